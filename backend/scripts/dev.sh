@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `make run`: database (embedded unless DATABASE_URL is set), migrations, demo data on an empty
+# database, then the API on :8000 and the SPA on :5173 until Ctrl-C (or either one exits).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PYTHONPATH=backend XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
+PY=.venv/bin/python
+PG_DIR="${EMBEDDED_PG_DIR:-.data/postgres}"
+API_PORT="${API_PORT:-8000}"
+SPA_PORT="${SPA_PORT:-5173}"
+
+embedded=0
+if [ -z "${DATABASE_URL:-}" ]; then
+  echo "» starting the embedded PostgreSQL in $PG_DIR"
+  DATABASE_URL="$($PY -m skillbase.devdb start --dir "$PG_DIR")"
+  export DATABASE_URL
+  embedded=1
+fi
+
+echo "» migrating"
+.venv/bin/alembic -c migrations/alembic.ini upgrade head
+echo "» demo data (only into an empty database)"
+$PY -m skillbase.cli seed
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo "» stopping"
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "$embedded" = 1 ]; then $PY -m skillbase.devdb stop --dir "$PG_DIR" || true; fi
+}
+trap cleanup INT TERM EXIT
+
+.venv/bin/uvicorn --app-dir backend skillbase.main:app_factory --factory --host 0.0.0.0 --port "$API_PORT" &
+pids+=($!)
+(cd frontend && exec node_modules/.bin/vite --host 0.0.0.0 --port "$SPA_PORT" --strictPort) &
+pids+=($!)
+echo "» API http://localhost:$API_PORT/docs   SPA http://localhost:$SPA_PORT   (Ctrl-C stops both)"
+wait -n "${pids[@]}"

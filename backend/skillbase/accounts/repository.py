@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.models import User
+from skillbase.models.enums import Role
+
+
+async def get_by_email(session: AsyncSession, email: str) -> User | None:
+    stmt = select(User).where(func.lower(User.email) == email.lower(), User.deleted_at.is_(None))
+    return (await session.scalars(stmt)).first()
+
+
+async def email_taken(session: AsyncSession, email: str) -> bool:
+    return await get_by_email(session, email) is not None
+
+
+async def get_live(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    stmt = select(User).where(User.id == user_id, User.deleted_at.is_(None))
+    return (await session.scalars(stmt)).first()
+
+
+def admins_statement() -> Select[User]:
+    return select(User).where(User.role == Role.admin.value, User.deleted_at.is_(None)).order_by(User.created_at)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from skillbase.experts.schemas import ExpertRead
+from skillbase.models.enums import Role
+from skillbase.organizations.schemas import MOBILE, NewUser, OrganizationRead
+
+Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class UserRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    full_name: str
+    mobile: str | None
+    role: Role
+    organization_id: uuid.UUID | None
+    is_org_owner: bool
+    is_active: bool
+    last_login_at: datetime | None
+    created_at: datetime
+
+
+class Me(BaseModel):
+    user: UserRead
+    organization: OrganizationRead | None
+    expert: ExpertRead | None
+    permissions: list[str]
+
+
+class ProfileUpdate(BaseModel):
+    model_config = Input
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=100)
+    mobile: str | None = Field(default=None, pattern=MOBILE)
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Field(min_length=10, max_length=128)
+
+    @model_validator(mode="after")
+    def _differs(self) -> PasswordChange:
+        if self.current_password == self.new_password:
+            raise ValueError("新密码不能与当前密码相同")
+        return self
+
+
+class AccountStatusChange(BaseModel):
+    model_config = Input
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
+AdminCreate = NewUser
+MemberCreate = NewUser

@@ -1,0 +1,29 @@
+"""Mounts every domain router under /api/v1."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from skillbase.accounts.router import admins_router, me_router, users_router
+from skillbase.audit.router import router as audit_router
+from skillbase.auth.router import router as auth_router
+from skillbase.experts.router import router as experts_router
+from skillbase.notifications.router import router as notifications_router
+from skillbase.organizations.router import public_router as public_organizations_router
+from skillbase.organizations.router import router as organizations_router
+
+API_PREFIX = "/api/v1"
+
+api_router = APIRouter(prefix=API_PREFIX)
+for r in (
+    auth_router,
+    me_router,
+    public_organizations_router,
+    organizations_router,
+    experts_router,
+    admins_router,
+    users_router,
+    audit_router,
+    notifications_router,
+):
+    api_router.include_router(r)

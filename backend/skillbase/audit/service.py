@@ -1,0 +1,74 @@
+"""Writing the audit trail. `record` joins the caller's transaction; `record_detached` commits on its own
+(for refusals, which roll the request's transaction back)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.audit import repository
+from skillbase.core.context import current_request
+from skillbase.core.pagination import PageParams, paginate
+from skillbase.db import Database
+from skillbase.models import AuditEvent, User
+
+
+def _event(
+    action: str,
+    *,
+    actor: User | None,
+    target_type: str | None,
+    target_id: uuid.UUID | str | None,
+    reason: str | None,
+    details: dict[str, Any] | None,
+) -> AuditEvent:
+    info = current_request()
+    return AuditEvent(
+        action=action,
+        actor_id=actor.id if actor else None,
+        actor_email=actor.email if actor else None,
+        actor_role=actor.role if actor else None,
+        target_type=target_type,
+        target_id=str(target_id) if target_id is not None else None,
+        ip=info.ip if info else None,
+        user_agent=info.user_agent if info else None,
+        request_id=info.request_id if info else None,
+        reason=reason,
+        details=details or {},
+    )
+
+
+async def record(
+    session: AsyncSession,
+    action: str,
+    *,
+    actor: User | None,
+    target_type: str | None = None,
+    target_id: uuid.UUID | str | None = None,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(_event(action, actor=actor, target_type=target_type, target_id=target_id, reason=reason, details=details))
+    await session.flush()
+
+
+async def record_detached(
+    db: Database,
+    action: str,
+    *,
+    actor: User | None = None,
+    target_type: str | None = None,
+    target_id: uuid.UUID | str | None = None,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    async with db.detached() as session:
+        session.add(_event(action, actor=actor, target_type=target_type, target_id=target_id, reason=reason, details=details))
+
+
+async def list_events(
+    session: AsyncSession, page: PageParams, *, action: str | None, actor_id: uuid.UUID | None, target_id: str | None
+) -> tuple[list[AuditEvent], int]:
+    return await paginate(session, repository.list_statement(action=action, actor_id=actor_id, target_id=target_id), page)

@@ -1,0 +1,144 @@
+"""Login, refresh-token rotation with reuse detection, logout, and revoking every session of a user."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.accounts import repository as users
+from skillbase.audit import repository as audit_repo
+from skillbase.audit import service as audit
+from skillbase.auth import repository
+from skillbase.auth.schemas import TokenPair
+from skillbase.config import Settings
+from skillbase.core.context import current_request
+from skillbase.core.errors import TooManyRequests, Unauthorized
+from skillbase.core.security import (
+    InvalidToken,
+    create_token,
+    decode_token,
+    hash_password,
+    password_needs_rehash,
+    token_fingerprint,
+    verify_password,
+)
+from skillbase.db import Database
+from skillbase.models import RefreshToken, User
+
+BAD_CREDENTIALS = "邮箱或密码错误"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def issue_tokens(
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    *,
+    family_id: uuid.UUID | None = None,
+    family_expires_at: datetime | None = None,
+) -> TokenPair:
+    now = _now()
+    family_id = family_id or uuid.uuid4()
+    family_expires_at = family_expires_at or now + timedelta(days=settings.refresh_absolute_days)
+    refresh_expires = min(now + timedelta(days=settings.refresh_token_days), family_expires_at)
+    access, _ = create_token(
+        settings,
+        user_id=user.id,
+        token_type="access",
+        token_version=user.token_version,
+        lifetime=timedelta(minutes=settings.access_token_minutes),
+        now=now,
+    )
+    refresh, _ = create_token(
+        settings, user_id=user.id, token_type="refresh", token_version=user.token_version, lifetime=refresh_expires - now, now=now
+    )
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=token_fingerprint(refresh),
+            issued_at=now,
+            expires_at=refresh_expires,
+            family_expires_at=family_expires_at,
+        )
+    )
+    await session.flush()
+    return TokenPair(access_token=access, refresh_token=refresh, expires_in=settings.access_token_minutes * 60)
+
+
+async def login(session: AsyncSession, db: Database, settings: Settings, *, email: str, password: str) -> TokenPair:
+    email = email.strip().lower()
+    info = current_request()
+    ip = info.ip if info else None
+    since = _now() - timedelta(minutes=settings.login_window_minutes)
+    by_account, by_ip = await audit_repo.count_failed_logins(session, email=email, ip=ip, since=since)
+    if by_account >= settings.login_max_failures_per_account or by_ip >= settings.login_max_failures_per_ip:
+        await audit.record_detached(db, "auth.login_throttled", details={"email": email})
+        raise TooManyRequests(retry_after=settings.login_window_minutes * 60)
+
+    user = await users.get_by_email(session, email)
+    ok = verify_password(password, user.password_hash if user else None)
+    if not ok or user is None or not user.is_active:
+        reason = "unknown_account" if user is None else ("inactive" if ok else "bad_password")
+        await audit.record_detached(
+            db,
+            "auth.login_failed",
+            target_type="user",
+            target_id=user.id if user else None,
+            details={"email": email, "why": reason},
+        )
+        raise Unauthorized(BAD_CREDENTIALS, code="INVALID_CREDENTIALS")
+
+    if password_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = _now()
+    tokens = await issue_tokens(session, settings, user)
+    await audit.record(session, "auth.login", actor=user, target_type="user", target_id=user.id)
+    return tokens
+
+
+async def refresh(session: AsyncSession, db: Database, settings: Settings, token: str) -> TokenPair:
+    try:
+        claims = decode_token(settings, token, "refresh")
+    except InvalidToken as exc:
+        raise Unauthorized("刷新令牌无效或已过期", code="INVALID_TOKEN") from exc
+    row = await repository.get_by_hash_for_update(session, token_fingerprint(token))
+    if row is None or row.user_id != claims.sub:
+        raise Unauthorized("刷新令牌无效或已过期", code="INVALID_TOKEN")
+    now = _now()
+    if row.used_at is not None or row.revoked_at is not None:
+        # A used or revoked token came back: someone holds a copy. End the whole family.
+        async with db.detached() as side:
+            await repository.revoke_family(side, row.family_id, now)
+        await audit.record_detached(
+            db, "auth.refresh_reused", target_type="user", target_id=row.user_id, details={"family_id": str(row.family_id)}
+        )
+        raise Unauthorized("刷新令牌已被使用，所有相关会话已失效，请重新登录", code="TOKEN_REUSED")
+    user = await users.get_live(session, row.user_id)
+    if (
+        user is None
+        or not user.is_active
+        or user.token_version != claims.ver
+        or now >= row.expires_at
+        or now >= row.family_expires_at
+    ):
+        raise Unauthorized("登录已过期，请重新登录", code="INVALID_TOKEN")
+    row.used_at = now
+    return await issue_tokens(session, settings, user, family_id=row.family_id, family_expires_at=row.family_expires_at)
+
+
+async def revoke_all_sessions(session: AsyncSession, user: User) -> None:
+    """Every access and refresh token issued to `user` so far stops working."""
+    user.token_version += 1
+    await repository.revoke_user(session, user.id, _now())
+    await session.flush()
+
+
+async def logout(session: AsyncSession, user: User) -> None:
+    await revoke_all_sessions(session, user)
+    await audit.record(session, "auth.logout", actor=user, target_type="user", target_id=user.id)

@@ -1,0 +1,88 @@
+"""Operator commands: `python -m skillbase.cli {create-admin,seed,openapi}`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import os
+import sys
+
+from skillbase.config import get_settings
+from skillbase.db import Database
+from skillbase.main import create_app, resolve_database_url
+
+
+def _database() -> Database:
+    return Database.from_url(resolve_database_url(get_settings()))
+
+
+async def _create_admin(email: str, full_name: str, password: str, mobile: str | None) -> None:
+    from pydantic import ValidationError
+
+    from skillbase.accounts.schemas import AdminCreate
+    from skillbase.accounts.service import create_admin
+    from skillbase.core.errors import AppError
+
+    try:
+        data = AdminCreate(email=email, full_name=full_name, password=password, mobile=mobile)
+    except ValidationError as exc:
+        sys.exit(f"无效的输入 / invalid input: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}")
+    db = _database()
+    try:
+        async with db.transaction() as session:
+            admin = await create_admin(session, None, data)
+        print(f"created administrator {admin.email} ({admin.id})")
+    except AppError as exc:
+        sys.exit(f"{exc.code}: {exc.message}")
+    finally:
+        await db.dispose()
+
+
+async def _seed(only_if_empty: bool) -> None:
+    from skillbase import seed
+
+    if get_settings().environment == "production":
+        sys.exit("seed refused: ENVIRONMENT is production / 生产环境禁止写入演示数据")
+    db = _database()
+    try:
+        async with db.transaction() as session:
+            if not await seed.is_empty(session):
+                print("database already holds users: demo data not written")
+                return
+            counts = await seed.seed(session)
+        print(f"demo data written: {counts}; password for every demo account: {seed.DEMO_PASSWORD}")
+    finally:
+        await db.dispose()
+    del only_if_empty
+
+
+def _openapi() -> None:
+    app = create_app(database=Database.__new__(Database))  # no connection needed to describe the API
+    sys.stdout.write(json.dumps(app.openapi(), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="skillbase")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ca = sub.add_parser("create-admin", help="create an administrator account")
+    ca.add_argument("--email", required=True)
+    ca.add_argument("--name", required=True)
+    ca.add_argument("--mobile")
+    ca.add_argument("--password", help="default: $ADMIN_PASSWORD, else asked on the terminal")
+    sub.add_parser("seed", help="write demo data into an empty database (refused in production)")
+    sub.add_parser("openapi", help="print the OpenAPI document")
+    args = parser.parse_args()
+
+    if args.command == "create-admin":
+        password = args.password or os.environ.get("ADMIN_PASSWORD") or getpass.getpass("password (10-128): ")
+        asyncio.run(_create_admin(args.email, args.name, password, args.mobile))
+    elif args.command == "seed":
+        asyncio.run(_seed(only_if_empty=True))
+    elif args.command == "openapi":
+        _openapi()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""All settings in one place. Values come from the environment (prefix-free) or an optional `.env`.
+
+The app refuses to start in production with a default or short secret.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+MIN_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql+asyncpg://user:pass@host:port/db. Unset: the embedded PostgreSQL of `make run`.",
+    )
+    embedded_pg_dir: str = ".data/postgres"
+
+    secret_key: str = DEV_SECRET
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    jwt_issuer: str = "skillbase"
+    jwt_audience: str = "skillbase-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=240)
+    refresh_token_days: int = Field(default=7, ge=1, le=90)
+    refresh_absolute_days: int = Field(default=30, ge=1, le=365)
+
+    login_window_minutes: int = Field(default=15, ge=1)
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_ip: int = Field(default=20, ge=1)
+
+    cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
+    trust_forwarded_for: bool = False
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_weak_secret_in_production(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key == DEV_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH:
+                raise ValueError(
+                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in production"
+                )
+            if not self.database_url:
+                raise ValueError("DATABASE_URL must be set in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,207 @@
+"""Typed errors and the one JSON error shape: {"error": {"code", "message", "details"}}.
+
+Every message is Chinese first; `code` is stable and what clients branch on.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("skillbase.errors")
+
+
+class AppError(Exception):
+    status_code = 400
+    code = "BAD_REQUEST"
+    message = "请求有误"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.message = message or self.message
+        self.code = code or self.code
+        self.details = details
+        self.headers = headers
+        super().__init__(self.message)
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    code = "UNAUTHORIZED"
+    message = "未登录或登录已失效"
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, details: Any = None) -> None:
+        super().__init__(message, code=code, details=details, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "FORBIDDEN"
+    message = "无权执行此操作"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "NOT_FOUND"
+    message = "记录不存在"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "CONFLICT"
+    message = "与当前状态冲突"
+
+
+class InvalidTransition(Conflict):
+    code = "INVALID_STATE"
+    message = "当前状态不允许此操作"
+
+
+class PreconditionFailed(AppError):
+    status_code = 412
+    code = "STALE_VERSION"
+    message = "记录已被他人修改，请刷新后重试"
+
+
+class PreconditionRequired(AppError):
+    status_code = 428
+    code = "IF_MATCH_REQUIRED"
+    message = "缺少 If-Match 版本号"
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "PAYLOAD_TOO_LARGE"
+    message = "上传内容过大"
+
+
+class Unprocessable(AppError):
+    status_code = 422
+    code = "VALIDATION_ERROR"
+    message = "提交的数据不符合要求"
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    code = "TOO_MANY_ATTEMPTS"
+    message = "尝试次数过多，请稍后再试"
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 60) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        status_code=status,
+        content={"error": {"code": code, "message": message, "details": details}},
+        headers=headers,
+    )
+
+
+def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    descriptions = {
+        401: "未登录或令牌无效",
+        403: "无权限",
+        404: "不存在或无权查看",
+        409: "状态冲突",
+        412: "版本已过期",
+        413: "内容过大",
+        422: "数据校验失败",
+        428: "缺少 If-Match",
+        429: "请求过多",
+    }
+    return {s: {"model": ErrorResponse, "description": descriptions.get(s, "错误")} for s in statuses}
+
+
+# Responses every authenticated route can return; routers add their own on top.
+AUTH_RESPONSES = _responses(401, 403, 422)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return _responses(*statuses)
+
+
+_HTTP_CODES = {
+    400: ("BAD_REQUEST", "请求有误"),
+    401: ("UNAUTHORIZED", "未登录或登录已失效"),
+    403: ("FORBIDDEN", "无权执行此操作"),
+    404: ("NOT_FOUND", "请求的资源不存在"),
+    405: ("METHOD_NOT_ALLOWED", "不支持该请求方法"),
+    413: ("PAYLOAD_TOO_LARGE", "上传内容过大"),
+}
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "form")]
+    return ".".join(parts)
+
+
+_PYDANTIC_ZH = {
+    "missing": "必填项",
+    "extra_forbidden": "不允许的字段",
+    "string_too_short": "长度不足",
+    "string_too_long": "长度超出限制",
+    "value_error": "取值无效",
+    "enum": "取值不在允许范围内",
+    "literal_error": "取值不在允许范围内",
+    "less_than_equal": "数值过大",
+    "greater_than_equal": "数值过小",
+    "int_parsing": "应为整数",
+    "uuid_parsing": "应为 UUID",
+    "string_pattern_mismatch": "格式不正确",
+    "json_invalid": "JSON 格式错误",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return error_response(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = []
+        for err in exc.errors():
+            etype = str(err.get("type", ""))
+            msg = str(err.get("msg", ""))
+            # Our own validators raise ValueError with a Chinese message; keep it.
+            if etype == "value_error" and msg.startswith("Value error, "):
+                zh = msg.removeprefix("Value error, ")
+            else:
+                zh = _PYDANTIC_ZH.get(etype, "取值无效")
+            details.append({"field": _field_of(err.get("loc", ())), "code": etype, "message": zh})
+        return error_response(422, "VALIDATION_ERROR", "提交的数据不符合要求", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "请求失败"))
+        return error_response(exc.status_code, code, message, None, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return error_response(500, "INTERNAL_ERROR", "服务器内部错误，请稍后重试")

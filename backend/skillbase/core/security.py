@@ -1,0 +1,146 @@
+"""Passwords and tokens: all token code lives in this module.
+
+Tokens are JWTs signed with the configured HMAC algorithm only. Every token must carry
+iss, aud, sub, jti, iat, exp, nbf, a type (`typ`: access | refresh) and the user's token
+version (`ver`), which logout, password change and disable bump to revoke all sessions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from jose import jwt
+from jose.exceptions import JOSEError
+
+from skillbase.config import Settings
+
+TokenType = Literal["access", "refresh"]
+REQUIRED_CLAIMS = ("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "typ", "ver")
+
+# Argon2id, OWASP / ASVS 5.0 minimum: m=19 MiB, t=2, p=1.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16)
+# Verified against when the account does not exist, so the answer takes as long either way.
+_DUMMY_HASH = _hasher.hash("not-a-real-password-dummy")
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+def verify_password(password: str, password_hash: str | None) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class InvalidToken(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    sub: uuid.UUID
+    jti: str
+    typ: TokenType
+    ver: int
+    iat: datetime
+    exp: datetime
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_token(
+    settings: Settings,
+    *,
+    user_id: uuid.UUID,
+    token_type: TokenType,
+    token_version: int,
+    lifetime: timedelta,
+    jti: str | None = None,
+    now: datetime | None = None,
+) -> tuple[str, TokenClaims]:
+    issued = now or _now()
+    claims = TokenClaims(
+        sub=user_id,
+        jti=jti or uuid.uuid4().hex,
+        typ=token_type,
+        ver=token_version,
+        iat=issued,
+        exp=issued + lifetime,
+    )
+    payload = {
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "sub": str(claims.sub),
+        "jti": claims.jti,
+        "typ": claims.typ,
+        "ver": claims.ver,
+        "iat": int(claims.iat.timestamp()),
+        "nbf": int(claims.iat.timestamp()),
+        "exp": int(claims.exp.timestamp()),
+    }
+    return jwt.encode(payload, settings.secret_key, algorithm=settings.jwt_algorithm), claims
+
+
+def decode_token(settings: Settings, token: str, expected_type: TokenType) -> TokenClaims:
+    """Verify signature, algorithm, issuer, audience and time; require every claim; check the type."""
+    try:
+        header = jwt.get_unverified_header(token)
+        if header.get("alg") != settings.jwt_algorithm:
+            raise InvalidToken("algorithm not allowed")
+        payload = jwt.decode(
+            token,
+            settings.secret_key,
+            algorithms=[settings.jwt_algorithm],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={
+                "require_iat": True,
+                "require_exp": True,
+                "require_nbf": True,
+                "require_sub": True,
+                "require_jti": True,
+                "require_aud": True,
+                "require_iss": True,
+                "leeway": 0,
+            },
+        )
+    except (JOSEError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidToken(str(exc)) from exc
+    missing = [c for c in REQUIRED_CLAIMS if c not in payload]
+    if missing:
+        raise InvalidToken(f"missing claims: {missing}")
+    if payload["typ"] != expected_type:
+        raise InvalidToken("wrong token type")
+    try:
+        return TokenClaims(
+            sub=uuid.UUID(str(payload["sub"])),
+            jti=str(payload["jti"]),
+            typ=payload["typ"],
+            ver=int(payload["ver"]),
+            iat=datetime.fromtimestamp(int(payload["iat"]), UTC),
+            exp=datetime.fromtimestamp(int(payload["exp"]), UTC),
+        )
+    except (ValueError, TypeError) as exc:
+        raise InvalidToken("malformed claims") from exc
+
+
+def token_fingerprint(token: str) -> str:
+    """What we store of a refresh token: its SHA-256, never the token."""
+    return hashlib.sha256(token.encode()).hexdigest()

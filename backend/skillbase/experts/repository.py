@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.core.auth import Principal
+from skillbase.models import Expert
+from skillbase.models.enums import Role
+
+
+def readable_statement(principal: Principal) -> Select[Expert]:
+    """Administrators see the whole pool; an expert sees only their own record."""
+    stmt = select(Expert)
+    if principal.role is Role.admin:
+        return stmt
+    return stmt.where(Expert.user_id == principal.id)
+
+
+def list_statement(principal: Principal, *, q: str | None, is_active: bool | None) -> Select[Expert]:
+    stmt = readable_statement(principal)
+    if is_active is not None:
+        stmt = stmt.where(Expert.is_active.is_(is_active))
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(
+            or_(
+                Expert.name.ilike(like),
+                Expert.organization_name.ilike(like),
+                Expert.email.ilike(like),
+                cast(func.array_to_string(Expert.specialties, " "), String).ilike(like),
+            )
+        )
+    return stmt.order_by(Expert.created_at.desc(), Expert.id)
+
+
+async def get_readable(session: AsyncSession, principal: Principal, expert_id: uuid.UUID) -> Expert | None:
+    return (await session.scalars(readable_statement(principal).where(Expert.id == expert_id))).first()
+
+
+async def get_by_user(session: AsyncSession, user_id: uuid.UUID) -> Expert | None:
+    return (await session.scalars(select(Expert).where(Expert.user_id == user_id))).first()

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+MOBILE = r"^1[3-9]\d{9}$"
+Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _clean_specialties(v: list[str] | None) -> list[str] | None:
+    if v is None:
+        return None
+    cleaned = [s.strip() for s in v if s and s.strip()]
+    if any(len(s) > 100 for s in cleaned):
+        raise ValueError("每个专业名称不超过 100 字")
+    return list(dict.fromkeys(cleaned))
+
+
+class ExpertCreate(BaseModel):
+    model_config = Input
+
+    name: str = Field(min_length=1, max_length=100, description="姓名")
+    email: EmailStr
+    password: str = Field(min_length=10, max_length=128, description="初始密码")
+    organization_name: str = Field(min_length=1, max_length=200, description="工作单位")
+    title: str = Field(min_length=1, max_length=100, description="职务/职称")
+    specialties: list[str] = Field(min_length=1, max_length=30, description="专业（职业/工种）")
+    mobile: str = Field(pattern=MOBILE)
+
+    _specialties = field_validator("specialties")(classmethod(lambda cls, v: _clean_specialties(v)))
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        return v.lower()
+
+
+class ExpertUpdate(BaseModel):
+    model_config = Input
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    email: EmailStr | None = None
+    organization_name: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, min_length=1, max_length=100)
+    specialties: list[str] | None = Field(default=None, min_length=1, max_length=30)
+    mobile: str | None = Field(default=None, pattern=MOBILE)
+    is_active: bool | None = None
+
+    _specialties = field_validator("specialties")(classmethod(lambda cls, v: _clean_specialties(v)))
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, v: str | None) -> str | None:
+        return v.lower() if v else v
+
+
+class ExpertRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    name: str
+    email: str
+    organization_name: str
+    title: str
+    specialties: list[str]
+    mobile: str
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime

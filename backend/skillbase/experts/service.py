@@ -1,0 +1,96 @@
+"""The expert pool (专家库): each expert is a record plus a login account kept in step with it."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.accounts import repository as users
+from skillbase.audit import service as audit
+from skillbase.auth.service import revoke_all_sessions
+from skillbase.core.auth import Principal
+from skillbase.core.errors import Conflict, NotFound
+from skillbase.core.pagination import PageParams, paginate
+from skillbase.core.security import hash_password
+from skillbase.experts import repository
+from skillbase.experts.schemas import ExpertCreate, ExpertUpdate
+from skillbase.models import Expert, User
+from skillbase.models.enums import Role
+
+EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
+
+
+async def list_experts(
+    session: AsyncSession, principal: Principal, page: PageParams, *, q: str | None, is_active: bool | None
+) -> tuple[list[Expert], int]:
+    return await paginate(session, repository.list_statement(principal, q=q, is_active=is_active), page)
+
+
+async def get_expert(session: AsyncSession, principal: Principal, expert_id: uuid.UUID) -> Expert:
+    expert = await repository.get_readable(session, principal, expert_id)
+    if expert is None:
+        raise NotFound("专家不存在")
+    return expert
+
+
+async def create_expert(session: AsyncSession, actor: Principal, data: ExpertCreate) -> Expert:
+    if await users.email_taken(session, data.email):
+        raise EMAIL_TAKEN
+    user = User(
+        email=data.email,
+        password_hash=hash_password(data.password),
+        full_name=data.name,
+        mobile=data.mobile,
+        role=Role.expert.value,
+    )
+    session.add(user)
+    await session.flush()
+    expert = Expert(
+        user_id=user.id,
+        name=data.name,
+        email=data.email,
+        organization_name=data.organization_name,
+        title=data.title,
+        specialties=data.specialties,
+        mobile=data.mobile,
+    )
+    session.add(expert)
+    await session.flush()
+    await audit.record(session, "expert.created", actor=actor.user, target_type="expert", target_id=expert.id)
+    return expert
+
+
+async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid.UUID, data: ExpertUpdate) -> Expert:
+    expert = await get_expert(session, actor, expert_id)
+    user = await users.get_live(session, expert.user_id)
+    if user is None:
+        raise NotFound("专家账号不存在")
+    changes = data.model_dump(exclude_unset=True)
+    if "email" in changes and changes["email"] != expert.email and await users.email_taken(session, changes["email"]):
+        raise EMAIL_TAKEN
+    for field, value in changes.items():
+        if value is not None:
+            setattr(expert, field, value)
+    user.full_name, user.mobile, user.email = expert.name, expert.mobile, expert.email
+    if "is_active" in changes and changes["is_active"] is not None and user.is_active != changes["is_active"]:
+        user.is_active = changes["is_active"]
+        if not user.is_active:
+            await revoke_all_sessions(session, user)
+        await audit.record(
+            session,
+            "expert.activated" if user.is_active else "expert.deactivated",
+            actor=actor.user,
+            target_type="expert",
+            target_id=expert.id,
+        )
+    await session.flush()
+    await audit.record(
+        session,
+        "expert.updated",
+        actor=actor.user,
+        target_type="expert",
+        target_id=expert.id,
+        details={"fields": sorted(changes)},
+    )
+    return expert

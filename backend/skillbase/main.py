@@ -1,0 +1,149 @@
+"""create_app(): the FastAPI application with its routers, middleware and error handlers."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute, iter_route_contexts
+from sqlalchemy import text
+
+from skillbase.api import api_router
+from skillbase.config import Settings, get_settings
+from skillbase.core.context import RequestContextMiddleware
+from skillbase.core.errors import error_response, install_error_handlers, responses
+from skillbase.core.logging import configure_logging
+from skillbase.core.permissions import Permission
+from skillbase.db import Database, get_database
+
+access_log = logging.getLogger("skillbase.access")
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """DATABASE_URL when set (postgresql:// is accepted), else the embedded PostgreSQL (never in production)."""
+    url = settings.database_url
+    if not url:
+        if settings.environment == "production":
+            raise RuntimeError("DATABASE_URL must be set in production")
+        from skillbase.devdb import start
+
+        return start(settings.embedded_pg_dir)
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url.removeprefix(prefix)
+    return url
+
+
+def _operation_id(route: APIRoute) -> str:
+    return f"{route.tags[0]}-{route.name}" if route.tags else route.name
+
+
+def _required_permission(dependant: Any) -> Permission | None:
+    for dep in dependant.dependencies:
+        found = getattr(dep.call, "required_permission", None) or _required_permission(dep)
+        if found:
+            return found  # type: ignore[no-any-return]
+    return None
+
+
+def _annotate_permissions(app: FastAPI) -> None:
+    """Publish each operation's required permission as `x-permission` (the SPA and the access test read it)."""
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        for ctx in iter_route_contexts(app.routes):
+            route = ctx.original_route
+            if not isinstance(route, APIRoute) or not route.include_in_schema or ctx.path is None:
+                continue
+            permission = _required_permission(route.dependant)
+            for method in route.methods:
+                op = schema["paths"].get(ctx.path, {}).get(method.lower())
+                if op is not None:
+                    op["x-permission"] = permission.value if permission else None
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not hasattr(app.state, "db"):
+            app.state.db = Database.from_url(resolve_database_url(settings))
+        yield
+        await app.state.db.dispose()
+
+    app = FastAPI(
+        title="技能人才培训基地管理平台 API (Skill Base Platform)",
+        version="1.0.0",
+        description="顺义区技能人才培训基地申报、评审、认定、建设与资金管理。Errors: "
+        '`{"error": {"code", "message", "details"}}`. Permissions: ' + ", ".join(p.value for p in Permission),
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+        openapi_tags=[{"name": "public", "description": "无需登录"}],
+    )
+    if database is not None:
+        app.state.db = database
+
+    install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials=False,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "ETag", "Retry-After"],
+    )
+
+    @app.middleware("http")
+    async def access_and_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        access_log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+            },
+        )
+        return response
+
+    app.add_middleware(RequestContextMiddleware, trust_forwarded_for=settings.trust_forwarded_for)
+    app.include_router(api_router)
+
+    @app.get("/healthz", tags=["health"], summary="进程存活")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], summary="数据库可用", responses=responses(503))
+    async def readyz(request: Request) -> Response:
+        try:
+            async with get_database(request).transaction() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return error_response(503, "DATABASE_UNAVAILABLE", "数据库不可用")
+        return Response(content='{"status":"ready"}', media_type="application/json")
+
+    _annotate_permissions(app)
+    return app
+
+
+def app_factory() -> FastAPI:
+    return create_app()

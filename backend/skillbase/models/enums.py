@@ -1,0 +1,50 @@
+"""Vocabularies stored in the database (as text with CHECK constraints, easy to migrate)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    applicant = "applicant"
+    expert = "expert"
+    admin = "admin"
+
+
+class OrganizationStatus(StrEnum):
+    pending = "pending"
+    verified = "verified"
+    rejected = "rejected"
+
+
+class OrganizationCategory(StrEnum):
+    higher_education = "higher_education"  # 高等院校
+    technical_school = "technical_school"  # 技工院校
+    vocational_school = "vocational_school"  # 职业院校
+    training_institution = "training_institution"  # 职业技能培训机构
+    enterprise_training_center = "enterprise_training_center"  # 企业培训中心
+    enterprise = "enterprise"  # 企业
+    public_institution = "public_institution"  # 事业单位
+    other = "other"  # 其他
+
+
+class OrganizationAttribute(StrEnum):
+    government = "government"  # 政府办
+    industry_enterprise = "industry_enterprise"  # 行业、企业办
+    other = "other"  # 其他
+
+
+class EnterpriseQualification(StrEnum):
+    above_designated_size = "above_designated_size"  # 规模以上企业
+    chain_leader = "chain_leader"  # 产业链链主企业
+    listed_company = "listed_company"  # 上市公司
+    industry_education_integration = "industry_education_integration"  # 产教融合型企业
+    skills_oriented = "skills_oriented"  # 技能型企业
+    single_item_champion = "single_item_champion"  # 单项冠军
+    specialized_innovative = "specialized_innovative"  # 专精特新企业
+
+
+def check_in(column: str, enum: type[StrEnum]) -> str:
+    """SQL for a CHECK constraint that keeps `column` inside `enum`."""
+    values = ", ".join(f"'{m.value}'" for m in enum)
+    return f"{column} IN ({values})"

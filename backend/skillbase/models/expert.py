@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
+
+
+class Expert(UUIDPrimaryKey, Timestamps, Base):
+    """A member of the expert pool (专家库); logs in through its own user account."""
+
+    __tablename__ = "experts"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    organization_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(100))
+    specialties: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)
+    mobile: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254))
+    is_active: Mapped[bool] = mapped_column(default=True, index=True)

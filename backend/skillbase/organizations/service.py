@@ -1,0 +1,166 @@
+"""Registering, reading and verifying applicant organisations; managing an organisation's users."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.accounts import repository as users
+from skillbase.audit import service as audit
+from skillbase.auth.service import revoke_all_sessions
+from skillbase.core.auth import Principal
+from skillbase.core.errors import Conflict, Forbidden, NotFound
+from skillbase.core.pagination import PageParams, paginate
+from skillbase.core.security import hash_password
+from skillbase.models import Organization, User
+from skillbase.models.enums import OrganizationStatus, Role
+from skillbase.notifications import service as notifications
+from skillbase.organizations import repository, workflow
+from skillbase.organizations.rules import check_credit_code
+from skillbase.organizations.schemas import NewUser, OrganizationRegistration, VerificationDecision, Warning
+
+EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
+
+
+async def register(session: AsyncSession, data: OrganizationRegistration) -> tuple[Organization, list[Warning]]:
+    profile = data.organization
+    if await repository.credit_code_taken(session, profile.credit_code):
+        raise Conflict("该统一社会信用代码已注册，请联系本单位管理员添加账号", code="CREDIT_CODE_TAKEN")
+    if await users.email_taken(session, data.user.email):
+        raise EMAIL_TAKEN
+    org = Organization(
+        **profile.model_dump(exclude={"legal_representative", "contact_person"}, mode="json"),
+        legal_representative=profile.legal_representative.model_dump(mode="json"),
+        contact_person=profile.contact_person.model_dump(mode="json"),
+        status=OrganizationStatus.pending.value,
+    )
+    session.add(org)
+    await session.flush()
+    owner = _new_user(data.user, org, owner=True)
+    session.add(owner)
+    await session.flush()
+    warnings = [Warning(code="CREDIT_CODE_DIVISION", message=w) for w in check_credit_code(profile.credit_code).warnings]
+    await audit.record(
+        session,
+        "organization.registered",
+        actor=owner,
+        target_type="organization",
+        target_id=org.id,
+        details={"credit_code": org.credit_code, "warnings": [w.code for w in warnings]},
+    )
+    return org, warnings
+
+
+def _new_user(data: NewUser, org: Organization, *, owner: bool) -> User:
+    return User(
+        email=data.email,
+        password_hash=hash_password(data.password),
+        full_name=data.full_name,
+        mobile=data.mobile,
+        role=Role.applicant.value,
+        organization_id=org.id,
+        is_org_owner=owner,
+    )
+
+
+async def list_organizations(
+    session: AsyncSession, principal: Principal, page: PageParams, *, status: OrganizationStatus | None, q: str | None
+) -> tuple[list[Organization], int]:
+    stmt = repository.list_statement(principal, status=status.value if status else None, q=q)
+    return await paginate(session, stmt, page)
+
+
+async def get_organization(
+    session: AsyncSession, principal: Principal, org_id: uuid.UUID, *, for_update: bool = False
+) -> Organization:
+    org = await repository.get_readable(session, principal, org_id, for_update=for_update)
+    if org is None:
+        raise NotFound("单位不存在")
+    return org
+
+
+async def decide_verification(
+    session: AsyncSession, actor: Principal, org_id: uuid.UUID, decision: VerificationDecision
+) -> Organization:
+    org = await get_organization(session, actor, org_id, for_update=True)
+    target = OrganizationStatus.verified if decision.decision == "approve" else OrganizationStatus.rejected
+    org.status = workflow.transition(org.status, target).value
+    org.status_reason = decision.reason
+    org.decided_at = datetime.now(UTC)
+    org.decided_by_id = actor.id
+    await session.flush()
+    await audit.record(
+        session,
+        f"organization.{target.value}",
+        actor=actor.user,
+        target_type="organization",
+        target_id=org.id,
+        reason=decision.reason,
+    )
+    if target is OrganizationStatus.verified:
+        title, body = "单位信息审核通过", f"{org.name} 的注册信息已通过区人力资源和社会保障局审核，现在可以在线申报。"
+    else:
+        title, body = "单位信息审核未通过", f"{org.name} 的注册信息未通过审核。理由：{decision.reason}"
+    await notifications.notify(
+        session,
+        await repository.active_member_ids(session, org.id),
+        kind=f"organization.{target.value}",
+        title=title,
+        body=body,
+        link="/app",
+    )
+    return org
+
+
+async def list_members(
+    session: AsyncSession, principal: Principal, org_id: uuid.UUID, page: PageParams
+) -> tuple[list[User], int]:
+    org = await get_organization(session, principal, org_id)
+    return await paginate(session, repository.members_statement(org.id), page)
+
+
+async def _owned_organization(session: AsyncSession, principal: Principal, org_id: uuid.UUID) -> Organization:
+    org = await get_organization(session, principal, org_id)
+    if not (principal.user.is_org_owner and principal.organization_id == org.id):
+        raise Forbidden("只有本单位的主账号可以管理单位用户", code="NOT_ORG_OWNER")
+    return org
+
+
+async def add_member(session: AsyncSession, principal: Principal, org_id: uuid.UUID, data: NewUser) -> User:
+    org = await _owned_organization(session, principal, org_id)
+    if await users.email_taken(session, data.email):
+        raise EMAIL_TAKEN
+    member = _new_user(data, org, owner=False)
+    session.add(member)
+    await session.flush()
+    await audit.record(
+        session,
+        "organization.user_added",
+        actor=principal.user,
+        target_type="user",
+        target_id=member.id,
+        details={"organization_id": str(org.id), "email": member.email},
+    )
+    return member
+
+
+async def remove_member(session: AsyncSession, principal: Principal, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    org = await _owned_organization(session, principal, org_id)
+    member = await users.get_live(session, user_id)
+    if member is None or member.organization_id != org.id:
+        raise NotFound("用户不存在")
+    if member.id == principal.id:
+        raise Conflict("不能删除自己的账号", code="CANNOT_REMOVE_SELF")
+    member.deleted_at = datetime.now(UTC)
+    member.is_active = False
+    await revoke_all_sessions(session, member)
+    await audit.record(
+        session,
+        "organization.user_removed",
+        actor=principal.user,
+        target_type="user",
+        target_id=member.id,
+        details={"organization_id": str(org.id), "email": member.email},
+    )
