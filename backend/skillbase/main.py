@@ -64,7 +64,7 @@ def _annotate_permissions(app: FastAPI) -> None:
             if not isinstance(route, APIRoute) or not route.include_in_schema or ctx.path is None:
                 continue
             permission = _required_permission(route.dependant)
-            for method in route.methods:
+            for method in route.methods or ():
                 op = schema["paths"].get(ctx.path, {}).get(method.lower())
                 if op is not None:
                     op["x-permission"] = permission.value if permission else None

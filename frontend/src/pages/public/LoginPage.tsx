@@ -3,7 +3,8 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom'
 import { useLogin, type Credentials } from '../../api/auth'
-import { ApiError, formFieldErrors } from '../../lib/errors'
+import { ApiError } from '../../lib/errors'
+import { applyFieldErrors } from '../../lib/formErrors'
 import { useT, type TKey } from '../../i18n'
 import { PublicLayout } from './PublicLayout'
 
@@ -34,8 +35,7 @@ export default function LoginPage() {
         navigate(from, { replace: true })
       },
       onError: (err) => {
-        const fields = formFieldErrors(err, { username: 'email' })
-        if (fields.length) form.setFields(fields)
+        applyFieldErrors(form, err, { username: 'email' })
         if (err instanceof ApiError) setFailure(err.status === 0 ? t('errors.network') : err.message)
         else setFailure(t('errors.unknown'))
       },

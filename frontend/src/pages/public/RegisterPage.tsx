@@ -6,7 +6,7 @@ import type { RegistrationCreate, RegistrationResult } from '../../client/types'
 import { normalizeCreditCode } from '../../lib/creditCode'
 import { creditCodeRules } from '../../lib/creditCodeRules'
 import { MOBILE_PATTERN, ORGANIZATION_ATTRIBUTES, ORGANIZATION_CATEGORIES, PASSWORD_MAX, PASSWORD_MIN, QUALIFICATIONS } from '../../lib/enums'
-import { formFieldErrors } from '../../lib/errors'
+import { applyFieldErrors } from '../../lib/formErrors'
 import { useApiError } from '../../hooks/useApiError'
 import { useT, type TFunction } from '../../i18n'
 import { PublicLayout } from './PublicLayout'
@@ -73,11 +73,8 @@ export default function RegisterPage() {
         window.scrollTo?.({ top: 0 })
       },
       onError: (err) => {
-        const fields = formFieldErrors(err)
-        if (fields.length) {
-          form.setFields(fields)
-          form.scrollToField(fields[0].name)
-        }
+        const fields = applyFieldErrors(form, err)
+        if (fields.length) form.scrollToField(fields[0].name)
         showError(err)
       },
     })

@@ -1,0 +1,138 @@
+"""Tests run on a real PostgreSQL built by the migrations; each test runs in a transaction rolled back after it.
+
+Server: TEST_DATABASE_URL, else DATABASE_URL, else the embedded PostgreSQL. The tests create (and
+recreate) their own database `skillbase_test` on that server and never touch the one named in the URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from alembic import command
+from alembic.config import Config
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from skillbase.config import Settings, get_settings
+from skillbase.db import Database
+from skillbase.main import create_app, resolve_database_url
+from tests import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DB = "skillbase_test"
+TEST_SECRET = "test-secret-0123456789-0123456789-abcdef"
+
+
+def _server_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    return resolve_database_url(Settings(environment="test", database_url=url or None, embedded_pg_dir=str(ROOT / ".data/postgres")))
+
+
+def database_url(name: str) -> str:
+    return make_url(_server_url()).set(database=name).render_as_string(hide_password=False)
+
+
+async def _recreate(name: str) -> None:
+    admin = create_async_engine(_server_url(), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+
+
+def recreate_database(name: str) -> str:
+    asyncio.run(_recreate(name))
+    return database_url(name)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config(str(ROOT / "migrations/alembic.ini"))
+    cfg.attributes["database_url"] = url
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def migrated_url() -> str:
+    url = recreate_database(TEST_DB)
+    command.upgrade(alembic_config(url), "head")
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(migrated_url: str) -> Settings:
+    return Settings(environment="test", database_url=migrated_url, secret_key=TEST_SECRET)
+
+
+@pytest_asyncio.fixture(scope="session")
+async def engine(migrated_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = create_async_engine(migrated_url)
+    yield eng
+    await eng.dispose()
+
+
+@pytest_asyncio.fixture
+async def db(engine: AsyncEngine) -> AsyncIterator[Database]:
+    async with engine.connect() as conn:
+        outer = await conn.begin()
+        yield Database(conn, join_savepoints=True)
+        await outer.rollback()
+
+
+@pytest_asyncio.fixture
+async def session(db: Database) -> AsyncIterator[AsyncSession]:
+    """For arranging data and checking results; shares the test's transaction with the app."""
+    async with db.sessionmaker() as s:
+        yield s
+
+
+@pytest.fixture
+def app(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
+    application = create_app(settings, database=db)
+    application.dependency_overrides[get_settings] = lambda: settings
+    return application
+
+
+@pytest.fixture
+def make_client(app) -> Callable[..., AsyncClient]:  # type: ignore[no-untyped-def]
+    def make(ip: str = "127.0.0.1") -> AsyncClient:
+        return AsyncClient(transport=ASGITransport(app=app, client=(ip, 50000)), base_url="http://testserver")
+
+    return make
+
+
+@pytest_asyncio.fixture
+async def client(make_client: Callable[..., AsyncClient]) -> AsyncIterator[AsyncClient]:
+    async with make_client() as c:
+        yield c
+
+
+# --- one fixture per role: a user plus ready-made Authorization headers -------------------------
+
+
+@pytest_asyncio.fixture
+async def admin(session: AsyncSession, settings: Settings) -> factories.Actor:
+    return await factories.actor(session, settings, role="admin")
+
+
+@pytest_asyncio.fixture
+async def expert(session: AsyncSession, settings: Settings) -> factories.Actor:
+    return await factories.actor(session, settings, role="expert")
+
+
+@pytest_asyncio.fixture
+async def applicant(session: AsyncSession, settings: Settings) -> factories.Actor:
+    """The owner (first user) of a verified organisation."""
+    return await factories.actor(session, settings, role="applicant")
+
+
+@pytest_asyncio.fixture
+async def other_applicant(session: AsyncSession, settings: Settings) -> factories.Actor:
+    """The owner of another verified organisation."""
+    return await factories.actor(session, settings, role="applicant")

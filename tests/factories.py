@@ -1,0 +1,114 @@
+"""Test data factories. Every factory flushes and commits (a savepoint inside the test's transaction)."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.config import Settings
+from skillbase.core.security import create_token, hash_password
+from skillbase.models import Expert, Organization, User
+from skillbase.organizations.rules import make_credit_code
+
+PASSWORD = "Correct-Horse-2026"
+PASSWORD_HASH = hash_password(PASSWORD)
+_seq = itertools.count(1)
+
+
+def credit_code(division: str = "110113") -> str:
+    n = next(_seq) + uuid.uuid4().int % 10_000_000
+    return make_credit_code(f"91{division}MA{n:07d}")
+
+
+def person(name: str = "张三") -> dict[str, str]:
+    return {"name": name, "dept_post": "培训部 主任", "office_phone": "010-69400000", "mobile": "13700000000"}
+
+
+def organization_payload(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": f"测试单位{next(_seq)}",
+        "credit_code": credit_code(),
+        "category": "enterprise",
+        "attribute": "industry_enterprise",
+        "qualifications": ["above_designated_size"],
+        "address": "北京市顺义区测试路 1 号",
+        "website": "https://example.cn",
+        "legal_representative": person("李四"),
+        "contact_person": person("王五"),
+        "bank_name": "北京农商银行顺义支行",
+        "bank_account": "0101 0000 0000 0001",
+    }
+    data.update(overrides)
+    return data
+
+
+def registration_payload(**user_overrides: Any) -> dict[str, Any]:
+    user = {"full_name": "注册人", "email": f"reg{next(_seq)}-{uuid.uuid4().hex[:6]}@example.cn",
+            "mobile": "13600000000", "password": PASSWORD}
+    user.update(user_overrides)
+    return {"organization": organization_payload(), "user": user}
+
+
+async def organization(session: AsyncSession, *, status: str = "verified", **overrides: Any) -> Organization:
+    data = organization_payload(**overrides)
+    org = Organization(**data, status=status, status_reason="资料不全" if status == "rejected" else None)
+    session.add(org)
+    await session.commit()
+    return org
+
+
+async def user(
+    session: AsyncSession, *, role: str, org: Organization | None = None, owner: bool = True, email: str | None = None
+) -> User:
+    u = User(
+        email=email or f"{role}{next(_seq)}-{uuid.uuid4().hex[:6]}@example.cn",
+        password_hash=PASSWORD_HASH,
+        full_name=f"{role} user",
+        mobile="13500000000",
+        role=role,
+        organization_id=org.id if org else None,
+        is_org_owner=owner if role == "applicant" else False,
+    )
+    session.add(u)
+    await session.commit()
+    return u
+
+
+async def expert_profile(session: AsyncSession, u: User, specialties: list[str] | None = None) -> Expert:
+    e = Expert(user_id=u.id, name=u.full_name, email=u.email, organization_name="某技师学院", title="高级讲师",
+               specialties=specialties or ["数控车工"], mobile="13500000000")
+    session.add(e)
+    await session.commit()
+    return e
+
+
+def bearer(settings: Settings, u: User, *, token_type: str = "access") -> dict[str, str]:
+    token, _ = create_token(settings, user_id=u.id, token_type=token_type,  # type: ignore[arg-type]
+                            token_version=u.token_version, lifetime=timedelta(minutes=5))
+    return {"Authorization": f"Bearer {token}"}
+
+
+@dataclass
+class Actor:
+    user: User
+    headers: dict[str, str]
+    organization: Organization | None = None
+    expert: Expert | None = None
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+
+async def actor(session: AsyncSession, settings: Settings, *, role: str, org: Organization | None = None,
+                owner: bool = True) -> Actor:
+    if role == "applicant" and org is None:
+        org = await organization(session)
+    u = await user(session, role=role, org=org, owner=owner)
+    exp = await expert_profile(session, u) if role == "expert" else None
+    return Actor(user=u, headers=bearer(settings, u), organization=org, expert=exp)
