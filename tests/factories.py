@@ -48,8 +48,12 @@ def organization_payload(**overrides: Any) -> dict[str, Any]:
 
 
 def registration_payload(**user_overrides: Any) -> dict[str, Any]:
-    user = {"full_name": "注册人", "email": f"reg{next(_seq)}-{uuid.uuid4().hex[:6]}@example.cn",
-            "mobile": "13600000000", "password": PASSWORD}
+    user = {
+        "full_name": "注册人",
+        "email": f"reg{next(_seq)}-{uuid.uuid4().hex[:6]}@example.cn",
+        "mobile": "13600000000",
+        "password": PASSWORD,
+    }
     user.update(user_overrides)
     return {"organization": organization_payload(), "user": user}
 
@@ -62,9 +66,7 @@ async def organization(session: AsyncSession, *, status: str = "verified", **ove
     return org
 
 
-async def user(
-    session: AsyncSession, *, role: str, org: Organization | None = None, owner: bool = True, email: str | None = None
-) -> User:
+async def user(session: AsyncSession, *, role: str, org: Organization | None = None, owner: bool = True, email: str | None = None) -> User:
     u = User(
         email=email or f"{role}{next(_seq)}-{uuid.uuid4().hex[:6]}@example.cn",
         password_hash=PASSWORD_HASH,
@@ -80,16 +82,28 @@ async def user(
 
 
 async def expert_profile(session: AsyncSession, u: User, specialties: list[str] | None = None) -> Expert:
-    e = Expert(user_id=u.id, name=u.full_name, email=u.email, organization_name="某技师学院", title="高级讲师",
-               specialties=specialties or ["数控车工"], mobile="13500000000")
+    e = Expert(
+        user_id=u.id,
+        name=u.full_name,
+        email=u.email,
+        organization_name="某技师学院",
+        title="高级讲师",
+        specialties=specialties or ["数控车工"],
+        mobile="13500000000",
+    )
     session.add(e)
     await session.commit()
     return e
 
 
-def bearer(settings: Settings, u: User, *, token_type: str = "access") -> dict[str, str]:
-    token, _ = create_token(settings, user_id=u.id, token_type=token_type,  # type: ignore[arg-type]
-                            token_version=u.token_version, lifetime=timedelta(minutes=5))
+def bearer(settings: Settings, u: User, *, token_type: str = "access") -> dict[str, str]:  # noqa: S107
+    token, _ = create_token(
+        settings,
+        user_id=u.id,
+        token_type=token_type,  # type: ignore[arg-type]
+        token_version=u.token_version,
+        lifetime=timedelta(minutes=5),
+    )
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -105,8 +119,7 @@ class Actor:
         return self.user.email
 
 
-async def actor(session: AsyncSession, settings: Settings, *, role: str, org: Organization | None = None,
-                owner: bool = True) -> Actor:
+async def actor(session: AsyncSession, settings: Settings, *, role: str, org: Organization | None = None, owner: bool = True) -> Actor:
     if role == "applicant" and org is None:
         org = await organization(session)
     u = await user(session, role=role, org=org, owner=owner)

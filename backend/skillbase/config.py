@@ -45,9 +45,7 @@ class Settings(BaseSettings):
     def _refuse_weak_secret_in_production(self) -> Settings:
         if self.environment == "production":
             if self.secret_key == DEV_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH:
-                raise ValueError(
-                    f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in production"
-                )
+                raise ValueError(f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in production")
             if not self.database_url:
                 raise ValueError("DATABASE_URL must be set in production")
         return self

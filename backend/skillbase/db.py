@@ -1,17 +1,21 @@
 """Database access: one async engine, one transaction per request.
 
-`session_dependency` owns the only commit/rollback of a request: services flush, never commit.
-`Database.detached()` is for the few security side effects that must survive a refused request
-(a failed login in the audit log, a revoked refresh-token family): it runs its own transaction.
+`session_dependency` owns the only commit/rollback of a request: services flush, never commit. It runs
+in FastAPI's "function" scope, so the commit happens before the response is sent: a client never sees
+success for a transaction that then fails. A refusal raised with `persist=True` (a failed login in the audit
+trail, a revoked token family) commits its side effects before it is answered; every other error rolls back.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from skillbase.core.errors import AppError
 
 
 class Database:
@@ -35,12 +39,12 @@ class Database:
             try:
                 yield session
                 await session.commit()
+            except AppError as exc:
+                await (session.commit() if exc.persist else session.rollback())
+                raise
             except BaseException:
                 await session.rollback()
                 raise
-
-    # A detached unit of work is the same thing, named for what it is used for.
-    detached = transaction
 
     async def dispose(self) -> None:
         if isinstance(self.bind, AsyncEngine):
@@ -55,3 +59,6 @@ def get_database(request: Request) -> Database:
 async def session_dependency(request: Request) -> AsyncIterator[AsyncSession]:
     async with get_database(request).transaction() as session:
         yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(session_dependency, scope="function")]

@@ -48,9 +48,7 @@ async def create_admin(session: SessionDep, me: AdminManager, body: AdminCreate)
     return UserRead.model_validate(await service.create_admin(session, me.user, body))
 
 
-@users_router.post(
-    "/{user_id}/disable", response_model=UserRead, summary="停用账号（注销全部会话）", responses=responses(404, 409)
-)
+@users_router.post("/{user_id}/disable", response_model=UserRead, summary="停用账号（注销全部会话）", responses=responses(404, 409))
 async def disable_user(session: SessionDep, me: UserManager, user_id: uuid.UUID, body: AccountStatusChange) -> UserRead:
     return UserRead.model_validate(await service.set_active(session, me, user_id, active=False, reason=body.reason))
 

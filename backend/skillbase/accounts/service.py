@@ -48,9 +48,7 @@ async def update_profile(session: AsyncSession, principal: Principal, data: Prof
 async def change_password(session: AsyncSession, principal: Principal, data: PasswordChange) -> None:
     user = principal.user
     if not verify_password(data.current_password, user.password_hash):
-        raise Unprocessable(
-            "当前密码不正确", code="WRONG_PASSWORD", details=[{"field": "current_password", "message": "当前密码不正确"}]
-        )
+        raise Unprocessable("当前密码不正确", code="WRONG_PASSWORD", details=[{"field": "current_password", "message": "当前密码不正确"}])
     user.password_hash = hash_password(data.new_password)
     await revoke_all_sessions(session, user)
     await audit.record(session, "auth.password_changed", actor=user, target_type="user", target_id=user.id)
@@ -72,9 +70,7 @@ async def create_admin(session: AsyncSession, actor: User | None, data: AdminCre
     )
     session.add(admin)
     await session.flush()
-    await audit.record(
-        session, "admin.created", actor=actor, target_type="user", target_id=admin.id, details={"email": admin.email}
-    )
+    await audit.record(session, "admin.created", actor=actor, target_type="user", target_id=admin.id, details={"email": admin.email})
     return admin
 
 

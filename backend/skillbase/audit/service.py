@@ -1,5 +1,5 @@
-"""Writing the audit trail. `record` joins the caller's transaction; `record_detached` commits on its own
-(for refusals, which roll the request's transaction back)."""
+"""Writing the audit trail, always inside the caller's transaction (refusals that must leave a trace raise
+their error with persist=True, so the row is committed with the refusal)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.audit import repository
 from skillbase.core.context import current_request
 from skillbase.core.pagination import PageParams, paginate
-from skillbase.db import Database
 from skillbase.models import AuditEvent, User
 
 
@@ -52,20 +51,6 @@ async def record(
 ) -> None:
     session.add(_event(action, actor=actor, target_type=target_type, target_id=target_id, reason=reason, details=details))
     await session.flush()
-
-
-async def record_detached(
-    db: Database,
-    action: str,
-    *,
-    actor: User | None = None,
-    target_type: str | None = None,
-    target_id: uuid.UUID | str | None = None,
-    reason: str | None = None,
-    details: dict[str, Any] | None = None,
-) -> None:
-    async with db.detached() as session:
-        session.add(_event(action, actor=actor, target_type=target_type, target_id=target_id, reason=reason, details=details))
 
 
 async def list_events(

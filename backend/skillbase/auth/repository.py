@@ -9,9 +9,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.models import RefreshToken
 
 
-async def get_by_hash_for_update(session: AsyncSession, token_hash: str) -> RefreshToken | None:
-    stmt = select(RefreshToken).where(RefreshToken.token_hash == token_hash).with_for_update()
-    return (await session.scalars(stmt)).first()
+async def get_by_hash(session: AsyncSession, token_hash: str) -> RefreshToken | None:
+    return (await session.scalars(select(RefreshToken).where(RefreshToken.token_hash == token_hash))).first()
+
+
+async def claim(session: AsyncSession, token_id: uuid.UUID, at: datetime) -> bool:
+    """Mark the token used, atomically: False when it was already used or revoked (maybe a moment ago,
+    by a concurrent request). Only one of two simultaneous refreshes with the same token can win."""
+    stmt = (
+        update(RefreshToken)
+        .where(RefreshToken.id == token_id, RefreshToken.used_at.is_(None), RefreshToken.revoked_at.is_(None))
+        .values(used_at=at)
+        .returning(RefreshToken.id)
+    )
+    return (await session.execute(stmt)).first() is not None
 
 
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID, at: datetime) -> None:

@@ -24,7 +24,6 @@ from skillbase.core.security import (
     token_fingerprint,
     verify_password,
 )
-from skillbase.db import Database
 from skillbase.models import RefreshToken, User
 
 BAD_CREDENTIALS = "邮箱或密码错误"
@@ -71,28 +70,29 @@ async def issue_tokens(
     return TokenPair(access_token=access, refresh_token=refresh, expires_in=settings.access_token_minutes * 60)
 
 
-async def login(session: AsyncSession, db: Database, settings: Settings, *, email: str, password: str) -> TokenPair:
+async def login(session: AsyncSession, settings: Settings, *, email: str, password: str) -> TokenPair:
     email = email.strip().lower()
     info = current_request()
     ip = info.ip if info else None
     since = _now() - timedelta(minutes=settings.login_window_minutes)
     by_account, by_ip = await audit_repo.count_failed_logins(session, email=email, ip=ip, since=since)
     if by_account >= settings.login_max_failures_per_account or by_ip >= settings.login_max_failures_per_ip:
-        await audit.record_detached(db, "auth.login_throttled", details={"email": email})
-        raise TooManyRequests(retry_after=settings.login_window_minutes * 60)
+        await audit.record(session, "auth.login_throttled", actor=None, details={"email": email})
+        raise TooManyRequests(retry_after=settings.login_window_minutes * 60, persist=True)
 
     user = await users.get_by_email(session, email)
     ok = verify_password(password, user.password_hash if user else None)
     if not ok or user is None or not user.is_active:
         reason = "unknown_account" if user is None else ("inactive" if ok else "bad_password")
-        await audit.record_detached(
-            db,
+        await audit.record(
+            session,
             "auth.login_failed",
+            actor=None,
             target_type="user",
             target_id=user.id if user else None,
             details={"email": email, "why": reason},
         )
-        raise Unauthorized(BAD_CREDENTIALS, code="INVALID_CREDENTIALS")
+        raise Unauthorized(BAD_CREDENTIALS, code="INVALID_CREDENTIALS", persist=True)
 
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -102,33 +102,30 @@ async def login(session: AsyncSession, db: Database, settings: Settings, *, emai
     return tokens
 
 
-async def refresh(session: AsyncSession, db: Database, settings: Settings, token: str) -> TokenPair:
+async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:
     try:
         claims = decode_token(settings, token, "refresh")
     except InvalidToken as exc:
         raise Unauthorized("刷新令牌无效或已过期", code="INVALID_TOKEN") from exc
-    row = await repository.get_by_hash_for_update(session, token_fingerprint(token))
+    row = await repository.get_by_hash(session, token_fingerprint(token))
     if row is None or row.user_id != claims.sub:
         raise Unauthorized("刷新令牌无效或已过期", code="INVALID_TOKEN")
     now = _now()
-    if row.used_at is not None or row.revoked_at is not None:
-        # A used or revoked token came back: someone holds a copy. End the whole family.
-        async with db.detached() as side:
-            await repository.revoke_family(side, row.family_id, now)
-        await audit.record_detached(
-            db, "auth.refresh_reused", target_type="user", target_id=row.user_id, details={"family_id": str(row.family_id)}
-        )
-        raise Unauthorized("刷新令牌已被使用，所有相关会话已失效，请重新登录", code="TOKEN_REUSED")
     user = await users.get_live(session, row.user_id)
-    if (
-        user is None
-        or not user.is_active
-        or user.token_version != claims.ver
-        or now >= row.expires_at
-        or now >= row.family_expires_at
-    ):
+    if user is None or not user.is_active or user.token_version != claims.ver or now >= row.expires_at or now >= row.family_expires_at:
         raise Unauthorized("登录已过期，请重新登录", code="INVALID_TOKEN")
-    row.used_at = now
+    if not await repository.claim(session, row.id, now):
+        # A used or revoked token came back: someone holds a copy. End the whole family.
+        await repository.revoke_family(session, row.family_id, now)
+        await audit.record(
+            session,
+            "auth.refresh_reused",
+            actor=None,
+            target_type="user",
+            target_id=row.user_id,
+            details={"family_id": str(row.family_id)},
+        )
+        raise Unauthorized("刷新令牌已被使用，所有相关会话已失效，请重新登录", code="TOKEN_REUSED", persist=True)
     return await issue_tokens(session, settings, user, family_id=row.family_id, family_expires_at=row.family_expires_at)
 
 

@@ -9,19 +9,17 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings, get_settings
 from skillbase.core.errors import Forbidden, Unauthorized
 from skillbase.core.permissions import Permission, permissions_of
 from skillbase.core.security import InvalidToken, decode_token
-from skillbase.db import session_dependency
+from skillbase.db import SessionDep
 from skillbase.models import User
 from skillbase.models.enums import Role
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
-SessionDep = Annotated[AsyncSession, Depends(session_dependency)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

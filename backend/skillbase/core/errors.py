@@ -29,11 +29,15 @@ class AppError(Exception):
         code: str | None = None,
         details: Any = None,
         headers: dict[str, str] | None = None,
+        persist: bool = False,
     ) -> None:
         self.message = message or self.message
         self.code = code or self.code
         self.details = details
         self.headers = headers
+        # persist=True: a refusal whose side effects must stay (a failed login in the audit trail, a revoked
+        # token family). The request's transaction commits them before the error is answered.
+        self.persist = persist
         super().__init__(self.message)
 
 
@@ -42,8 +46,8 @@ class Unauthorized(AppError):
     code = "UNAUTHORIZED"
     message = "未登录或登录已失效"
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, details: Any = None) -> None:
-        super().__init__(message, code=code, details=details, headers={"WWW-Authenticate": "Bearer"})
+    def __init__(self, message: str | None = None, *, code: str | None = None, details: Any = None, persist: bool = False) -> None:
+        super().__init__(message, code=code, details=details, headers={"WWW-Authenticate": "Bearer"}, persist=persist)
 
 
 class Forbidden(AppError):
@@ -98,8 +102,8 @@ class TooManyRequests(AppError):
     code = "TOO_MANY_ATTEMPTS"
     message = "尝试次数过多，请稍后再试"
 
-    def __init__(self, message: str | None = None, *, retry_after: int = 60) -> None:
-        super().__init__(message, headers={"Retry-After": str(retry_after)})
+    def __init__(self, message: str | None = None, *, retry_after: int = 60, persist: bool = False) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after)}, persist=persist)
 
 
 class ErrorBody(BaseModel):
@@ -112,9 +116,7 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-def error_response(
-    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
-) -> JSONResponse:
+def error_response(status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(
         status_code=status,
         content={"error": {"code": code, "message": message, "details": details}},

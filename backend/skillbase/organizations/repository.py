@@ -31,9 +31,7 @@ def list_statement(principal: Principal, *, status: str | None, q: str | None) -
     return stmt.order_by(Organization.created_at.desc(), Organization.id)
 
 
-async def get_readable(
-    session: AsyncSession, principal: Principal, org_id: uuid.UUID, *, for_update: bool = False
-) -> Organization | None:
+async def get_readable(session: AsyncSession, principal: Principal, org_id: uuid.UUID, *, for_update: bool = False) -> Organization | None:
     stmt = readable_statement(principal).where(Organization.id == org_id)
     if for_update:
         stmt = stmt.with_for_update()
@@ -45,11 +43,7 @@ async def credit_code_taken(session: AsyncSession, code: str) -> bool:
 
 
 def members_statement(org_id: uuid.UUID) -> Select[User]:
-    return (
-        select(User)
-        .where(User.organization_id == org_id, User.deleted_at.is_(None))
-        .order_by(User.is_org_owner.desc(), User.created_at)
-    )
+    return select(User).where(User.organization_id == org_id, User.deleted_at.is_(None)).order_by(User.is_org_owner.desc(), User.created_at)
 
 
 async def active_member_ids(session: AsyncSession, org_id: uuid.UUID) -> list[uuid.UUID]:

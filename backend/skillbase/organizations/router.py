@@ -27,9 +27,7 @@ Verifier = Annotated[Principal, Depends(require(Permission.organization_verify))
 MemberManager = Annotated[Principal, Depends(require(Permission.organization_manage_users))]
 
 
-@public_router.post(
-    "", response_model=RegistrationResult, status_code=201, summary="申报单位注册（公开）", responses=responses(409, 422)
-)
+@public_router.post("", response_model=RegistrationResult, status_code=201, summary="申报单位注册（公开）", responses=responses(409, 422))
 async def register_organization(session: SessionDep, body: OrganizationRegistration) -> RegistrationResult:
     org, warnings = await service.register(session, body)
     return RegistrationResult(organization=OrganizationRead.model_validate(org), warnings=warnings)
@@ -70,18 +68,12 @@ async def list_organization_users(session: SessionDep, page: PageDep, me: Reader
     return Page(items=[UserRead.model_validate(i) for i in items], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.post(
-    "/{organization_id}/users", response_model=UserRead, status_code=201, summary="添加单位用户", responses=responses(404, 409)
-)
-async def add_organization_user(
-    session: SessionDep, me: MemberManager, organization_id: uuid.UUID, body: MemberCreate
-) -> UserRead:
+@router.post("/{organization_id}/users", response_model=UserRead, status_code=201, summary="添加单位用户", responses=responses(404, 409))
+async def add_organization_user(session: SessionDep, me: MemberManager, organization_id: uuid.UUID, body: MemberCreate) -> UserRead:
     return UserRead.model_validate(await service.add_member(session, me, organization_id, body))
 
 
 @router.delete("/{organization_id}/users/{user_id}", status_code=204, summary="删除单位用户", responses=responses(404, 409))
-async def remove_organization_user(
-    session: SessionDep, me: MemberManager, organization_id: uuid.UUID, user_id: uuid.UUID
-) -> Response:
+async def remove_organization_user(session: SessionDep, me: MemberManager, organization_id: uuid.UUID, user_id: uuid.UUID) -> Response:
     await service.remove_member(session, me, organization_id, user_id)
     return Response(status_code=204)

@@ -72,18 +72,14 @@ async def list_organizations(
     return await paginate(session, stmt, page)
 
 
-async def get_organization(
-    session: AsyncSession, principal: Principal, org_id: uuid.UUID, *, for_update: bool = False
-) -> Organization:
+async def get_organization(session: AsyncSession, principal: Principal, org_id: uuid.UUID, *, for_update: bool = False) -> Organization:
     org = await repository.get_readable(session, principal, org_id, for_update=for_update)
     if org is None:
         raise NotFound("单位不存在")
     return org
 
 
-async def decide_verification(
-    session: AsyncSession, actor: Principal, org_id: uuid.UUID, decision: VerificationDecision
-) -> Organization:
+async def decide_verification(session: AsyncSession, actor: Principal, org_id: uuid.UUID, decision: VerificationDecision) -> Organization:
     org = await get_organization(session, actor, org_id, for_update=True)
     target = OrganizationStatus.verified if decision.decision == "approve" else OrganizationStatus.rejected
     org.status = workflow.transition(org.status, target).value
@@ -114,9 +110,7 @@ async def decide_verification(
     return org
 
 
-async def list_members(
-    session: AsyncSession, principal: Principal, org_id: uuid.UUID, page: PageParams
-) -> tuple[list[User], int]:
+async def list_members(session: AsyncSession, principal: Principal, org_id: uuid.UUID, page: PageParams) -> tuple[list[User], int]:
     org = await get_organization(session, principal, org_id)
     return await paginate(session, repository.members_statement(org.id), page)
 

@@ -19,7 +19,5 @@ def can_transition(current: S, target: S) -> bool:
 def transition(current: str, target: S) -> S:
     """The new status, or InvalidTransition (409)."""
     if not can_transition(S(current), target):
-        raise InvalidTransition(
-            f"单位当前状态为「{S(current).value}」，不能改为「{target.value}」", code="ORGANIZATION_NOT_PENDING"
-        )
+        raise InvalidTransition(f"单位当前状态为「{S(current).value}」，不能改为「{target.value}」", code="ORGANIZATION_NOT_PENDING")
     return target

@@ -14,9 +14,10 @@ import { Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { MENU_PATHS, type Access, type MenuKey } from '../access'
+import { roleLabelKey, selectedMenu } from '../lib/shell'
 import type { Me } from '../client/types'
 import { useLogout } from '../api/auth'
-import { useT, type TKey } from '../i18n'
+import { useT } from '../i18n'
 import { LanguageSwitch } from './LanguageSwitch'
 
 const MENU_ICONS: Record<MenuKey, ReactNode> = {
@@ -30,24 +31,6 @@ const MENU_ICONS: Record<MenuKey, ReactNode> = {
   audit: <AuditOutlined />,
   notifications: <BellOutlined />,
   profile: <UserOutlined />,
-}
-
-export function roleLabelKey(me: Me): TKey {
-  if (me.user.role === 'admin') return 'role.admin'
-  if (me.user.role === 'expert') return 'role.expert'
-  return me.user.is_org_owner ? 'role.applicantOwner' : 'role.applicant'
-}
-
-/** The menu entry whose path is the longest prefix of the current location. */
-export function selectedMenu(pathname: string, menus: MenuKey[]): MenuKey | undefined {
-  let best: MenuKey | undefined
-  for (const key of menus) {
-    const path = MENU_PATHS[key]
-    if (pathname === path || pathname.startsWith(`${path}/`)) {
-      if (!best || path.length > MENU_PATHS[best].length) best = key
-    }
-  }
-  return best
 }
 
 export function AppShell({ me, access }: { me: Me; access: Access }) {

@@ -1,0 +1,244 @@
+"""Login, tokens, rotation, revocation and throttling, through the HTTP API on a real database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.config import Settings
+from skillbase.models import AuditEvent, RefreshToken
+from tests import factories
+from tests.factories import PASSWORD, Actor
+from tests.tokens import forged_tokens
+
+
+async def login(client: AsyncClient, email: str, password: str = PASSWORD) -> Any:
+    return await client.post("/api/v1/auth/token", data={"username": email, "password": password})
+
+
+async def tokens(client: AsyncClient, email: str) -> dict[str, str]:
+    r = await login(client, email)
+    assert r.status_code == 200, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def audit_actions(session: AsyncSession, **where: Any) -> list[str]:
+    stmt = select(AuditEvent.action).order_by(AuditEvent.id)
+    for key, value in where.items():
+        stmt = stmt.where(getattr(AuditEvent, key) == value)
+    return list((await session.scalars(stmt)).all())
+
+
+# --- login -----------------------------------------------------------------------------------------
+
+
+async def test_login_returns_a_working_token_pair_and_is_audited(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    pair = await tokens(client, applicant.email)
+    assert pair["token_type"] == "bearer" and pair["expires_in"] > 0
+    r = await client.get("/api/v1/me", headers=bearer(pair["access_token"]))
+    assert r.status_code == 200 and r.json()["user"]["email"] == applicant.email
+    assert "auth.login" in await audit_actions(session, actor_id=applicant.user.id)
+
+
+async def test_login_is_case_insensitive_on_email(client: AsyncClient, applicant: Actor) -> None:
+    assert (await login(client, applicant.email.upper())).status_code == 200
+
+
+async def test_wrong_password_and_unknown_account_answer_the_same(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    wrong = await login(client, applicant.email, "Wrong-password-123")
+    unknown = await login(client, "nobody-here@example.cn", "Wrong-password-123")
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json() == unknown.json()
+    assert wrong.json()["error"]["code"] == "INVALID_CREDENTIALS"
+    failed = (await session.scalars(select(AuditEvent).where(AuditEvent.action == "auth.login_failed"))).all()
+    assert {e.details["email"] for e in failed} >= {applicant.email, "nobody-here@example.cn"}
+    assert all(e.ip == "127.0.0.1" or str(e.ip) == "127.0.0.1" for e in failed)
+
+
+async def test_a_disabled_account_cannot_log_in(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    applicant.user.is_active = False
+    await session.commit()
+    r = await login(client, applicant.email)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "INVALID_CREDENTIALS"
+
+
+# --- forged and misused tokens ---------------------------------------------------------------------
+
+
+async def test_every_forged_or_incomplete_token_answers_401(client: AsyncClient, applicant: Actor, settings: Settings) -> None:
+    for name, token in forged_tokens(settings, applicant.user.id).items():
+        r = await client.get("/api/v1/me", headers=bearer(token))
+        assert r.status_code == 401, name
+        assert r.json()["error"]["code"] == "INVALID_TOKEN", name
+        assert r.headers["www-authenticate"] == "Bearer"
+
+
+async def test_missing_token_answers_401(client: AsyncClient) -> None:
+    r = await client.get("/api/v1/me")
+    assert r.status_code == 401 and r.json()["error"]["code"] == "UNAUTHORIZED"
+
+
+async def test_refresh_token_cannot_be_used_as_access_token(client: AsyncClient, applicant: Actor) -> None:
+    pair = await tokens(client, applicant.email)
+    assert (await client.get("/api/v1/me", headers=bearer(pair["refresh_token"]))).status_code == 401
+
+
+async def test_access_token_cannot_be_used_as_refresh_token(client: AsyncClient, applicant: Actor) -> None:
+    pair = await tokens(client, applicant.email)
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["access_token"]})
+    assert r.status_code == 401
+
+
+async def test_a_signed_refresh_token_that_was_never_issued_is_refused(client: AsyncClient, applicant: Actor, settings: Settings) -> None:
+    forged = factories.bearer(settings, applicant.user, token_type="refresh")["Authorization"].split()[1]
+    assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": forged})).status_code == 401
+
+
+# --- refresh rotation and reuse --------------------------------------------------------------------
+
+
+async def test_refresh_rotates_the_token(client: AsyncClient, applicant: Actor) -> None:
+    first = await tokens(client, applicant.email)
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert r.status_code == 200
+    second = r.json()
+    assert second["refresh_token"] != first["refresh_token"]
+    assert (await client.get("/api/v1/me", headers=bearer(second["access_token"]))).status_code == 200
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
+    assert r.status_code == 200
+
+
+async def test_reusing_a_refresh_token_revokes_its_whole_family(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    first = await tokens(client, applicant.email)
+    other_login = await tokens(client, applicant.email)  # another device: a separate family
+    second = (await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})).json()
+
+    replay = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert replay.status_code == 401 and replay.json()["error"]["code"] == "TOKEN_REUSED"
+
+    # the legitimate holder's newer token of the same family is dead too
+    assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})).status_code == 401
+    # the other family is untouched
+    assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": other_login["refresh_token"]})).status_code == 200
+    assert "auth.refresh_reused" in await audit_actions(session, target_id=str(applicant.user.id))
+
+
+async def test_refresh_tokens_are_stored_hashed(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    pair = await tokens(client, applicant.email)
+    stored = (await session.scalars(select(RefreshToken.token_hash).where(RefreshToken.user_id == applicant.user.id))).all()
+    assert stored and pair["refresh_token"] not in stored and all(len(h) == 64 for h in stored)
+
+
+async def test_refresh_tokens_expire_absolutely(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    pair = await tokens(client, applicant.email)
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    await session.execute(update(RefreshToken).where(RefreshToken.user_id == applicant.user.id).values(family_expires_at=past))
+    await session.commit()
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert r.status_code == 401
+
+
+async def test_rotation_never_extends_the_absolute_expiry(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    first = await tokens(client, applicant.email)
+    await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    rows = (await session.scalars(select(RefreshToken).where(RefreshToken.user_id == applicant.user.id))).all()
+    assert len(rows) == 2
+    assert len({r.family_id for r in rows}) == 1 and len({r.family_expires_at for r in rows}) == 1
+    assert all(r.expires_at <= r.family_expires_at for r in rows)
+
+
+# --- revocation ------------------------------------------------------------------------------------
+
+
+async def test_logout_revokes_every_token_of_the_user(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
+    a = await tokens(client, applicant.email)
+    b = await tokens(client, applicant.email)
+    assert (await client.post("/api/v1/auth/logout", headers=bearer(a["access_token"]))).status_code == 204
+    for pair in (a, b):
+        assert (await client.get("/api/v1/me", headers=bearer(pair["access_token"]))).status_code == 401
+        assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})).status_code == 401
+    assert "auth.logout" in await audit_actions(session, actor_id=applicant.user.id)
+    assert (await login(client, applicant.email)).status_code == 200  # a new login works
+
+
+async def test_password_change_revokes_every_session_and_takes_the_new_password(
+    client: AsyncClient, applicant: Actor, session: AsyncSession
+) -> None:
+    pair = await tokens(client, applicant.email)
+    new = "Brand-new-password-42"
+    r = await client.post(
+        "/api/v1/me/password", headers=bearer(pair["access_token"]), json={"current_password": PASSWORD, "new_password": new}
+    )
+    assert r.status_code == 204
+    assert (await client.get("/api/v1/me", headers=bearer(pair["access_token"]))).status_code == 401
+    assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})).status_code == 401
+    assert (await login(client, applicant.email)).status_code == 401
+    assert (await login(client, applicant.email, new)).status_code == 200
+    assert "auth.password_changed" in await audit_actions(session, actor_id=applicant.user.id)
+
+
+async def test_password_change_needs_the_current_password(client: AsyncClient, applicant: Actor) -> None:
+    r = await client.post(
+        "/api/v1/me/password",
+        headers=applicant.headers,
+        json={"current_password": "not-it-at-all", "new_password": "Another-pass-42"},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "WRONG_PASSWORD"
+    assert (await client.get("/api/v1/me", headers=applicant.headers)).status_code == 200  # nothing revoked
+
+
+@pytest.mark.parametrize(("length", "status"), [(9, 422), (10, 204), (128, 204), (129, 422)])
+async def test_passwords_of_10_to_128_characters_are_accepted(client: AsyncClient, applicant: Actor, length: int, status: int) -> None:
+    r = await client.post(
+        "/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": "x" * length}
+    )
+    assert r.status_code == status
+
+
+async def test_disabling_an_account_revokes_its_sessions(
+    client: AsyncClient, applicant: Actor, admin: Actor, session: AsyncSession
+) -> None:
+    pair = await tokens(client, applicant.email)
+    r = await client.post(f"/api/v1/users/{applicant.user.id}/disable", headers=admin.headers, json={"reason": "离职"})
+    assert r.status_code == 200 and r.json()["is_active"] is False
+    assert (await client.get("/api/v1/me", headers=bearer(pair["access_token"]))).status_code == 401
+    assert (await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})).status_code == 401
+    assert "user.disabled" in await audit_actions(session, target_id=str(applicant.user.id))
+
+
+# --- throttling ------------------------------------------------------------------------------------
+
+
+async def test_failed_logins_are_throttled_per_account(
+    client: AsyncClient, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    for _ in range(settings.login_max_failures_per_account):
+        assert (await login(client, applicant.email, "Wrong-password-123")).status_code == 401
+    r = await login(client, applicant.email)  # even the right password
+    assert r.status_code == 429
+    assert r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS" and int(r.headers["retry-after"]) > 0
+    assert "auth.login_throttled" in await audit_actions(session)
+
+
+async def test_throttling_does_not_reveal_whether_an_account_exists(client: AsyncClient, settings: Settings) -> None:
+    for _ in range(settings.login_max_failures_per_account):
+        assert (await login(client, "ghost@example.cn", "Wrong-password-123")).status_code == 401
+    r = await login(client, "ghost@example.cn", "Wrong-password-123")
+    assert r.status_code == 429 and r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS"
+
+
+async def test_failed_logins_are_throttled_per_client_address(make_client: Any, applicant: Actor, settings: Settings) -> None:
+    async with make_client(ip="203.0.113.7") as attacker, make_client(ip="198.51.100.9") as bystander:
+        for i in range(settings.login_max_failures_per_ip):
+            assert (await login(attacker, f"spray{i}@example.cn", "Wrong-password-123")).status_code == 401
+        assert (await login(attacker, applicant.email)).status_code == 429
+        assert (await login(bystander, applicant.email)).status_code == 200
