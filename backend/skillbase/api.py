@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from skillbase.accounts.router import admins_router, me_router, users_router
 from skillbase.audit.router import router as audit_router
 from skillbase.auth.router import router as auth_router
+from skillbase.calls.router import public_router as public_calls_router
+from skillbase.calls.router import router as calls_router
 from skillbase.experts.router import router as experts_router
 from skillbase.notifications.router import router as notifications_router
 from skillbase.organizations.router import public_router as public_organizations_router
@@ -19,6 +21,8 @@ for r in (
     auth_router,
     me_router,
     public_organizations_router,
+    public_calls_router,
+    calls_router,
     organizations_router,
     experts_router,
     admins_router,

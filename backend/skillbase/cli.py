@@ -48,11 +48,11 @@ async def _seed(only_if_empty: bool) -> None:
     db = _database()
     try:
         async with db.transaction() as session:
-            if not await seed.is_empty(session):
-                print("database already holds users: demo data not written")
-                return
             counts = await seed.seed(session)
-        print(f"demo data written: {counts}; password for every demo account: {seed.DEMO_PASSWORD}")
+        if counts:
+            print(f"demo data written: {counts}; password for every demo account: {seed.DEMO_PASSWORD}")
+        else:
+            print("demo data already present: nothing written")
     finally:
         await db.dispose()
     del only_if_empty

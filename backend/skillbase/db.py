@@ -26,7 +26,7 @@ class Database:
             bind,
             expire_on_commit=False,
             autoflush=True,
-            join_transaction_mode="create_savepoint" if join_savepoints else "conservative_savepoint",
+            join_transaction_mode="create_savepoint" if join_savepoints else "conditional_savepoint",
         )
 
     @classmethod

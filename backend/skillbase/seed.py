@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.calls.rules import CHINA_TZ, DEFAULT_PUBLICITY_DAYS, DEFAULT_REPORT_DUE_DAY, DEFAULT_SCORE_DIVERGENCE_POINTS
+from skillbase.calls.schemas import default_policies, default_rubric
 from skillbase.core.security import hash_password
-from skillbase.models import Expert, Organization, User
-from skillbase.models.enums import OrganizationStatus, Role
+from skillbase.models import Call, Expert, Organization, User
+from skillbase.models.enums import BaseType, CallStatus, OrganizationStatus, Role
 from skillbase.organizations.rules import make_credit_code
 
 DEMO_PASSWORD = "Demo-2026-skillbase"
@@ -47,11 +49,62 @@ ORGANIZATIONS = [
 ]
 
 
-async def is_empty(session: AsyncSession) -> bool:
-    return int(await session.scalar(select(func.count()).select_from(User)) or 0) == 0
+async def _count(session: AsyncSession, model: type) -> int:
+    return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def seed(session: AsyncSession) -> dict[str, int]:
+    """Each part is written only into an empty table, so running it twice changes nothing."""
+    written: dict[str, int] = {}
+    if await _count(session, User) == 0:
+        written |= await seed_accounts(session)
+    if await _count(session, Call) == 0:
+        written |= await seed_calls(session)
+    return written
+
+
+async def seed_calls(session: AsyncSession) -> dict[str, int]:
+    today = datetime.now(CHINA_TZ).date()
+    policies = {bt.value: p.model_dump(mode="json") for bt, p in default_policies(list(BaseType)).items()}
+    rubric = [c.model_dump(mode="json") for c in default_rubric()]
+    common = {
+        "district_code": "110113",
+        "base_types": [bt.value for bt in BaseType],
+        "policies": policies,
+        "rubric": rubric,
+        "publicity_days": DEFAULT_PUBLICITY_DAYS,
+        "report_due_day": DEFAULT_REPORT_DUE_DAY,
+        "score_divergence_points": DEFAULT_SCORE_DIVERGENCE_POINTS,
+        "status": CallStatus.published.value,
+        "published_at": datetime.now(UTC),
+        "version": 1,
+    }
+    session.add(
+        Call(
+            name="2024年顺义区技能人才培训基地建设项目申报",
+            year=2024,
+            opens_on=date(2024, 6, 1),
+            deadline=date(2024, 8, 31),
+            valid_until=date(2026, 12, 31),
+            **common,
+        )
+    )
+    # A call open today, so that a newcomer can apply at once.
+    session.add(
+        Call(
+            name=f"{today.year}年顺义区技能人才培训基地建设项目申报（演示批次）",
+            year=today.year,
+            opens_on=today - timedelta(days=30),
+            deadline=today + timedelta(days=180),
+            valid_until=today + timedelta(days=180 + 3 * 365),
+            **common,
+        )
+    )
+    await session.flush()
+    return {"calls": 2}
+
+
+async def seed_accounts(session: AsyncSession) -> dict[str, int]:
     password_hash = hash_password(DEMO_PASSWORD)  # one hash for all demo accounts: seeding stays fast
     now = datetime.now(UTC)
     admin = User(

@@ -17,6 +17,7 @@ class Permission(StrEnum):
     admin_manage = "admin:manage"
     user_manage = "user:manage"
     audit_read = "audit:read"
+    call_manage = "call:manage"
 
 
 _EVERYONE = frozenset({Permission.profile_manage, Permission.notification_read})
@@ -32,6 +33,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.admin_manage,
         Permission.user_manage,
         Permission.audit_read,
+        Permission.call_manage,
     },
 }
 

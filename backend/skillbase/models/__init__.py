@@ -2,9 +2,10 @@
 
 from skillbase.models.audit import AuditEvent
 from skillbase.models.base import Base
+from skillbase.models.call import Call
 from skillbase.models.expert import Expert
 from skillbase.models.notification import Notification
 from skillbase.models.organization import Organization
 from skillbase.models.user import RefreshToken, User
 
-__all__ = ["AuditEvent", "Base", "Expert", "Notification", "Organization", "RefreshToken", "User"]
+__all__ = ["AuditEvent", "Base", "Call", "Expert", "Notification", "Organization", "RefreshToken", "User"]

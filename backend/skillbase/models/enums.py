@@ -48,3 +48,26 @@ def check_in(column: str, enum: type[StrEnum]) -> str:
     """SQL for a CHECK constraint that keeps `column` inside `enum`."""
     values = ", ".join(f"'{m.value}'" for m in enum)
     return f"{column} IN ({values})"
+
+
+class BaseType(StrEnum):
+    skills_upgrading = "skills_upgrading"  # 职业技能提升培训基地
+    industry_chain = "industry_chain"  # 产业链企业培训基地
+    competition = "competition"  # 技能大赛集训基地
+
+
+class CallStatus(StrEnum):
+    draft = "draft"  # 草稿
+    published = "published"  # 已发布
+    closed = "closed"  # 已关闭
+
+
+class AttachmentSlot(StrEnum):
+    licence = "licence"  # 营业执照或办学许可证
+    equipment_list = "equipment_list"  # 设备清单
+    teacher_list = "teacher_list"  # 师资清单
+    project_management_rules = "project_management_rules"  # 项目实施管理制度
+    finance_management_rules = "finance_management_rules"  # 经费管理制度
+    safety_management_rules = "safety_management_rules"  # 安全管理制度
+    other_evidence = "other_evidence"  # 其他佐证材料
+    sealed_scan = "sealed_scan"  # 盖章扫描件

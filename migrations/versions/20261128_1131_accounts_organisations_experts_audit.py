@@ -68,17 +68,13 @@ def upgrade() -> None:
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.CheckConstraint(
-            "attribute IN ('government', 'industry_enterprise', 'other')", name=op.f("ck_organizations_attribute")
-        ),
+        sa.CheckConstraint("attribute IN ('government', 'industry_enterprise', 'other')", name=op.f("ck_organizations_attribute")),
         sa.CheckConstraint(
             "category IN ('higher_education', 'technical_school', 'vocational_school', 'training_institution', "
             "'enterprise_training_center', 'enterprise', 'public_institution', 'other')",
             name=op.f("ck_organizations_category"),
         ),
-        sa.CheckConstraint(
-            "status <> 'rejected' OR status_reason IS NOT NULL", name=op.f("ck_organizations_rejection_has_reason")
-        ),
+        sa.CheckConstraint("status <> 'rejected' OR status_reason IS NOT NULL", name=op.f("ck_organizations_rejection_has_reason")),
         sa.CheckConstraint("status IN ('pending', 'verified', 'rejected')", name=op.f("ck_organizations_status")),
         sa.CheckConstraint("char_length(credit_code) = 18", name=op.f("ck_organizations_credit_code_length")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organizations")),
@@ -101,9 +97,7 @@ def upgrade() -> None:
         sa.Column("id", sa.UUID(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
-        sa.CheckConstraint(
-            "(role = 'applicant') = (organization_id IS NOT NULL)", name=op.f("ck_users_applicant_has_organization")
-        ),
+        sa.CheckConstraint("(role = 'applicant') = (organization_id IS NOT NULL)", name=op.f("ck_users_applicant_has_organization")),
         sa.CheckConstraint("NOT is_org_owner OR role = 'applicant'", name=op.f("ck_users_owner_is_applicant")),
         sa.CheckConstraint("role IN ('applicant', 'expert', 'admin')", name=op.f("ck_users_role")),
         sa.ForeignKeyConstraint(["organization_id"], ["organizations.id"], name=op.f("fk_users_organization_id_organizations")),

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, select
+
+from skillbase.core.auth import Principal
+from skillbase.models import Call
+from skillbase.models.enums import CallStatus, Role
+
+PUBLIC_STATUSES = (CallStatus.published.value, CallStatus.closed.value)
+
+
+def readable_statement(principal: Principal | None) -> Select[Call]:
+    """Administrators see every call; everyone else (anonymous included) only published and closed ones."""
+    stmt = select(Call)
+    if principal is not None and principal.role is Role.admin:
+        return stmt
+    return stmt.where(Call.status.in_(PUBLIC_STATUSES))
+
+
+def list_statement(principal: Principal | None, *, status: CallStatus | None, year: int | None) -> Select[Call]:
+    stmt = readable_statement(principal)
+    if status:
+        stmt = stmt.where(Call.status == status.value)
+    if year:
+        stmt = stmt.where(Call.year == year)
+    return stmt.order_by(Call.deadline.desc(), Call.created_at.desc())
+
+
+def get_statement(principal: Principal | None, call_id: uuid.UUID) -> Select[Call]:
+    return readable_statement(principal).where(Call.id == call_id)
