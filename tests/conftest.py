@@ -1,14 +1,15 @@
 """Tests run on a real PostgreSQL built by the migrations; each test runs in a transaction rolled back after it.
 
-Server: TEST_DATABASE_URL, else DATABASE_URL, else the embedded PostgreSQL. The tests create (and
-recreate) their own database `skillbase_test` on that server and never touch the one named in the URL.
+Server: TEST_DATABASE_URL, else DATABASE_URL, else the embedded PostgreSQL. Each run creates its own
+database `skillbase_test_<pid>` on that server (so runs in parallel do not disturb each other), drops it at
+the end, and never touches the database named in the URL.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from skillbase.main import create_app, resolve_database_url
 from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_DB = "skillbase_test"
+TEST_DB = f"skillbase_test_{os.getpid()}"
 TEST_SECRET = "test-secret-0123456789-0123456789-abcdef"
 
 
@@ -39,17 +40,22 @@ def database_url(name: str) -> str:
     return make_url(_server_url()).set(database=name).render_as_string(hide_password=False)
 
 
-async def _recreate(name: str) -> None:
+async def _recreate(name: str, *, create: bool = True) -> None:
     admin = create_async_engine(_server_url(), isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        if create:
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
     await admin.dispose()
 
 
 def recreate_database(name: str) -> str:
     asyncio.run(_recreate(name))
     return database_url(name)
+
+
+def drop_database(name: str) -> None:
+    asyncio.run(_recreate(name, create=False))
 
 
 def alembic_config(url: str) -> Config:
@@ -59,15 +65,17 @@ def alembic_config(url: str) -> Config:
 
 
 @pytest.fixture(scope="session")
-def migrated_url() -> str:
+def migrated_url() -> Iterator[str]:
     url = recreate_database(TEST_DB)
     command.upgrade(alembic_config(url), "head")
-    return url
+    yield url
+    drop_database(TEST_DB)
 
 
 @pytest.fixture(scope="session")
-def settings(migrated_url: str) -> Settings:
-    return Settings(environment="test", database_url=migrated_url, secret_key=TEST_SECRET)
+def settings(migrated_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    uploads = tmp_path_factory.mktemp("uploads")
+    return Settings(environment="test", database_url=migrated_url, secret_key=TEST_SECRET, upload_dir=str(uploads))
 
 
 @pytest_asyncio.fixture(scope="session")

@@ -125,3 +125,35 @@ async def actor(session: AsyncSession, settings: Settings, *, role: str, org: Or
     u = await user(session, role=role, org=org, owner=owner)
     exp = await expert_profile(session, u) if role == "expert" else None
     return Actor(user=u, headers=bearer(settings, u), organization=org, expert=exp)
+
+
+async def published_call(session: AsyncSession, **overrides: Any) -> Any:
+    """A published call open today, with the policy defaults."""
+    from datetime import date, timedelta
+
+    from skillbase.calls.schemas import default_policies, default_rubric
+    from skillbase.models import Call
+    from skillbase.models.enums import BaseType
+
+    today = date.today()
+    data: dict[str, Any] = {
+        "name": f"测试批次{next(_seq)}",
+        "year": today.year,
+        "district_code": "110113",
+        "opens_on": today - timedelta(days=10),
+        "deadline": today + timedelta(days=30),
+        "valid_until": today + timedelta(days=800),
+        "status": "published",
+        "base_types": [b.value for b in BaseType],
+        "policies": {b.value: p.model_dump(mode="json") for b, p in default_policies(list(BaseType)).items()},
+        "rubric": [c.model_dump(mode="json") for c in default_rubric()],
+        "publicity_days": 7,
+        "report_due_day": 10,
+        "score_divergence_points": 20,
+        "version": 1,
+    }
+    data.update(overrides)
+    call = Call(**data)
+    session.add(call)
+    await session.commit()
+    return call

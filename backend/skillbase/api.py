@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from skillbase.accounts.router import admins_router, me_router, users_router
+from skillbase.applications.router import router as applications_router
 from skillbase.audit.router import router as audit_router
 from skillbase.auth.router import router as auth_router
 from skillbase.calls.router import public_router as public_calls_router
@@ -23,6 +24,7 @@ for r in (
     public_organizations_router,
     public_calls_router,
     calls_router,
+    applications_router,
     organizations_router,
     experts_router,
     admins_router,

@@ -37,6 +37,17 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
 
+    upload_dir: str = Field(default=".data/uploads", description="local folder for uploaded files (outside any web root)")
+    upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="largest accepted upload")
+    json_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, description="largest accepted non-upload request body")
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    clamav_host: str | None = None
+    clamav_port: int = 3310
+
     cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
     trust_forwarded_for: bool = False
     log_level: str = "INFO"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,11 +15,10 @@ from skillbase.api import api_router
 from skillbase.config import Settings, get_settings
 from skillbase.core.context import RequestContextMiddleware
 from skillbase.core.errors import error_response, install_error_handlers, responses
+from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, get_database
-
-access_log = logging.getLogger("skillbase.access")
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -107,24 +104,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         expose_headers=["X-Request-ID", "ETag", "Retry-After"],
     )
 
-    @app.middleware("http")
-    async def access_and_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        start = time.perf_counter()
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        access_log.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": request.url.path,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - start) * 1000, 1),
-            },
-        )
-        return response
-
+    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.upload_max_bytes, default_limit=settings.json_max_bytes)
     app.add_middleware(RequestContextMiddleware, trust_forwarded_for=settings.trust_forwarded_for)
     app.include_router(api_router)
 

@@ -1,8 +1,12 @@
-"""Per-request context (request id, client address) for logs and the audit trail."""
+"""Per-request context (request id, client address) for logs and the audit trail, and the access log."""
 
 from __future__ import annotations
 
 import contextvars
+import json
+import logging
+import re
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -16,6 +20,12 @@ class RequestInfo:
     user_agent: str | None
 
 
+access_log = logging.getLogger("skillbase.access")
+log = logging.getLogger("skillbase.errors")
+_INTERNAL_ERROR = json.dumps(
+    {"error": {"code": "INTERNAL_ERROR", "message": "服务器内部错误，请稍后重试", "details": None}}, ensure_ascii=False
+).encode()
+_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 _current: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar("request_info", default=None)
 
 
@@ -41,19 +51,52 @@ class RequestContextMiddleware:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         incoming = headers.get("x-request-id", "")
-        request_id = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         ip = scope["client"][0] if scope.get("client") else None
         if self.trust_forwarded_for and headers.get("x-forwarded-for"):
             ip = headers["x-forwarded-for"].split(",")[0].strip()
         token = _current.set(RequestInfo(request_id, ip, headers.get("user-agent", "")[:300] or None))
 
-        async def send_with_id(message: Message) -> None:
+        start = time.perf_counter()
+        status = 500
+        started = False
+        is_api = scope["path"].startswith("/api/")
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status, started
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"].append((b"x-request-id", request_id.encode()))
+                status, started = message["status"], True
+                headers = message.setdefault("headers", [])
+                names = {k.lower() for k, _ in headers}
+                headers.append((b"x-request-id", request_id.encode()))
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                if is_api and b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Answer here, inside the request's context, so a 500 carries the request id and the headers too.
+            log.exception("unhandled error")
+            if not started:
+                await send_with_headers(
+                    {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(_INTERNAL_ERROR)).encode())],
+                    }
+                )
+                await send_with_headers({"type": "http.response.body", "body": _INTERNAL_ERROR})
         finally:
+            access_log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+                },
+            )
             _current.reset(token)

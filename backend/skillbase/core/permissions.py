@@ -18,12 +18,15 @@ class Permission(StrEnum):
     user_manage = "user:manage"
     audit_read = "audit:read"
     call_manage = "call:manage"
+    application_read = "application:read"
+    application_write = "application:write"
 
 
 _EVERYONE = frozenset({Permission.profile_manage, Permission.notification_read})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.applicant: _EVERYONE | {Permission.organization_read, Permission.organization_manage_users},
+    Role.applicant: _EVERYONE
+    | {Permission.organization_read, Permission.organization_manage_users, Permission.application_read, Permission.application_write},
     Role.expert: _EVERYONE,
     Role.admin: _EVERYONE
     | {
@@ -34,6 +37,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.user_manage,
         Permission.audit_read,
         Permission.call_manage,
+        Permission.application_read,
     },
 }
 

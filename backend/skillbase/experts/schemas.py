@@ -13,6 +13,8 @@ def _clean_specialties(v: list[str] | None) -> list[str] | None:
     if v is None:
         return None
     cleaned = [s.strip() for s in v if s and s.strip()]
+    if not cleaned:
+        raise ValueError("至少填写一个专业（职业/工种）")
     if any(len(s) > 100 for s in cleaned):
         raise ValueError("每个专业名称不超过 100 字")
     return list(dict.fromkeys(cleaned))

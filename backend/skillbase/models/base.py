@@ -29,5 +29,9 @@ class UUIDPrimaryKey:
 
 
 class Timestamps:
+    # Fetch server-generated values (updated_at) with RETURNING on flush, so reading them after an
+    # UPDATE needs no lazy load (which async sessions cannot do).
+    __mapper_args__: ClassVar[dict[str, Any]] = {"eager_defaults": True}
+
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())

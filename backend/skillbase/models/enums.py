@@ -71,3 +71,21 @@ class AttachmentSlot(StrEnum):
     safety_management_rules = "safety_management_rules"  # 安全管理制度
     other_evidence = "other_evidence"  # 其他佐证材料
     sealed_scan = "sealed_scan"  # 盖章扫描件
+
+
+class ApplicationStatus(StrEnum):
+    draft = "draft"  # 草稿
+    submitted = "submitted"  # 已提交，待形式审查
+    returned = "returned"  # 退回修改
+    formal_check_passed = "formal_check_passed"  # 形式审查通过，待专家评审
+    under_review = "under_review"  # 专家评审中
+    reviewed = "reviewed"  # 评审完成，待决定
+    in_publicity = "in_publicity"  # 拟认定，公示中
+    recognised = "recognised"  # 已认定
+    rejected = "rejected"  # 未通过
+    withdrawn = "withdrawn"  # 已撤回
+
+
+class ScanStatus(StrEnum):
+    clean = "clean"
+    quarantined = "quarantined"

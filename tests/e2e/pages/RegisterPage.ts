@@ -10,10 +10,18 @@ export class RegisterPage {
     await expect(this.page.getByRole('button', { name: '提交注册' })).toBeVisible()
   }
 
-  /** antd Select: open it by its label, then pick the option by its exact title. */
+  /**
+   * antd Select: open it by its label, then pick the option by its exact title inside the popup
+   * that this combobox controls (aria-controls names its listbox), not any other open popup.
+   */
   private async choose(label: string, option: string): Promise<void> {
-    await this.page.getByLabel(label, { exact: true }).click()
-    await this.page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+    const combo = this.page.getByLabel(label, { exact: true })
+    await combo.click()
+    const listId = await combo.getAttribute('aria-controls')
+    const popup = listId
+      ? this.page.locator('.ant-select-dropdown', { has: this.page.locator(`[id="${listId}"]`) })
+      : this.page.locator('.ant-select-dropdown:visible')
+    await popup.getByTitle(option, { exact: true }).click()
   }
 
   /** The two person blocks share field labels: scope each by its section. */

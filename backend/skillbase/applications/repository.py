@@ -1,0 +1,116 @@
+"""Every query of the applications domain. `readable_statement` is the one place that scopes by role."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, false, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.applications.workflow import LIVE
+from skillbase.core.auth import Principal
+from skillbase.models import Application, ApplicationVersion, Attachment, AuditEvent, Call, Organization
+from skillbase.models.enums import BaseType, Role
+
+
+def readable_statement(principal: Principal) -> Select[Application]:
+    stmt = select(Application)
+    if principal.role is Role.admin:
+        return stmt
+    if principal.role is Role.applicant:
+        return stmt.where(Application.organization_id == principal.organization_id)
+    return stmt.where(false())  # experts: assigned applications arrive with the review capability
+
+
+def list_statement(
+    principal: Principal,
+    *,
+    call_id: uuid.UUID | None,
+    base_type: str | None,
+    status: str | None,
+    organization_id: uuid.UUID | None,
+    q: str | None,
+) -> Select[Application, Call, Organization]:
+    readable = readable_statement(principal).subquery()
+    stmt = (
+        select(Application, Call, Organization)
+        .join(readable, readable.c.id == Application.id)
+        .join(Call, Call.id == Application.call_id)
+        .join(Organization, Organization.id == Application.organization_id)
+    )
+    if call_id:
+        stmt = stmt.where(Application.call_id == call_id)
+    if base_type:
+        stmt = stmt.where(Application.base_type == base_type)
+    if status:
+        stmt = stmt.where(Application.status == status)
+    if organization_id:
+        stmt = stmt.where(Application.organization_id == organization_id)
+    if q:
+        stmt = stmt.where(Organization.name.ilike(f"%{q}%"))
+    return stmt.order_by(Application.updated_at.desc(), Application.id)
+
+
+async def get_readable(session: AsyncSession, principal: Principal, app_id: uuid.UUID, *, for_update: bool = False) -> Application | None:
+    stmt = readable_statement(principal).where(Application.id == app_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return (await session.scalars(stmt)).first()
+
+
+async def live_base_types(session: AsyncSession, organization_id: uuid.UUID, *, exclude: uuid.UUID | None) -> frozenset[BaseType]:
+    stmt = select(Application.base_type).where(
+        Application.organization_id == organization_id, Application.status.in_([s.value for s in LIVE])
+    )
+    if exclude:
+        stmt = stmt.where(Application.id != exclude)
+    return frozenset(BaseType(b) for b in (await session.scalars(stmt)).all())
+
+
+async def open_duplicate(
+    session: AsyncSession, organization_id: uuid.UUID, call_id: uuid.UUID, base_type: str, *, exclude: uuid.UUID | None = None
+) -> Application | None:
+    """Another application of the same organisation, call and base type that is not withdrawn or rejected."""
+    stmt = select(Application).where(
+        Application.organization_id == organization_id,
+        Application.call_id == call_id,
+        Application.base_type == base_type,
+        Application.status.notin_(["withdrawn", "rejected"]),
+    )
+    if exclude:
+        stmt = stmt.where(Application.id != exclude)
+    return (await session.scalars(stmt)).first()
+
+
+async def attachments(session: AsyncSession, app_id: uuid.UUID) -> list[Attachment]:
+    stmt = (
+        select(Attachment)
+        .where(Attachment.application_id == app_id, Attachment.deleted_at.is_(None), Attachment.scan_status == "clean")
+        .order_by(Attachment.slot, Attachment.uploaded_at)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
+async def attachment(session: AsyncSession, app_id: uuid.UUID, attachment_id: uuid.UUID) -> Attachment | None:
+    """Any clean attachment ever uploaded to the application (versions keep pointing at removed ones)."""
+    stmt = select(Attachment).where(Attachment.id == attachment_id, Attachment.application_id == app_id, Attachment.scan_status == "clean")
+    return (await session.scalars(stmt)).first()
+
+
+async def versions(session: AsyncSession, app_id: uuid.UUID) -> list[ApplicationVersion]:
+    stmt = select(ApplicationVersion).where(ApplicationVersion.application_id == app_id).order_by(ApplicationVersion.version_no)
+    return list((await session.scalars(stmt)).all())
+
+
+async def version(session: AsyncSession, app_id: uuid.UUID, version_no: int) -> ApplicationVersion | None:
+    stmt = select(ApplicationVersion).where(ApplicationVersion.application_id == app_id, ApplicationVersion.version_no == version_no)
+    return (await session.scalars(stmt)).first()
+
+
+async def timeline(session: AsyncSession, app_id: uuid.UUID) -> list[AuditEvent]:
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.target_type == "application", AuditEvent.target_id == str(app_id))
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    )
+    return list((await session.scalars(stmt)).all())

@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from skillbase.applications import service
+from skillbase.applications.form import ApplicationForm
+from skillbase.applications.schemas import (
+    ApplicationCreate,
+    ApplicationRead,
+    ApplicationSummary,
+    AttachmentRead,
+    EligibilityRead,
+    Reason,
+    TimelineEntry,
+    VersionDiff,
+    VersionRead,
+    VersionSummary,
+)
+from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
+from skillbase.core.concurrency import expected_version, set_etag
+from skillbase.core.errors import AUTH_RESPONSES, responses
+from skillbase.core.pagination import Page, PageDep
+from skillbase.core.permissions import Permission
+from skillbase.files.storage import storage_for
+from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
+
+router = APIRouter(prefix="/applications", tags=["applications"], responses=AUTH_RESPONSES)
+Reader = Annotated[Principal, Depends(require(Permission.application_read))]
+Writer = Annotated[Principal, Depends(require(Permission.application_write))]
+Version = Annotated[int, Depends(expected_version)]
+
+
+async def _read(session: SessionDep, app, response: Response) -> ApplicationRead:  # type: ignore[no-untyped-def]
+    set_etag(response, app.draft_version)
+    return await service.read(session, app)
+
+
+@router.get("", response_model=Page[ApplicationSummary], summary="申报列表（申报单位只见本单位）")
+async def list_applications(
+    session: SessionDep,
+    page: PageDep,
+    me: Reader,
+    call_id: uuid.UUID | None = None,
+    base_type: BaseType | None = None,
+    status: ApplicationStatus | None = None,
+    organization_id: uuid.UUID | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> Page[ApplicationSummary]:
+    items, total = await service.list_applications(
+        session,
+        me,
+        page,
+        call_id=call_id,
+        base_type=base_type.value if base_type else None,
+        status=status.value if status else None,
+        organization_id=organization_id,
+        q=q,
+    )
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.post("", response_model=ApplicationRead, status_code=201, summary="新建申报（草稿）", responses=responses(404, 409))
+async def create_application(session: SessionDep, me: Writer, body: ApplicationCreate, response: Response) -> ApplicationRead:
+    return await _read(session, await service.create(session, me, body), response)
+
+
+@router.get("/{application_id}", response_model=ApplicationRead, summary="申报详情（含草稿）", responses=responses(404))
+async def get_application(session: SessionDep, me: Reader, application_id: uuid.UUID, response: Response) -> ApplicationRead:
+    return await _read(session, await service.get(session, me, application_id), response)
+
+
+@router.put(
+    "/{application_id}/draft",
+    response_model=ApplicationRead,
+    summary="保存草稿（需 If-Match，版本过期返回 412）",
+    responses=responses(404, 409, 412, 428),
+)
+async def save_draft(
+    session: SessionDep, me: Writer, application_id: uuid.UUID, body: ApplicationForm, version: Version, response: Response
+) -> ApplicationRead:
+    return await _read(session, await service.save_draft(session, me, application_id, body, version), response)
+
+
+@router.get("/{application_id}/eligibility", response_model=EligibilityRead, summary="申报条件检查（实时）", responses=responses(404))
+async def check_eligibility(session: SessionDep, me: Reader, application_id: uuid.UUID) -> EligibilityRead:
+    return await service.eligibility(session, me, application_id)
+
+
+@router.post(
+    "/{application_id}/submit",
+    response_model=ApplicationRead,
+    summary="提交申报（全部检查，不通过时列出每一项，草稿不变）",
+    responses=responses(404, 409, 412, 428),
+)
+async def submit_application(
+    session: SessionDep, me: Writer, application_id: uuid.UUID, version: Version, response: Response
+) -> ApplicationRead:
+    return await _read(session, await service.submit(session, me, application_id, version), response)
+
+
+@router.post("/{application_id}/withdraw", response_model=ApplicationRead, summary="撤回申报", responses=responses(404, 409))
+async def withdraw_application(
+    session: SessionDep, me: Writer, application_id: uuid.UUID, body: Reason, response: Response
+) -> ApplicationRead:
+    return await _read(session, await service.withdraw(session, me, application_id, body.reason), response)
+
+
+@router.post(
+    "/{application_id}/attachments",
+    response_model=AttachmentRead,
+    status_code=201,
+    summary="上传附件（请求体为文件原始内容；按内容识别类型；超过上限返回 413）",
+    responses=responses(404, 409, 413),
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+    },
+)
+async def upload_attachment(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    me: Writer,
+    application_id: uuid.UUID,
+    slot: AttachmentSlot,
+    filename: Annotated[str, Query(min_length=1, max_length=255)],
+) -> AttachmentRead:
+    attachment = await service.upload(session, settings, me, application_id, slot=slot, filename=filename, body=request.stream())
+    return AttachmentRead.model_validate(attachment)
+
+
+def _content_disposition(name: str) -> str:
+    ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@router.get(
+    "/{application_id}/attachments/{attachment_id}",
+    summary="下载附件",
+    response_class=StreamingResponse,
+    responses={**responses(404), 200: {"content": {"application/octet-stream": {}}, "description": "文件内容"}},
+)
+async def download_attachment(
+    session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, attachment_id: uuid.UUID
+) -> StreamingResponse:
+    attachment = await service.get_attachment(session, me, application_id, attachment_id)
+    return StreamingResponse(
+        storage_for(settings).open(attachment.storage_key),
+        media_type=attachment.content_type,
+        headers={
+            "Content-Disposition": _content_disposition(attachment.original_name),
+            "Content-Length": str(attachment.size_bytes),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.delete("/{application_id}/attachments/{attachment_id}", status_code=204, summary="删除附件", responses=responses(404, 409))
+async def remove_attachment(session: SessionDep, me: Writer, application_id: uuid.UUID, attachment_id: uuid.UUID) -> Response:
+    await service.remove_attachment(session, me, application_id, attachment_id)
+    return Response(status_code=204)
+
+
+@router.get("/{application_id}/versions", response_model=list[VersionSummary], summary="已提交的版本", responses=responses(404))
+async def list_versions(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[VersionSummary]:
+    return [VersionSummary.model_validate(v) for v in await service.list_versions(session, me, application_id)]
+
+
+@router.get("/{application_id}/versions/{version_no}", response_model=VersionRead, summary="某一版本（只读）", responses=responses(404))
+async def get_version(session: SessionDep, me: Reader, application_id: uuid.UUID, version_no: int) -> VersionRead:
+    return VersionRead.model_validate(await service.get_version(session, me, application_id, version_no))
+
+
+@router.get(
+    "/{application_id}/versions/{from_version}/diff/{to_version}",
+    response_model=VersionDiff,
+    summary="两个版本的差异",
+    responses=responses(404),
+)
+async def diff_versions(session: SessionDep, me: Reader, application_id: uuid.UUID, from_version: int, to_version: int) -> VersionDiff:
+    return await service.version_diff(session, me, application_id, from_version, to_version)
+
+
+@router.get("/{application_id}/timeline", response_model=list[TimelineEntry], summary="办理进程", responses=responses(404))
+async def application_timeline(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[TimelineEntry]:
+    return await service.timeline(session, me, application_id)

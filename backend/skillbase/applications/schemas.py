@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from skillbase.applications.form import ApplicationForm
+from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
+
+Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ApplicationCreate(BaseModel):
+    model_config = Input
+
+    call_id: uuid.UUID
+    base_type: BaseType
+
+
+class Reason(BaseModel):
+    model_config = Input
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class CheckRead(BaseModel):
+    code: str
+    message: str
+    passed: bool
+    group: str
+    field: str | None
+
+
+class EligibilityRead(BaseModel):
+    ready: bool = Field(description="全部条件满足，可以提交")
+    checks: list[CheckRead]
+
+
+class AttachmentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    slot: AttachmentSlot
+    original_name: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    scan_status: str
+    uploaded_at: datetime
+
+
+class ApplicationSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    call_id: uuid.UUID
+    call_name: str
+    call_deadline: Any
+    organization_id: uuid.UUID
+    organization_name: str
+    base_type: BaseType
+    status: ApplicationStatus
+    submitted_versions: int
+    submitted_at: datetime | None
+    status_changed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ApplicationRead(ApplicationSummary):
+    draft_form: ApplicationForm
+    draft_version: int
+    status_reason: str | None
+    editable: bool
+    attachments: list[AttachmentRead]
+
+
+class VersionSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    version_no: int
+    submitted_at: datetime
+    submitted_by_id: uuid.UUID
+
+
+class VersionRead(VersionSummary):
+    form: ApplicationForm
+    organization_snapshot: dict[str, Any]
+    attachments: list[dict[str, Any]]
+
+
+class FieldChange(BaseModel):
+    field: str
+    before: Any
+    after: Any
+
+
+class VersionDiff(BaseModel):
+    from_version: int
+    to_version: int
+    changes: list[FieldChange]
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    action: str
+    actor_name: str | None
+    actor_role: str | None
+    reason: str | None
+    details: dict[str, Any]

@@ -1,0 +1,443 @@
+"""Applications: create, save drafts (If-Match), check eligibility, submit (freeze a version), withdraw,
+attachments, versions and their differences, the timeline."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.applications import diff, repository, rules, workflow
+from skillbase.applications.form import ApplicationForm
+from skillbase.applications.schemas import (
+    ApplicationCreate,
+    ApplicationRead,
+    ApplicationSummary,
+    AttachmentRead,
+    CheckRead,
+    EligibilityRead,
+    FieldChange,
+    TimelineEntry,
+    VersionDiff,
+)
+from skillbase.audit import service as audit
+from skillbase.calls import service as calls
+from skillbase.calls.schemas import BaseTypePolicy
+from skillbase.config import Settings
+from skillbase.core.auth import Principal
+from skillbase.core.concurrency import check_version
+from skillbase.core.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable
+from skillbase.core.pagination import PageParams
+from skillbase.files import sniff
+from skillbase.files.scan import scanner_for
+from skillbase.files.storage import new_key, storage_for
+from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
+from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, Role, ScanStatus
+from skillbase.notifications import service as notifications
+from skillbase.organizations import repository as organizations
+from skillbase.organizations.schemas import OrganizationRead
+
+S = ApplicationStatus
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+async def get(session: AsyncSession, principal: Principal, app_id: uuid.UUID, *, for_update: bool = False) -> Application:
+    app = await repository.get_readable(session, principal, app_id, for_update=for_update)
+    if app is None:
+        raise NotFound("申报不存在")
+    return app
+
+
+def _summary_fields(app: Application, call: Call, org: Organization) -> dict[str, Any]:
+    return {
+        "id": app.id,
+        "call_id": app.call_id,
+        "call_name": call.name,
+        "call_deadline": call.deadline,
+        "organization_id": app.organization_id,
+        "organization_name": org.name,
+        "base_type": app.base_type,
+        "status": app.status,
+        "submitted_versions": app.submitted_versions,
+        "submitted_at": app.submitted_at,
+        "status_changed_at": app.status_changed_at,
+        "created_at": app.created_at,
+        "updated_at": app.updated_at,
+    }
+
+
+async def list_applications(
+    session: AsyncSession, principal: Principal, page: PageParams, **filters: Any
+) -> tuple[list[ApplicationSummary], int]:
+    stmt = repository.list_statement(principal, **filters)
+    total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+    rows = (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()
+    return [ApplicationSummary.model_validate(_summary_fields(a, c, o)) for a, c, o in rows], total
+
+
+async def read(session: AsyncSession, app: Application) -> ApplicationRead:
+    call = await session.get(Call, app.call_id)
+    org = await session.get(Organization, app.organization_id)
+    assert call is not None and org is not None
+    return ApplicationRead.model_validate(
+        {
+            **_summary_fields(app, call, org),
+            "draft_form": app.draft_form,
+            "draft_version": app.draft_version,
+            "status_reason": app.status_reason,
+            "editable": S(app.status) in workflow.EDITABLE,
+            "attachments": [AttachmentRead.model_validate(a) for a in await repository.attachments(session, app.id)],
+        }
+    )
+
+
+# --- creating and editing --------------------------------------------------------------------------
+
+
+async def create(session: AsyncSession, principal: Principal, data: ApplicationCreate) -> Application:
+    if principal.role is not Role.applicant or principal.organization_id is None:
+        raise Conflict("只有申报单位的用户可以创建申报", code="NOT_AN_APPLICANT")
+    call = await calls.get_call(session, None, data.call_id)
+    if not calls.accepting(call):
+        raise Conflict("该申报批次当前不接受申报（未开始、已截止或已关闭）", code="CALL_NOT_ACCEPTING")
+    if data.base_type.value not in call.base_types:
+        raise Unprocessable("该申报批次不受理此类基地", code="BASE_TYPE_NOT_IN_CALL")
+    org_id = principal.organization_id
+    if await repository.open_duplicate(session, org_id, call.id, data.base_type.value):
+        raise Conflict("本单位在该批次已有同类型的申报，请在原申报中继续", code="DUPLICATE_APPLICATION")
+    clash = rules.exclusivity_check(data.base_type, await repository.live_base_types(session, org_id, exclude=None))
+    if not clash.passed:
+        raise Conflict(clash.message, code=clash.code)
+    form = ApplicationForm()
+    form.cover.form_filler = principal.user.full_name
+    app = Application(
+        call_id=call.id,
+        organization_id=org_id,
+        base_type=data.base_type.value,
+        status=S.draft.value,
+        draft_form=form.model_dump(mode="json"),
+        draft_version=1,
+        submitted_versions=0,
+        created_by_id=principal.id,
+        status_changed_at=_now(),
+    )
+    session.add(app)
+    await session.flush()
+    await audit.record(
+        session,
+        "application.created",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        details={"base_type": app.base_type, "call_id": str(call.id)},
+    )
+    return app
+
+
+async def save_draft(
+    session: AsyncSession, principal: Principal, app_id: uuid.UUID, form: ApplicationForm, expected_version: int
+) -> Application:
+    app = await get(session, principal, app_id, for_update=True)
+    _ensure_applicant_of(principal, app)
+    workflow.ensure_editable(app.status)
+    check_version(app.draft_version, expected_version)
+    app.draft_form = form.model_dump(mode="json")
+    app.draft_version += 1
+    await session.flush()
+    return app
+
+
+def _ensure_applicant_of(principal: Principal, app: Application) -> None:
+    if principal.role is not Role.applicant or principal.organization_id != app.organization_id:
+        raise Conflict("只有申报单位本身可以修改或提交申报", code="NOT_APPLICANT_OF_APPLICATION")
+
+
+# --- eligibility and submission --------------------------------------------------------------------
+
+
+async def _facts(session: AsyncSession, app: Application, *, lock_organization: bool = False) -> rules.Facts:
+    call = await session.get(Call, app.call_id)
+    stmt = select(Organization).where(Organization.id == app.organization_id)
+    if lock_organization:  # serialises submissions of one organisation: the exclusivity rule cannot race
+        stmt = stmt.with_for_update()
+    org = (await session.scalars(stmt)).one()
+    assert call is not None
+    base_type = BaseType(app.base_type)
+    return rules.Facts(
+        base_type=base_type,
+        policy=BaseTypePolicy.model_validate(call.policies[base_type.value]),
+        form=ApplicationForm.model_validate(app.draft_form),
+        call_status=call.status,
+        call_opens_on=call.opens_on,
+        call_deadline=call.deadline,
+        now=_now(),
+        organization_status=org.status,
+        organization_category=org.category,
+        organization_qualifications=list(org.qualifications or []),
+        other_live_base_types=await repository.live_base_types(session, org.id, exclude=app.id),
+        attachment_slots=frozenset(a.slot for a in await repository.attachments(session, app.id)),
+    )
+
+
+def _checks_read(checks: list[rules.Check]) -> list[CheckRead]:
+    return [CheckRead(code=c.code, message=c.message, passed=c.passed, group=c.group, field=c.field) for c in checks]
+
+
+async def eligibility(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> EligibilityRead:
+    app = await get(session, principal, app_id)
+    checks = rules.evaluate(await _facts(session, app))
+    return EligibilityRead(ready=not rules.failures(checks), checks=_checks_read(checks))
+
+
+async def submit(session: AsyncSession, principal: Principal, app_id: uuid.UUID, expected_version: int) -> Application:
+    app = await get(session, principal, app_id, for_update=True)
+    _ensure_applicant_of(principal, app)
+    workflow.ensure_editable(app.status)
+    check_version(app.draft_version, expected_version)
+    facts = await _facts(session, app, lock_organization=True)
+    failed = rules.failures(rules.evaluate(facts))
+    if failed:
+        raise Unprocessable(
+            f"申报未通过提交检查，共 {len(failed)} 项不符合要求",
+            code="SUBMISSION_REFUSED",
+            details=[c.model_dump() for c in _checks_read(failed)],
+        )
+    org = await session.get(Organization, app.organization_id)
+    attachments = await repository.attachments(session, app.id)
+    previous = S(app.status)
+    app.status = workflow.transition(app.status, S.submitted).value
+    app.submitted_versions += 1
+    app.submitted_at = app.status_changed_at = _now()
+    app.status_reason = None
+    session.add(
+        ApplicationVersion(
+            application_id=app.id,
+            version_no=app.submitted_versions,
+            form=app.draft_form,
+            organization_snapshot=OrganizationRead.model_validate(org).model_dump(mode="json"),
+            attachments=[AttachmentRead.model_validate(a).model_dump(mode="json") for a in attachments],
+            submitted_by_id=principal.id,
+        )
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        "application.resubmitted" if previous is S.returned else "application.submitted",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        details={"version": app.submitted_versions},
+    )
+    await notifications.notify(
+        session,
+        await organizations.active_member_ids(session, app.organization_id),
+        kind="application.submitted",
+        title="申报已提交",
+        body=f"{rules.BASE_TYPE_LABELS[BaseType(app.base_type)]}申报（第 {app.submitted_versions} 版）已提交，等待区人社局形式审查。",
+        link=f"/app/applications/{app.id}",
+    )
+    return app
+
+
+async def withdraw(session: AsyncSession, principal: Principal, app_id: uuid.UUID, reason: str) -> Application:
+    app = await get(session, principal, app_id, for_update=True)
+    _ensure_applicant_of(principal, app)
+    app.status = workflow.transition(app.status, S.withdrawn).value
+    app.status_reason = reason
+    app.status_changed_at = _now()
+    await session.flush()
+    await audit.record(session, "application.withdrawn", actor=principal.user, target_type="application", target_id=app.id, reason=reason)
+    return app
+
+
+# --- attachments -----------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
+
+
+def clean_filename(raw: str) -> str:
+    """Keep only the last path component, without control characters; used as a label, never as a path."""
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE.sub("_", name).strip(" .") or "file"
+    return name[-200:]
+
+
+async def upload(
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    app_id: uuid.UUID,
+    *,
+    slot: AttachmentSlot,
+    filename: str,
+    body: AsyncIterator[bytes],
+) -> Attachment:
+    app = await get(session, principal, app_id, for_update=True)  # 404 before a single byte is read
+    _ensure_applicant_of(principal, app)
+    workflow.ensure_editable(app.status)
+    tmp_dir = Path(settings.upload_dir) / "tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=tmp_dir)
+    tmp = Path(tmp_name)
+    try:
+        size, digest = 0, hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in body:
+                size += len(chunk)
+                if size > settings.upload_max_bytes:
+                    raise PayloadTooLarge(f"上传内容过大（上限 {settings.upload_max_bytes / 1048576:g} MB）")
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise Unprocessable("文件为空", code="EMPTY_FILE")
+        content_type = sniff.detect(tmp)
+        if content_type is None:
+            raise Unprocessable(f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）", code="UNSUPPORTED_FILE_TYPE")
+        attachment = Attachment(
+            application_id=app.id,
+            slot=slot.value,
+            original_name=clean_filename(filename),
+            content_type=content_type,
+            size_bytes=size,
+            sha256=digest.hexdigest(),
+            storage_key=new_key(),
+            uploaded_by_id=principal.id,
+        )
+        found = await scanner_for(settings).scan(tmp)
+        if found:
+            attachment.scan_status = ScanStatus.quarantined.value
+            attachment.storage_key = "quarantine/" + attachment.storage_key
+            await storage_for(settings).put(attachment.storage_key, tmp, content_type)
+            session.add(attachment)
+            await session.flush()
+            await audit.record(
+                session,
+                "attachment.quarantined",
+                actor=principal.user,
+                target_type="application",
+                target_id=app.id,
+                details={"attachment_id": str(attachment.id), "found": found},
+            )
+            raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", persist=True)
+        await storage_for(settings).put(attachment.storage_key, tmp, content_type)
+        session.add(attachment)
+        await session.flush()
+        await audit.record(
+            session,
+            "attachment.uploaded",
+            actor=principal.user,
+            target_type="application",
+            target_id=app.id,
+            details={"attachment_id": str(attachment.id), "slot": slot.value, "size": size},
+        )
+        return attachment
+    finally:
+        await asyncio.to_thread(tmp.unlink, True)
+
+
+async def get_attachment(session: AsyncSession, principal: Principal, app_id: uuid.UUID, attachment_id: uuid.UUID) -> Attachment:
+    app = await get(session, principal, app_id)
+    attachment = await repository.attachment(session, app.id, attachment_id)
+    if attachment is None:
+        raise NotFound("附件不存在")
+    return attachment
+
+
+async def remove_attachment(session: AsyncSession, principal: Principal, app_id: uuid.UUID, attachment_id: uuid.UUID) -> None:
+    app = await get(session, principal, app_id, for_update=True)
+    _ensure_applicant_of(principal, app)
+    workflow.ensure_editable(app.status)
+    attachment = await repository.attachment(session, app.id, attachment_id)
+    if attachment is None or attachment.deleted_at is not None:
+        raise NotFound("附件不存在")
+    attachment.deleted_at = _now()  # kept: submitted versions may still point at it
+    await session.flush()
+    await audit.record(
+        session,
+        "attachment.removed",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        details={"attachment_id": str(attachment.id), "slot": attachment.slot},
+    )
+
+
+# --- versions, differences, timeline ---------------------------------------------------------------
+
+
+async def list_versions(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> list[ApplicationVersion]:
+    app = await get(session, principal, app_id)
+    return await repository.versions(session, app.id)
+
+
+async def get_version(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int) -> ApplicationVersion:
+    app = await get(session, principal, app_id)
+    found = await repository.version(session, app.id, version_no)
+    if found is None:
+        raise NotFound("该版本不存在")
+    return found
+
+
+async def version_diff(session: AsyncSession, principal: Principal, app_id: uuid.UUID, a: int, b: int) -> VersionDiff:
+    before = await get_version(session, principal, app_id, a)
+    after = await get_version(session, principal, app_id, b)
+    changed = diff.changes(
+        {"form": before.form, "organization": before.organization_snapshot},
+        {"form": after.form, "organization": after.organization_snapshot},
+    )
+    return VersionDiff(from_version=a, to_version=b, changes=[FieldChange(field=f, before=x, after=y) for f, x, y in changed])
+
+
+TIMELINE_ACTIONS = frozenset(
+    {
+        "application.created",
+        "application.submitted",
+        "application.resubmitted",
+        "application.withdrawn",
+        "application.returned",
+        "application.formal_check_passed",
+        "application.review_started",
+        "application.reviewed",
+        "application.approved",
+        "application.rejected",
+        "application.recognised",
+        "attachment.uploaded",
+        "attachment.removed",
+    }
+)
+
+
+async def timeline(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> list[TimelineEntry]:
+    app = await get(session, principal, app_id)
+    events = [e for e in await repository.timeline(session, app.id) if e.action in TIMELINE_ACTIONS]
+    names: dict[uuid.UUID, str] = {}
+    ids = {e.actor_id for e in events if e.actor_id}
+    if ids:
+        names = {u.id: u.full_name for u in (await session.scalars(select(User).where(User.id.in_(ids)))).all()}
+    return [
+        TimelineEntry(
+            at=e.occurred_at,
+            action=e.action,
+            actor_name=names.get(e.actor_id) if e.actor_id else None,
+            actor_role=e.actor_role,
+            reason=e.reason,
+            details=e.details,
+        )
+        for e in events
+    ]
