@@ -33,5 +33,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // antd forms typed into through user-event are slow in jsdom on a 2-core machine.
+    testTimeout: 20_000,
   },
 })

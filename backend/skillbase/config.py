@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1)
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
+    registrations_per_ip_per_hour: int = Field(default=10, ge=1)
+    objections_per_ip_per_hour: int = Field(default=5, ge=1)
 
     upload_dir: str = Field(default=".data/uploads", description="local folder for uploaded files (outside any web root)")
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="largest accepted upload")

@@ -110,7 +110,7 @@ async def seed_accounts(session: AsyncSession) -> dict[str, int]:
     admin = User(
         email=f"admin@{DEMO_DOMAIN}",
         password_hash=password_hash,
-        full_name="区人社局管理员",
+        full_name="刘晓明",
         mobile="13800000000",
         role=Role.admin.value,
     )

@@ -242,3 +242,12 @@ async def test_failed_logins_are_throttled_per_client_address(make_client: Any, 
             assert (await login(attacker, f"spray{i}@example.cn", "Wrong-password-123")).status_code == 401
         assert (await login(attacker, applicant.email)).status_code == 429
         assert (await login(bystander, applicant.email)).status_code == 200
+
+
+async def test_a_successful_login_resets_the_account_failure_count(client: AsyncClient, applicant: Actor, settings: Settings) -> None:
+    for _ in range(settings.login_max_failures_per_account - 1):
+        assert (await login(client, applicant.email, "Wrong-password-123")).status_code == 401
+    assert (await login(client, applicant.email)).status_code == 200
+    for _ in range(settings.login_max_failures_per_account - 1):
+        assert (await login(client, applicant.email, "Wrong-password-123")).status_code == 401
+    assert (await login(client, applicant.email)).status_code == 200  # not locked: the count restarted at the success

@@ -408,3 +408,12 @@ async def test_owner_cannot_remove_a_user_of_another_organization(client: AsyncC
         r = await client.delete(f"{ORGS}/{org_id}/users/{other_applicant.user.id}", headers=applicant.headers)
         assert r.status_code == 404
     assert (await client.get("/api/v1/me", headers=other_applicant.headers)).status_code == 200
+
+
+async def test_public_registration_is_throttled_per_address(make_client: Any, settings: Settings) -> None:
+    async with make_client(ip="192.0.2.44") as spammer, make_client(ip="192.0.2.45") as other:
+        for _ in range(settings.registrations_per_ip_per_hour):
+            assert (await spammer.post("/api/v1/public/organizations", json=factories.registration_payload())).status_code == 201
+        r = await spammer.post("/api/v1/public/organizations", json=factories.registration_payload())
+        assert r.status_code == 429 and r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS"
+        assert (await other.post("/api/v1/public/organizations", json=factories.registration_payload())).status_code == 201

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from skillbase.core.permissions import Permission
 from skillbase.experts.schemas import ExpertRead
 from skillbase.models.enums import Role
 from skillbase.organizations.schemas import MOBILE, NewUser, OrganizationRead
@@ -31,7 +32,7 @@ class Me(BaseModel):
     user: UserRead
     organization: OrganizationRead | None
     expert: ExpertRead | None
-    permissions: list[str]
+    permissions: list[Permission]
 
 
 class ProfileUpdate(BaseModel):

@@ -28,7 +28,7 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
         user=UserRead.model_validate(principal.user),
         organization=OrganizationRead.model_validate(org) if org else None,
         expert=ExpertRead.model_validate(expert) if expert else None,
-        permissions=sorted(p.value for p in principal.permissions),
+        permissions=sorted(principal.permissions, key=lambda p: p.value),
     )
 
 

@@ -9,8 +9,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications.workflow import LIVE
 from skillbase.core.auth import Principal
-from skillbase.models import Application, ApplicationVersion, Attachment, AuditEvent, Call, Organization
-from skillbase.models.enums import BaseType, Role
+from skillbase.models import (
+    Application,
+    ApplicationVersion,
+    Attachment,
+    AuditEvent,
+    Call,
+    Expert,
+    Organization,
+    PanelMember,
+    ReviewPanel,
+)
+from skillbase.models.enums import BaseType, Declaration, Role
 
 
 def readable_statement(principal: Principal) -> Select[Application]:
@@ -19,7 +29,20 @@ def readable_statement(principal: Principal) -> Select[Application]:
         return stmt
     if principal.role is Role.applicant:
         return stmt.where(Application.organization_id == principal.organization_id)
-    return stmt.where(false())  # experts: assigned applications arrive with the review capability
+    if principal.role is Role.expert:
+        # an expert sees an application only on a panel seat they hold, after declaring no conflict of interest
+        seats = (
+            select(ReviewPanel.application_id)
+            .join(PanelMember, PanelMember.panel_id == ReviewPanel.id)
+            .join(Expert, Expert.id == PanelMember.expert_id)
+            .where(
+                Expert.user_id == principal.id,
+                PanelMember.removed_at.is_(None),
+                PanelMember.declaration == Declaration.no_conflict.value,
+            )
+        )
+        return stmt.where(Application.id.in_(seats))
+    return stmt.where(false())
 
 
 def list_statement(

@@ -14,7 +14,8 @@ ALLOWED: dict[S, frozenset[S]] = {
     S.returned: frozenset({S.submitted, S.withdrawn}),
     S.formal_check_passed: frozenset({S.under_review, S.withdrawn}),
     S.under_review: frozenset({S.reviewed, S.withdrawn}),
-    S.reviewed: frozenset({S.in_publicity, S.rejected, S.withdrawn}),
+    S.reviewed: frozenset({S.approved, S.rejected, S.withdrawn, S.under_review}),  # under_review: a review reopened
+    S.approved: frozenset({S.in_publicity}),
     S.in_publicity: frozenset({S.recognised, S.rejected}),
     S.recognised: frozenset(),
     S.rejected: frozenset(),
@@ -32,6 +33,7 @@ LABELS = {
     S.formal_check_passed: "形式审查通过",
     S.under_review: "专家评审中",
     S.reviewed: "评审完成",
+    S.approved: "拟认定，待公示",
     S.in_publicity: "公示中",
     S.recognised: "已认定",
     S.rejected: "未通过",

@@ -20,14 +20,24 @@ class Permission(StrEnum):
     call_manage = "call:manage"
     application_read = "application:read"
     application_write = "application:write"
+    review_manage = "review:manage"  # formal check, panels, reopening, decisions
+    review_perform = "review:perform"  # an expert's own reviews
+    publicity_manage = "publicity:manage"  # notices, objections, recognition, plaques
+    base_read = "base:read"
 
 
 _EVERYONE = frozenset({Permission.profile_manage, Permission.notification_read})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.applicant: _EVERYONE
-    | {Permission.organization_read, Permission.organization_manage_users, Permission.application_read, Permission.application_write},
-    Role.expert: _EVERYONE,
+    | {
+        Permission.organization_read,
+        Permission.organization_manage_users,
+        Permission.application_read,
+        Permission.application_write,
+        Permission.base_read,
+    },
+    Role.expert: _EVERYONE | {Permission.review_perform, Permission.application_read},
     Role.admin: _EVERYONE
     | {
         Permission.organization_read,
@@ -38,6 +48,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.audit_read,
         Permission.call_manage,
         Permission.application_read,
+        Permission.review_manage,
+        Permission.publicity_manage,
+        Permission.base_read,
     },
 }
 

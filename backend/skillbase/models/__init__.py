@@ -7,6 +7,9 @@ from skillbase.models.call import Call
 from skillbase.models.expert import Expert
 from skillbase.models.notification import Notification
 from skillbase.models.organization import Organization
+from skillbase.models.outbox import OutboxMessage
+from skillbase.models.publicity import NoticeItem, Objection, PublicityNotice, Recognition, TrainingBase
+from skillbase.models.review import Decision, FormalCheck, PanelMember, Review, ReviewPanel, ReviewPhoto
 from skillbase.models.user import RefreshToken, User
 
 __all__ = [
@@ -16,9 +19,21 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Call",
+    "Decision",
     "Expert",
+    "FormalCheck",
+    "NoticeItem",
     "Notification",
+    "Objection",
     "Organization",
+    "OutboxMessage",
+    "PanelMember",
+    "PublicityNotice",
+    "Recognition",
     "RefreshToken",
+    "Review",
+    "ReviewPanel",
+    "ReviewPhoto",
+    "TrainingBase",
     "User",
 ]

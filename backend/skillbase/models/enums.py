@@ -80,6 +80,7 @@ class ApplicationStatus(StrEnum):
     formal_check_passed = "formal_check_passed"  # 形式审查通过，待专家评审
     under_review = "under_review"  # 专家评审中
     reviewed = "reviewed"  # 评审完成，待决定
+    approved = "approved"  # 拟认定，待公示
     in_publicity = "in_publicity"  # 拟认定，公示中
     recognised = "recognised"  # 已认定
     rejected = "rejected"  # 未通过
@@ -89,3 +90,29 @@ class ApplicationStatus(StrEnum):
 class ScanStatus(StrEnum):
     clean = "clean"
     quarantined = "quarantined"
+
+
+class Declaration(StrEnum):
+    pending = "pending"  # 未声明
+    no_conflict = "no_conflict"  # 无利益冲突
+    conflict = "conflict"  # 存在利益冲突
+
+
+class ReviewStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+
+
+class NoticeStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+
+
+class ObjectionStatus(StrEnum):
+    pending = "pending"  # 待处理
+    upheld = "upheld"  # 异议成立
+    dismissed = "dismissed"  # 异议不成立
+
+
+class BaseStatus(StrEnum):
+    under_construction = "under_construction"  # 建设中

@@ -17,6 +17,8 @@ class Expert(UUIDPrimaryKey, Timestamps, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     organization_name: Mapped[str] = mapped_column(String(200))
+    # The employer's unified social credit code, when known: the surest way to see an expert of the applicant itself.
+    organization_credit_code: Mapped[str | None] = mapped_column(String(18))
     title: Mapped[str] = mapped_column(String(100))
     specialties: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)
     mobile: Mapped[str] = mapped_column(String(20))

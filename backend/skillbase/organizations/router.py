@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from skillbase.accounts.schemas import MemberCreate, UserRead
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
@@ -27,9 +27,15 @@ Verifier = Annotated[Principal, Depends(require(Permission.organization_verify))
 MemberManager = Annotated[Principal, Depends(require(Permission.organization_manage_users))]
 
 
-@public_router.post("", response_model=RegistrationResult, status_code=201, summary="申报单位注册（公开）", responses=responses(409, 422))
-async def register_organization(session: SessionDep, body: OrganizationRegistration) -> RegistrationResult:
-    org, warnings = await service.register(session, body)
+@public_router.post(
+    "",
+    response_model=RegistrationResult,
+    status_code=201,
+    summary="申报单位注册（公开，按来源地址限频）",
+    responses=responses(409, 422, 429),
+)
+async def register_organization(session: SessionDep, settings: SettingsDep, body: OrganizationRegistration) -> RegistrationResult:
+    org, warnings = await service.register(session, settings, body)
     return RegistrationResult(organization=OrganizationRead.model_validate(org), warnings=warnings)
 
 

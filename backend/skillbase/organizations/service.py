@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.accounts import repository as users
+from skillbase.audit import repository as audit_repo
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
+from skillbase.config import Settings
 from skillbase.core.auth import Principal
-from skillbase.core.errors import Conflict, Forbidden, NotFound
+from skillbase.core.context import current_request
+from skillbase.core.errors import Conflict, Forbidden, NotFound, TooManyRequests
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.core.security import hash_password
 from skillbase.models import Organization, User
@@ -24,7 +27,14 @@ from skillbase.organizations.schemas import NewUser, OrganizationRegistration, V
 EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
 
 
-async def register(session: AsyncSession, data: OrganizationRegistration) -> tuple[Organization, list[Warning]]:
+async def register(session: AsyncSession, settings: Settings, data: OrganizationRegistration) -> tuple[Organization, list[Warning]]:
+    info = current_request()
+    if info and info.ip:
+        since = datetime.now(UTC) - timedelta(hours=1)
+        if await audit_repo.count_actions_from(session, action="organization.registered", ip=info.ip, since=since) >= (
+            settings.registrations_per_ip_per_hour
+        ):
+            raise TooManyRequests("注册过于频繁，请稍后再试", retry_after=3600)
     profile = data.organization
     if await repository.credit_code_taken(session, profile.credit_code):
         raise Conflict("该统一社会信用代码已注册，请联系本单位管理员添加账号", code="CREDIT_CODE_TAKEN")

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../client'
-import type { AdminCreate, Page, PageQuery, User } from '../client/types'
+import type { NewUser, Page, PageQuery, User } from '../client/types'
 import { qk } from './keys'
 
 export function useAdmins(page: PageQuery) {
@@ -14,7 +14,7 @@ export function useAdmins(page: PageQuery) {
 export function useCreateAdmin() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (body: AdminCreate) => unwrap<User>(api.POST('/api/v1/admins', { body })),
+    mutationFn: (body: NewUser) => unwrap<User>(api.POST('/api/v1/admins', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.admins }),
   })
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../client'
-import type { Me, User } from '../client/types'
+import type { Me, ProfileUpdate, User } from '../client/types'
 import { tokens } from '../lib/tokens'
 import { qk } from './keys'
 
@@ -13,7 +13,7 @@ export interface Credentials {
 export async function login({ email, password }: Credentials): Promise<void> {
   const pair = await unwrap(
     api.POST('/api/v1/auth/token', {
-      body: { username: email.trim(), password },
+      body: { grant_type: 'password', username: email.trim(), password, scope: '' },
       bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     }),
@@ -61,7 +61,7 @@ export function useMe(enabled = true) {
 export function useUpdateMe() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (body: { full_name?: string; mobile?: string }) =>
+    mutationFn: (body: ProfileUpdate) =>
       unwrap<User>(api.PATCH('/api/v1/me', { body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.me }),
   })

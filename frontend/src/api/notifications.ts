@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../client'
-import type { Notification, Page, PageQuery } from '../client/types'
+import type { NotificationPage, PageQuery } from '../client/types'
 import { qk } from './keys'
 
 export interface NotificationFilter extends PageQuery {
@@ -10,7 +10,7 @@ export interface NotificationFilter extends PageQuery {
 export function useNotifications(filter: NotificationFilter, enabled = true) {
   return useQuery({
     queryKey: [...qk.notifications, filter],
-    queryFn: () => unwrap<Page<Notification>>(api.GET('/api/v1/notifications', { params: { query: filter } })),
+    queryFn: () => unwrap<NotificationPage>(api.GET('/api/v1/notifications', { params: { query: filter } })),
     placeholderData: keepPreviousData,
     enabled,
   })
@@ -23,4 +23,16 @@ export function useMarkNotificationRead() {
       unwrap(api.POST('/api/v1/notifications/{notification_id}/read', { params: { path: { notification_id: id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.notifications }),
   })
+}
+
+/** Unread notifications, for the badge in the menu (refreshed every minute). */
+export function useUnreadCount(enabled = true): number {
+  const q = useQuery({
+    queryKey: [...qk.notifications, 'unread-count'],
+    queryFn: () =>
+      unwrap<NotificationPage>(api.GET('/api/v1/notifications', { params: { query: { unread_only: true, limit: 1, offset: 0 } } })),
+    enabled,
+    refetchInterval: 60_000,
+  })
+  return q.data?.unread ?? 0
 }

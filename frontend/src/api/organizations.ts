@@ -1,13 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../client'
 import type {
-  OrgUserCreate,
   Organization,
   OrganizationStatus,
   Page,
   PageQuery,
   RegistrationCreate,
   RegistrationResult,
+  NewUser,
   User,
 } from '../client/types'
 import { qk } from './keys'
@@ -85,7 +85,7 @@ export function useOrgUsers(orgId: string | undefined, page: PageQuery) {
 export function useCreateOrgUser(orgId: string) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (body: OrgUserCreate) =>
+    mutationFn: (body: NewUser) =>
       unwrap<User>(
         api.POST('/api/v1/organizations/{organization_id}/users', { params: { path: { organization_id: orgId } }, body }),
       ),

@@ -1,6 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom'
 import type { Access } from '../access'
-import { Allow, HomeRedirect, RequireSession } from '../components/guards'
+import { Allow, FullPageSpin, HomeRedirect, RequireSession } from '../components/guards'
 import { NotFound } from '../components/Forbidden'
 import LoginPage from '../pages/public/LoginPage'
 
@@ -23,32 +23,39 @@ function guarded(path: string, when: (a: Access) => boolean, load: () => Promise
   }
 }
 
+const signedIn: RouteObject[] = [
+  { index: true, element: <HomeRedirect /> },
+  // applicant
+  guarded('applicant', (a) => a.menus.includes('applicantHome'), () => import('../pages/applicant/ApplicantHomePage')),
+  guarded('applicant/organization', (a) => a.canViewOwnOrganization, () => import('../pages/applicant/OrganizationPage')),
+  guarded('applicant/users', (a) => a.canManageOrgUsers, () => import('../pages/applicant/OrgUsersPage')),
+  // expert
+  guarded('expert', (a) => a.isExpert, () => import('../pages/expert/ExpertHomePage')),
+  // administrator
+  guarded('admin/organizations', (a) => a.canReviewOrganizations, () => import('../pages/admin/OrganizationsReviewPage')),
+  guarded('admin/experts', (a) => a.canManageExperts, () => import('../pages/admin/ExpertsPage')),
+  guarded('admin/admins', (a) => a.canManageAdmins, () => import('../pages/admin/AdminsPage')),
+  guarded('admin/audit', (a) => a.canReadAudit, () => import('../pages/admin/AuditPage')),
+  // everyone
+  guarded('notifications', (a) => a.canReadNotifications, () => import('../pages/common/NotificationsPage')),
+  guarded('profile', (a) => a.canManageProfile, () => import('../pages/common/ProfilePage')),
+  // Links written by the server into notifications ("/app", "/app/..."): land on the user's home.
+  { path: 'app', element: <HomeRedirect /> },
+  { path: 'app/*', element: <HomeRedirect /> },
+  { path: '*', element: <NotFound /> },
+]
+
 export const routes: RouteObject[] = [
-  { path: '/login', element: <LoginPage /> },
   {
-    path: '/register',
-    lazy: async () => ({ Component: (await import('../pages/public/RegisterPage')).default }),
-  },
-  {
-    path: '/',
-    element: <RequireSession />,
+    // Shown while a lazily loaded page arrives on the first render.
+    HydrateFallback: FullPageSpin,
     children: [
-      { index: true, element: <HomeRedirect /> },
-      // applicant
-      guarded('applicant', (a) => a.menus.includes('applicantHome'), () => import('../pages/applicant/ApplicantHomePage')),
-      guarded('applicant/organization', (a) => a.canViewOwnOrganization, () => import('../pages/applicant/OrganizationPage')),
-      guarded('applicant/users', (a) => a.canManageOrgUsers, () => import('../pages/applicant/OrgUsersPage')),
-      // expert
-      guarded('expert', (a) => a.isExpert, () => import('../pages/expert/ExpertHomePage')),
-      // administrator
-      guarded('admin/organizations', (a) => a.canReviewOrganizations, () => import('../pages/admin/OrganizationsReviewPage')),
-      guarded('admin/experts', (a) => a.canManageExperts, () => import('../pages/admin/ExpertsPage')),
-      guarded('admin/admins', (a) => a.canManageAdmins, () => import('../pages/admin/AdminsPage')),
-      guarded('admin/audit', (a) => a.canReadAudit, () => import('../pages/admin/AuditPage')),
-      // everyone
-      guarded('notifications', (a) => a.canReadNotifications, () => import('../pages/common/NotificationsPage')),
-      guarded('profile', (a) => a.canManageProfile, () => import('../pages/common/ProfilePage')),
-      { path: '*', element: <NotFound /> },
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/register',
+        lazy: async () => ({ Component: (await import('../pages/public/RegisterPage')).default }),
+      },
+      { path: '/', element: <RequireSession />, children: signedIn },
     ],
   },
 ]

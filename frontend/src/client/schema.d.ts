@@ -13,7 +13,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["auth_token"];
+        /** 登录（OAuth2 密码模式） */
+        post: operations["auth-login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -29,7 +30,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["auth_refresh"];
+        /** 刷新令牌（轮换） */
+        post: operations["auth-refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -45,7 +47,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["auth_logout"];
+        /** 退出登录（注销全部会话） */
+        post: operations["auth-logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -59,13 +62,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["me_get"];
+        /** 当前用户、单位与权限 */
+        get: operations["me-get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["me_update"];
+        /** 修改个人资料 */
+        patch: operations["me-update_me"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -77,7 +82,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["me_change_password"];
+        /** 修改密码（注销全部会话） */
+        post: operations["me-change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,7 +99,335 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["public_register_organization"];
+        /** 申报单位注册（公开，按来源地址限频） */
+        post: operations["public-register_organization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已发布的申报批次（公开） */
+        get: operations["public-list_public_calls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报批次详情（公开） */
+        get: operations["public-get_public_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 政策参数默认值（来自政策原文） */
+        get: operations["calls-call_defaults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报批次列表（含草稿） */
+        get: operations["calls-list_calls"];
+        put?: never;
+        /** 新建申报批次 */
+        post: operations["calls-create_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报批次详情 */
+        get: operations["calls-get_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改申报批次（需 If-Match） */
+        patch: operations["calls-update_call"];
+        trace?: never;
+    };
+    "/api/v1/calls/{call_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布 */
+        post: operations["calls-publish_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{call_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭 */
+        post: operations["calls-close_call"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报列表（申报单位只见本单位） */
+        get: operations["applications-list_applications"];
+        put?: never;
+        /** 新建申报（草稿） */
+        post: operations["applications-create_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报详情（含草稿） */
+        get: operations["applications-get_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存草稿（需 If-Match，版本过期返回 412） */
+        put: operations["applications-save_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报条件检查（实时） */
+        get: operations["applications-check_eligibility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交申报（全部检查，不通过时列出每一项，草稿不变） */
+        post: operations["applications-submit_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申报 */
+        post: operations["applications-withdraw_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传附件（请求体为文件原始内容；按内容识别类型；超过上限返回 413） */
+        post: operations["applications-upload_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件 */
+        get: operations["applications-download_attachment"];
+        put?: never;
+        post?: never;
+        /** 删除附件 */
+        delete: operations["applications-remove_attachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已提交的版本 */
+        get: operations["applications-list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/versions/{version_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某一版本（只读） */
+        get: operations["applications-get_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/versions/{from_version}/diff/{to_version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 两个版本的差异 */
+        get: operations["applications-diff_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办理进程 */
+        get: operations["applications-application_timeline"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -107,7 +441,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["organizations_list"];
+        /** 单位列表 */
+        get: operations["organizations-list_organizations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,7 +458,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["organizations_get"];
+        /** 单位详情 */
+        get: operations["organizations-get_organization"];
         put?: never;
         post?: never;
         delete?: never;
@@ -141,7 +477,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["organizations_verify"];
+        /** 审核单位（通过 / 驳回） */
+        post: operations["organizations-verify_organization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,9 +492,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["organization_users_list"];
+        /** 单位用户 */
+        get: operations["organizations-list_organization_users"];
         put?: never;
-        post: operations["organization_users_create"];
+        /** 添加单位用户 */
+        post: operations["organizations-add_organization_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -174,7 +513,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["organization_users_delete"];
+        /** 删除单位用户 */
+        delete: operations["organizations-remove_organization_user"];
         options?: never;
         head?: never;
         patch?: never;
@@ -187,9 +527,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["experts_list"];
+        /** 专家库列表 */
+        get: operations["experts-list_experts"];
         put?: never;
-        post: operations["experts_create"];
+        /** 新增专家 */
+        post: operations["experts-create_expert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,13 +545,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["experts_get"];
+        /** 专家详情 */
+        get: operations["experts-get_expert"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["experts_update"];
+        /** 修改专家 / 停用 / 启用 */
+        patch: operations["experts-update_expert"];
         trace?: never;
     };
     "/api/v1/admins": {
@@ -219,9 +563,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["admins_list"];
+        /** 管理员列表 */
+        get: operations["admins-list_admins"];
         put?: never;
-        post: operations["admins_create"];
+        /** 新增管理员 */
+        post: operations["admins-create_admin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用账号（注销全部会话） */
+        post: operations["users-disable_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启用账号 */
+        post: operations["users-enable_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -235,7 +615,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["audit_events_list"];
+        /** 审计日志 */
+        get: operations["audit-list_audit_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -251,7 +632,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["notifications_list"];
+        /** 我的消息 */
+        get: operations["notifications-list_notifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -269,7 +651,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["notifications_mark_read"];
+        /** 标为已读 */
+        post: operations["notifications-mark_notification_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进程存活 */
+        get: operations["health-healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据库可用 */
+        get: operations["health-readyz"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -280,225 +697,1378 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorBody: {
-            code: string;
-            message: string;
-            details?: unknown;
+        /** AccountStatusChange */
+        AccountStatusChange: {
+            /** Reason */
+            reason: string;
         };
-        ErrorResponse: {
-            error: components["schemas"]["ErrorBody"];
+        /** ApplicationCreate */
+        ApplicationCreate: {
+            /**
+             * Call Id
+             * Format: uuid
+             */
+            call_id: string;
+            base_type: components["schemas"]["BaseType"];
         };
-        TokenPair: {
-            access_token: string;
-            refresh_token: string;
-            token_type: string;
-            expires_in: number;
+        /** ApplicationForm */
+        ApplicationForm: {
+            cover?: components["schemas"]["Cover"];
+            table_1_1?: components["schemas"]["Table11"];
+            table_1_2?: components["schemas"]["Table12"];
+            table_2_1?: components["schemas"]["Table21"];
+            table_2_2?: components["schemas"]["Table22"];
+            /**
+             * Specialties
+             * @description 申报专业，每个专业一组表3-n-1、3-n-2
+             */
+            specialties?: components["schemas"]["Specialty"][];
+            table_4?: components["schemas"]["Table4"];
+            eligibility?: components["schemas"]["Eligibility"];
+            declarations?: components["schemas"]["Declarations"];
         };
-        RefreshRequest: {
-            refresh_token: string;
-        };
-        /** @enum {string} */
-        Role: "applicant" | "expert" | "admin";
-        /** @enum {string} */
-        OrganizationStatus: "pending" | "verified" | "rejected";
-        /** @enum {string} */
-        OrganizationCategory: "higher_education" | "technical_school" | "vocational_school" | "training_institution" | "enterprise_training_center" | "enterprise" | "public_institution" | "other";
-        /** @enum {string} */
-        OrganizationAttribute: "government" | "industry_enterprise" | "other";
-        /** @enum {string} */
-        EnterpriseQualification: "above_designated_size" | "chain_leader" | "listed_company" | "industry_education_integration" | "skills_oriented" | "single_item_champion" | "specialized_innovative";
-        /** @enum {string} */
-        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read";
-        ContactPerson: {
-            name: string;
-            dept_post: string;
-            office_phone: string;
-            mobile: string;
-        };
-        UserRead: {
-            /** Format: uuid */
+        /** ApplicationRead */
+        ApplicationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
-            email: string;
-            full_name: string;
-            mobile: string | null;
-            role: components["schemas"]["Role"];
-            organization_id: string | null;
-            is_org_owner: boolean;
-            is_active: boolean;
-            /** Format: date-time */
+            /**
+             * Call Id
+             * Format: uuid
+             */
+            call_id: string;
+            /** Call Name */
+            call_name: string;
+            /** Call Deadline */
+            call_deadline: unknown;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            base_type: components["schemas"]["BaseType"];
+            status: components["schemas"]["ApplicationStatus"];
+            /** Submitted Versions */
+            submitted_versions: number;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Status Changed At */
+            status_changed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
             created_at: string;
-        };
-        OrganizationRead: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            credit_code: string;
-            category: components["schemas"]["OrganizationCategory"];
-            attribute: components["schemas"]["OrganizationAttribute"];
-            qualifications: components["schemas"]["EnterpriseQualification"][];
-            address: string;
-            website: string | null;
-            legal_representative: components["schemas"]["ContactPerson"];
-            contact_person: components["schemas"]["ContactPerson"];
-            bank_name: string;
-            bank_account: string;
-            status: components["schemas"]["OrganizationStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            draft_form: components["schemas"]["ApplicationForm"];
+            /** Draft Version */
+            draft_version: number;
+            /** Status Reason */
             status_reason: string | null;
-            decided_at: string | null;
-            /** Format: date-time */
-            created_at: string;
+            /** Editable */
+            editable: boolean;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
         };
-        OrganizationCreate: {
-            name: string;
-            credit_code: string;
-            category: components["schemas"]["OrganizationCategory"];
-            attribute: components["schemas"]["OrganizationAttribute"];
-            qualifications?: components["schemas"]["EnterpriseQualification"][];
-            address: string;
-            website?: string | null;
-            legal_representative: components["schemas"]["ContactPerson"];
-            contact_person: components["schemas"]["ContactPerson"];
-            bank_name: string;
-            bank_account: string;
-        };
-        FirstUserCreate: {
-            full_name: string;
-            email: string;
-            mobile: string;
-            password: string;
-        };
-        RegistrationCreate: {
-            organization: components["schemas"]["OrganizationCreate"];
-            user: components["schemas"]["FirstUserCreate"];
-        };
-        Warning: {
-            code: string;
-            message: string;
-        };
-        RegistrationRead: {
-            organization: components["schemas"]["OrganizationRead"];
-            warnings: components["schemas"]["Warning"][];
-        };
-        VerificationDecision: {
-            /** @enum {string} */
-            decision: "approve" | "reject";
-            reason?: string | null;
-        };
-        OrgUserCreate: {
-            full_name: string;
-            email: string;
-            mobile: string;
-            password: string;
-        };
-        ExpertRead: {
-            /** Format: uuid */
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "draft" | "submitted" | "returned" | "formal_check_passed" | "under_review" | "reviewed" | "approved" | "in_publicity" | "recognised" | "rejected" | "withdrawn";
+        /** ApplicationSummary */
+        ApplicationSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
-            /** Format: uuid */
-            user_id: string;
-            name: string;
-            email: string;
+            /**
+             * Call Id
+             * Format: uuid
+             */
+            call_id: string;
+            /** Call Name */
+            call_name: string;
+            /** Call Deadline */
+            call_deadline: unknown;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
             organization_name: string;
-            title: string;
-            specialties: string[];
-            mobile: string;
-            is_active: boolean;
-            /** Format: date-time */
+            base_type: components["schemas"]["BaseType"];
+            status: components["schemas"]["ApplicationStatus"];
+            /** Submitted Versions */
+            submitted_versions: number;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Status Changed At */
+            status_changed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
-        ExpertCreate: {
-            name: string;
-            email: string;
-            password: string;
-            organization_name: string;
-            title: string;
-            specialties: string[];
-            mobile: string;
+        /** AttachmentRead */
+        AttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            slot: components["schemas"]["AttachmentSlot"];
+            /** Original Name */
+            original_name: string;
+            /** Content Type */
+            content_type: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Sha256 */
+            sha256: string;
+            /** Scan Status */
+            scan_status: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
         };
-        ExpertUpdate: {
-            name?: string;
-            email?: string;
-            organization_name?: string;
-            title?: string;
-            specialties?: string[];
-            mobile?: string;
-            is_active?: boolean;
-        };
-        AdminCreate: {
-            full_name: string;
-            email: string;
-            mobile: string;
-            password: string;
-        };
-        MeRead: {
-            user: components["schemas"]["UserRead"];
-            organization: components["schemas"]["OrganizationRead"] | null;
-            expert: components["schemas"]["ExpertRead"] | null;
-            permissions: components["schemas"]["Permission"][];
-        };
-        MeUpdate: {
-            full_name?: string;
-            mobile?: string;
-        };
-        PasswordChange: {
-            current_password: string;
-            new_password: string;
-        };
+        /**
+         * AttachmentSlot
+         * @enum {string}
+         */
+        AttachmentSlot: "licence" | "equipment_list" | "teacher_list" | "project_management_rules" | "finance_management_rules" | "safety_management_rules" | "other_evidence" | "sealed_scan";
+        /** AuditEventRead */
         AuditEventRead: {
+            /** Id */
             id: number;
-            /** Format: date-time */
+            /**
+             * Occurred At
+             * Format: date-time
+             */
             occurred_at: string;
+            /** Actor Id */
             actor_id: string | null;
+            /** Actor Email */
             actor_email: string | null;
+            /** Actor Role */
             actor_role: string | null;
+            /** Action */
             action: string;
+            /** Target Type */
             target_type: string | null;
+            /** Target Id */
             target_id: string | null;
+            /** Ip */
             ip: string | null;
+            /** Request Id */
+            request_id: string | null;
+            /** Reason */
             reason: string | null;
+            /** Details */
             details: {
                 [key: string]: unknown;
             };
         };
-        NotificationRead: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            created_at: string;
-            kind: string;
+        /**
+         * BaseType
+         * @enum {string}
+         */
+        BaseType: "skills_upgrading" | "industry_chain" | "competition";
+        /**
+         * BaseTypePolicy
+         * @description Every policy number of one base type within a call (domain.md §2-§4). Money in integer fen.
+         */
+        BaseTypePolicy: {
+            /**
+             * Title
+             * @description 认定称号
+             */
             title: string;
-            body: string;
-            read_at: string | null;
-            link: string | null;
+            /** Allowed Categories */
+            allowed_categories: components["schemas"]["OrganizationCategory"][];
+            /**
+             * Requires Enterprise Qualification
+             * @default false
+             */
+            requires_enterprise_qualification: boolean;
+            /**
+             * Subsidy Fen
+             * @description 建设补助（分）
+             */
+            subsidy_fen: number;
+            /**
+             * First Tranche Percent
+             * @description 首次拨付比例 %
+             */
+            first_tranche_percent: number;
+            /** Min Training Volume */
+            min_training_volume?: number | null;
+            /** Min Cooperating Enterprises */
+            min_cooperating_enterprises?: number | null;
+            /** Min Posts */
+            min_posts?: number | null;
+            /** Min Ecosystem Enterprises */
+            min_ecosystem_enterprises?: number | null;
+            /** Min Partner Institutions */
+            min_partner_institutions?: number | null;
+            /**
+             * Requires Support Team
+             * @default false
+             */
+            requires_support_team: boolean;
+            /**
+             * Requires Past Competitions
+             * @default false
+             */
+            requires_past_competitions: boolean;
+            /** Year1 Certificate Target */
+            year1_certificate_target?: number | null;
+            /** Two Year Certificate Target */
+            two_year_certificate_target?: number | null;
+            /** Satisfaction Floor Percent */
+            satisfaction_floor_percent?: number | null;
+            /** Certification Rate Floor Percent */
+            certification_rate_floor_percent?: number | null;
+            /** Capacity Per Year */
+            capacity_per_year?: number | null;
+            /** Competition Min Count */
+            competition_min_count?: number | null;
+            /** Competition Min Level */
+            competition_min_level?: ("district" | "city" | "national") | null;
+            /** Competition Min Contestants */
+            competition_min_contestants?: number | null;
+            /**
+             * Construction Months
+             * @default 24
+             */
+            construction_months: number;
+            /**
+             * Improvement Months
+             * @default 12
+             */
+            improvement_months: number;
+            /** Brand Award Fen */
+            brand_award_fen?: number | null;
+            /** Brand Volume Multiplier */
+            brand_volume_multiplier?: number | null;
+            /** High Skill Award Per Step Fen */
+            high_skill_award_per_step_fen?: number | null;
+            /** High Skill Step */
+            high_skill_step?: number | null;
+            /** High Skill Award Cap Fen */
+            high_skill_award_cap_fen?: number | null;
+            /** Required Attachments */
+            required_attachments?: components["schemas"]["AttachmentSlot"][];
         };
-        Page_OrganizationRead_: {
-            items: components["schemas"]["OrganizationRead"][];
-            total: number;
-            limit: number;
-            offset: number;
+        /** Body_auth-login */
+        "Body_auth-login": {
+            /** Grant Type */
+            grant_type?: string | null;
+            /** Username */
+            username: string;
+            /**
+             * Password
+             * Format: password
+             */
+            password: string;
+            /**
+             * Scope
+             * @default
+             */
+            scope: string;
+            /** Client Id */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * Format: password
+             */
+            client_secret?: string | null;
         };
-        Page_ExpertRead_: {
-            items: components["schemas"]["ExpertRead"][];
-            total: number;
-            limit: number;
-            offset: number;
+        /**
+         * CallCreate
+         * @description Omitted policies or rubric take the seed policy's defaults.
+         */
+        CallCreate: {
+            /** Name */
+            name: string;
+            /** Year */
+            year: number;
+            /**
+             * District Code
+             * @default 110113
+             */
+            district_code: string;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on: string;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            /** Base Types */
+            base_types?: components["schemas"]["BaseType"][];
+            /** Policies */
+            policies?: {
+                [key: string]: components["schemas"]["BaseTypePolicy"];
+            } | null;
+            /** Rubric */
+            rubric?: components["schemas"]["RubricCriterion"][] | null;
+            /**
+             * Publicity Days
+             * @default 7
+             */
+            publicity_days: number;
+            /**
+             * Report Due Day
+             * @default 10
+             */
+            report_due_day: number;
+            /**
+             * Score Divergence Points
+             * @default 20
+             */
+            score_divergence_points: number;
         };
-        Page_UserRead_: {
-            items: components["schemas"]["UserRead"][];
-            total: number;
-            limit: number;
-            offset: number;
+        /** CallDefaults */
+        CallDefaults: {
+            /** Policies */
+            policies: {
+                [key: string]: components["schemas"]["BaseTypePolicy"];
+            };
+            /** Rubric */
+            rubric: components["schemas"]["RubricCriterion"][];
+            /** Publicity Days */
+            publicity_days: number;
+            /** Report Due Day */
+            report_due_day: number;
+            /** Score Divergence Points */
+            score_divergence_points: number;
         };
-        Page_AuditEventRead_: {
-            items: components["schemas"]["AuditEventRead"][];
-            total: number;
-            limit: number;
-            offset: number;
+        /** CallRead */
+        CallRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Year */
+            year: number;
+            /** District Code */
+            district_code: string;
+            /**
+             * Opens On
+             * Format: date
+             */
+            opens_on: string;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            status: components["schemas"]["CallStatus"];
+            /** Base Types */
+            base_types: components["schemas"]["BaseType"][];
+            /** Policies */
+            policies: {
+                [key: string]: components["schemas"]["BaseTypePolicy"];
+            };
+            /** Rubric */
+            rubric: components["schemas"]["RubricCriterion"][];
+            /** Publicity Days */
+            publicity_days: number;
+            /** Report Due Day */
+            report_due_day: number;
+            /** Score Divergence Points */
+            score_divergence_points: number;
+            /** Version */
+            version: number;
+            /**
+             * Accepting Applications
+             * @description 现在是否可以提交申报（已发布且在申报期内，截止日按北京时间 23:59:59 计）
+             */
+            accepting_applications: boolean;
+            /** Published At */
+            published_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
-        Page_NotificationRead_: {
+        /**
+         * CallStatus
+         * @enum {string}
+         */
+        CallStatus: "draft" | "published" | "closed";
+        /** CallUpdate */
+        CallUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Year */
+            year?: number | null;
+            /** District Code */
+            district_code?: string | null;
+            /** Opens On */
+            opens_on?: string | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Valid Until */
+            valid_until?: string | null;
+            /** Base Types */
+            base_types?: components["schemas"]["BaseType"][] | null;
+            /** Policies */
+            policies?: {
+                [key: string]: components["schemas"]["BaseTypePolicy"];
+            } | null;
+            /** Rubric */
+            rubric?: components["schemas"]["RubricCriterion"][] | null;
+            /** Publicity Days */
+            publicity_days?: number | null;
+            /** Report Due Day */
+            report_due_day?: number | null;
+            /** Score Divergence Points */
+            score_divergence_points?: number | null;
+        };
+        /** CheckRead */
+        CheckRead: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Passed */
+            passed: boolean;
+            /** Group */
+            group: string;
+            /** Field */
+            field: string | null;
+        };
+        /** ContentItem */
+        ContentItem: {
+            /**
+             * Item
+             * @description 建设内容条目
+             */
+            item?: string | null;
+            /**
+             * Year1 Acceptance
+             * @description 建设期第一年验收要点
+             */
+            year1_acceptance?: string | null;
+            /**
+             * Year2 Acceptance
+             * @description 建设期第二年验收要点
+             */
+            year2_acceptance?: string | null;
+        };
+        /**
+         * Cover
+         * @description 封面: 项目单位（公章）、项目类别 come from the application; the filler and the date are entered.
+         */
+        Cover: {
+            /**
+             * Form Filler
+             * @description 填报人
+             */
+            form_filler?: string | null;
+            /**
+             * Fill Date
+             * @description 填报时间
+             */
+            fill_date?: string | null;
+        };
+        /**
+         * Declarations
+         * @description 共同条件的承诺 (declarations backed by evidence attachments).
+         */
+        Declarations: {
+            /**
+             * No Penalty 3Y
+             * @description 近3年未受过刑事行政处罚和失信联合惩戒
+             * @default false
+             */
+            no_penalty_3y: boolean;
+            /**
+             * Premises Meet Standards
+             * @description 场所、设备设施符合国家建设和安全标准
+             * @default false
+             */
+            premises_meet_standards: boolean;
+            /**
+             * Management Rules In Force
+             * @description 已建立培训、财务、资产、风险管理等规章制度
+             * @default false
+             */
+            management_rules_in_force: boolean;
+        };
+        /**
+         * Eligibility
+         * @description 申报条件 (domain.md §2): the figures and lists the submission checks.
+         */
+        Eligibility: {
+            /**
+             * Training Volume
+             * @description 上一年度或申报前十二个月职业技能培训和评价总人数（人次）
+             */
+            training_volume?: number | null;
+            /**
+             * Cooperating Enterprises
+             * @description 稳定合作的企业、行业组织
+             */
+            cooperating_enterprises?: components["schemas"]["Partner"][];
+            /**
+             * Posts Offered
+             * @description 可提供的培训就业岗位数
+             */
+            posts_offered?: number | null;
+            /**
+             * Ecosystem Enterprises
+             * @description 参与的生态链企业
+             */
+            ecosystem_enterprises?: components["schemas"]["Partner"][];
+            /**
+             * Partner Institutions
+             * @description 合作的高等院校、技工院校、职业技能培训机构
+             */
+            partner_institutions?: components["schemas"]["Partner"][];
+            /**
+             * Support Team
+             * @description 集训技术支持工作团队
+             */
+            support_team?: components["schemas"]["SupportMember"][];
+            /**
+             * Emergency Capability
+             * @description 突发事件应急处理能力
+             */
+            emergency_capability?: string | null;
+            /**
+             * Logistics Support
+             * @description 后勤服务保障与生活场所
+             */
+            logistics_support?: string | null;
+            /**
+             * Past Competitions
+             * @description 组织技能竞赛经验
+             */
+            past_competitions?: components["schemas"]["PastCompetition"][];
+            /**
+             * Staged Selection Plan
+             * @description 集训选手阶段性选拔方案（公开公平公正）
+             */
+            staged_selection_plan?: string | null;
+        };
+        /** EligibilityRead */
+        EligibilityRead: {
+            /**
+             * Ready
+             * @description 全部条件满足，可以提交
+             */
+            ready: boolean;
+            /** Checks */
+            checks: components["schemas"]["CheckRead"][];
+        };
+        /**
+         * EnterpriseQualification
+         * @enum {string}
+         */
+        EnterpriseQualification: "above_designated_size" | "chain_leader" | "listed_company" | "industry_education_integration" | "skills_oriented" | "single_item_champion" | "specialized_innovative";
+        /** ErrorBody */
+        ErrorBody: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Details */
+            details?: unknown;
+        };
+        /** ErrorResponse */
+        ErrorResponse: {
+            error: components["schemas"]["ErrorBody"];
+        };
+        /** ExpertCreate */
+        ExpertCreate: {
+            /**
+             * Name
+             * @description 姓名
+             */
+            name: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Password
+             * @description 初始密码
+             */
+            password: string;
+            /**
+             * Organization Name
+             * @description 工作单位
+             */
+            organization_name: string;
+            /**
+             * Title
+             * @description 职务/职称
+             */
+            title: string;
+            /**
+             * Specialties
+             * @description 专业（职业/工种）
+             */
+            specialties: string[];
+            /** Mobile */
+            mobile: string;
+        };
+        /** ExpertRead */
+        ExpertRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            /** Organization Name */
+            organization_name: string;
+            /** Title */
+            title: string;
+            /** Specialties */
+            specialties: string[];
+            /** Mobile */
+            mobile: string;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ExpertUpdate */
+        ExpertUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Organization Name */
+            organization_name?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Specialties */
+            specialties?: string[] | null;
+            /** Mobile */
+            mobile?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+        };
+        /** FieldChange */
+        FieldChange: {
+            /** Field */
+            field: string;
+            /** Before */
+            before: unknown;
+            /** After */
+            after: unknown;
+        };
+        /** Indicator */
+        Indicator: {
+            /**
+             * Name
+             * @description 指标
+             */
+            name?: string | null;
+            /**
+             * Target
+             * @description 目标值（含单位）
+             */
+            target?: string | null;
+        };
+        /** Me */
+        Me: {
+            user: components["schemas"]["UserRead"];
+            organization: components["schemas"]["OrganizationRead"] | null;
+            expert: components["schemas"]["ExpertRead"] | null;
+            /** Permissions */
+            permissions: components["schemas"]["Permission"][];
+        };
+        /** NewUser */
+        NewUser: {
+            /** Full Name */
+            full_name: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Mobile */
+            mobile?: string | null;
+            /** Password */
+            password: string;
+        };
+        /** NotificationPage */
+        NotificationPage: {
+            /** Items */
             items: components["schemas"]["NotificationRead"][];
+            /** Total */
             total: number;
+            /** Limit */
             limit: number;
+            /** Offset */
             offset: number;
+            /** Unread */
+            unread: number;
+        };
+        /** NotificationRead */
+        NotificationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Kind */
+            kind: string;
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /** Link */
+            link: string | null;
+            /** Read At */
+            read_at: string | null;
+        };
+        /**
+         * OrganizationAttribute
+         * @enum {string}
+         */
+        OrganizationAttribute: "government" | "industry_enterprise" | "other";
+        /**
+         * OrganizationCategory
+         * @enum {string}
+         */
+        OrganizationCategory: "higher_education" | "technical_school" | "vocational_school" | "training_institution" | "enterprise_training_center" | "enterprise" | "public_institution" | "other";
+        /** OrganizationProfile */
+        OrganizationProfile: {
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
+            /**
+             * Credit Code
+             * @description 统一社会信用代码
+             */
+            credit_code: string;
+            category: components["schemas"]["OrganizationCategory"];
+            attribute: components["schemas"]["OrganizationAttribute"];
+            /** Qualifications */
+            qualifications?: components["schemas"]["EnterpriseQualification"][];
+            /** Address */
+            address: string;
+            /** Website */
+            website?: string | null;
+            legal_representative: components["schemas"]["Person"];
+            contact_person: components["schemas"]["Person"];
+            /** Bank Name */
+            bank_name: string;
+            /** Bank Account */
+            bank_account: string;
+        };
+        /** OrganizationRead */
+        OrganizationRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Credit Code */
+            credit_code: string;
+            category: components["schemas"]["OrganizationCategory"];
+            attribute: components["schemas"]["OrganizationAttribute"];
+            /** Qualifications */
+            qualifications: components["schemas"]["EnterpriseQualification"][];
+            /** Address */
+            address: string;
+            /** Website */
+            website: string | null;
+            legal_representative: components["schemas"]["Person"];
+            contact_person: components["schemas"]["Person"];
+            /** Bank Name */
+            bank_name: string;
+            /** Bank Account */
+            bank_account: string;
+            status: components["schemas"]["OrganizationStatus"];
+            /** Status Reason */
+            status_reason: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** OrganizationRegistration */
+        OrganizationRegistration: {
+            organization: components["schemas"]["OrganizationProfile"];
+            user: components["schemas"]["NewUser"];
+        };
+        /**
+         * OrganizationStatus
+         * @enum {string}
+         */
+        OrganizationStatus: "pending" | "verified" | "rejected";
+        /** Page[ApplicationSummary] */
+        Page_ApplicationSummary_: {
+            /** Items */
+            items: components["schemas"]["ApplicationSummary"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[AuditEventRead] */
+        Page_AuditEventRead_: {
+            /** Items */
+            items: components["schemas"]["AuditEventRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[CallRead] */
+        Page_CallRead_: {
+            /** Items */
+            items: components["schemas"]["CallRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ExpertRead] */
+        Page_ExpertRead_: {
+            /** Items */
+            items: components["schemas"]["ExpertRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[OrganizationRead] */
+        Page_OrganizationRead_: {
+            /** Items */
+            items: components["schemas"]["OrganizationRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[UserRead] */
+        Page_UserRead_: {
+            /** Items */
+            items: components["schemas"]["UserRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Partner */
+        Partner: {
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name?: string | null;
+            /**
+             * Credit Code
+             * @description 统一社会信用代码（可选）
+             */
+            credit_code?: string | null;
+            /**
+             * Note
+             * @description 合作内容
+             */
+            note?: string | null;
+        };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
+        };
+        /** PastCompetition */
+        PastCompetition: {
+            /**
+             * Name
+             * @description 赛事名称
+             */
+            name?: string | null;
+            /**
+             * Level
+             * @description 级别
+             */
+            level?: ("district" | "city" | "national" | "international" | "industry" | "enterprise") | null;
+            /** Year */
+            year?: number | null;
+            /**
+             * Contestants
+             * @description 参赛人数
+             */
+            contestants?: number | null;
+            /**
+             * Role
+             * @description 承担角色（主办/承办/协办）
+             */
+            role?: string | null;
+        };
+        /**
+         * Permission
+         * @enum {string}
+         */
+        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read";
+        /** Person */
+        Person: {
+            /**
+             * Name
+             * @description 姓名
+             */
+            name: string;
+            /**
+             * Dept Post
+             * @description 部门及职务
+             * @default
+             */
+            dept_post: string;
+            /**
+             * Office Phone
+             * @description 办公电话
+             */
+            office_phone?: string | null;
+            /**
+             * Mobile
+             * @description 手机
+             */
+            mobile: string;
+        };
+        /** ProfileUpdate */
+        ProfileUpdate: {
+            /** Full Name */
+            full_name?: string | null;
+            /** Mobile */
+            mobile?: string | null;
+        };
+        /** Reason */
+        Reason: {
+            /** Reason */
+            reason: string;
+        };
+        /** RefreshRequest */
+        RefreshRequest: {
+            /** Refresh Token */
+            refresh_token: string;
+        };
+        /** RegistrationResult */
+        RegistrationResult: {
+            organization: components["schemas"]["OrganizationRead"];
+            /** Warnings */
+            warnings: components["schemas"]["Warning"][];
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "applicant" | "expert" | "admin";
+        /** RubricCriterion */
+        RubricCriterion: {
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Max Points */
+            max_points: number;
+        };
+        /**
+         * Specialty
+         * @description One declared specialty (专业（职业/工种）): its table 3-n-1 and table 3-n-2.
+         */
+        Specialty: {
+            /**
+             * Name
+             * @description 专业（职业、工种）
+             */
+            name?: string | null;
+            /** @description 项目负责人 */
+            leader?: components["schemas"]["TeamMember"] | null;
+            /**
+             * Members
+             * @description 项目组成员
+             */
+            members?: components["schemas"]["TeamMember"][];
+            /**
+             * Goals
+             * @description 建设目标（可量化、可监测）
+             */
+            goals?: components["schemas"]["Indicator"][];
+            /**
+             * System Items
+             * @description 建设内容一：构建完善的高技能人才培训体系
+             */
+            system_items?: components["schemas"]["ContentItem"][];
+            /**
+             * Capacity Items
+             * @description 建设内容二：提升培训能力
+             */
+            capacity_items?: components["schemas"]["ContentItem"][];
+            /**
+             * Results Items
+             * @description 建设内容三：高技能人才培养经验成果
+             */
+            results_items?: components["schemas"]["ContentItem"][];
+        };
+        /** StagedGoal */
+        StagedGoal: {
+            /**
+             * Period
+             * @description 阶段，例如 建设期第一年
+             */
+            period?: string | null;
+            /**
+             * Goal
+             * @description 阶段目标
+             */
+            goal?: string | null;
+            /**
+             * Indicators
+             * @description 可量化、可监测指标
+             */
+            indicators?: components["schemas"]["Indicator"][];
+        };
+        /** SupportMember */
+        SupportMember: {
+            /**
+             * Name
+             * @description 姓名
+             */
+            name?: string | null;
+            /**
+             * Role
+             * @description 职责/职务
+             */
+            role?: string | null;
+        };
+        /**
+         * Table11
+         * @description 表1-1 项目单位基本情况信息 — organisation facts are taken from the profile; only the overview is entered.
+         */
+        Table11: {
+            /**
+             * Feature Overview
+             * @description 特色概述（规范管理、培训能力、师资队伍、校企合作、办赛经验等）
+             */
+            feature_overview?: string | null;
+        };
+        /**
+         * Table12
+         * @description 表1-2 项目背景及工作基础
+         */
+        Table12: {
+            /**
+             * Project Background
+             * @description 项目背景
+             */
+            project_background?: string | null;
+            /**
+             * Work Foundation
+             * @description 工作基础
+             */
+            work_foundation?: string | null;
+        };
+        /**
+         * Table21
+         * @description 表2-1 项目实施工作思路
+         */
+        Table21: {
+            /**
+             * Guiding Ideology
+             * @description 指导思想
+             */
+            guiding_ideology?: string | null;
+            /**
+             * Basic Approach
+             * @description 基本思路
+             */
+            basic_approach?: string | null;
+        };
+        /**
+         * Table22
+         * @description 表2-2 项目实施工作目标
+         */
+        Table22: {
+            /**
+             * Overall Goal
+             * @description 总体目标
+             */
+            overall_goal?: string | null;
+            /**
+             * Staged Goals
+             * @description 阶段目标（按年度）
+             */
+            staged_goals?: components["schemas"]["StagedGoal"][];
+        };
+        /**
+         * Table4
+         * @description 表4 保障机制
+         */
+        Table4: {
+            /**
+             * Management Organization
+             * @description 管理机构
+             */
+            management_organization?: string | null;
+            /**
+             * Safeguard Mechanisms
+             * @description 保障机制
+             */
+            safeguard_mechanisms?: string | null;
+            /**
+             * Funding
+             * @description 经费保障
+             */
+            funding?: string | null;
+        };
+        /** TeamMember */
+        TeamMember: {
+            /**
+             * Name
+             * @description 姓名
+             */
+            name?: string | null;
+            /**
+             * Post
+             * @description 单位及职务/职称
+             */
+            post?: string | null;
+        };
+        /** TimelineEntry */
+        TimelineEntry: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Action */
+            action: string;
+            /** Actor Name */
+            actor_name: string | null;
+            /** Actor Role */
+            actor_role: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        /** TokenPair */
+        TokenPair: {
+            /** Access Token */
+            access_token: string;
+            /** Refresh Token */
+            refresh_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             * @constant
+             */
+            token_type: "bearer";
+            /**
+             * Expires In
+             * @description access token lifetime in seconds
+             */
+            expires_in: number;
+        };
+        /** UserRead */
+        UserRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Email */
+            email: string;
+            /** Full Name */
+            full_name: string;
+            /** Mobile */
+            mobile: string | null;
+            role: components["schemas"]["Role"];
+            /** Organization Id */
+            organization_id: string | null;
+            /** Is Org Owner */
+            is_org_owner: boolean;
+            /** Is Active */
+            is_active: boolean;
+            /** Last Login At */
+            last_login_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** VerificationDecision */
+        VerificationDecision: {
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** Reason */
+            reason?: string | null;
+        };
+        /** VersionDiff */
+        VersionDiff: {
+            /** From Version */
+            from_version: number;
+            /** To Version */
+            to_version: number;
+            /** Changes */
+            changes: components["schemas"]["FieldChange"][];
+        };
+        /** VersionRead */
+        VersionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Version No */
+            version_no: number;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Submitted By Id
+             * Format: uuid
+             */
+            submitted_by_id: string;
+            form: components["schemas"]["ApplicationForm"];
+            /** Organization Snapshot */
+            organization_snapshot: {
+                [key: string]: unknown;
+            };
+            /** Attachments */
+            attachments: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** VersionSummary */
+        VersionSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Version No */
+            version_no: number;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Submitted By Id
+             * Format: uuid
+             */
+            submitted_by_id: string;
+        };
+        /** Warning */
+        Warning: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
         };
     };
     responses: never;
@@ -509,7 +2079,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    auth_token: {
+    "auth-login": {
         parameters: {
             query?: never;
             header?: never;
@@ -518,14 +2088,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": {
-                    username: string;
-                    password: string;
-                };
+                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-login"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -534,7 +2101,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -543,7 +2110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -552,7 +2119,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 请求过多 */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -563,7 +2130,7 @@ export interface operations {
             };
         };
     };
-    auth_refresh: {
+    "auth-refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -576,7 +2143,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -585,7 +2152,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -594,7 +2161,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -605,7 +2172,7 @@ export interface operations {
             };
         };
     };
-    auth_logout: {
+    "auth-logout": {
         parameters: {
             query?: never;
             header?: never;
@@ -614,14 +2181,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -632,7 +2199,7 @@ export interface operations {
             };
         };
     };
-    me_get: {
+    "me-get_me": {
         parameters: {
             query?: never;
             header?: never;
@@ -641,16 +2208,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeRead"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -659,7 +2226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -668,7 +2235,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -679,7 +2246,7 @@ export interface operations {
             };
         };
     };
-    me_update: {
+    "me-update_me": {
         parameters: {
             query?: never;
             header?: never;
@@ -688,11 +2255,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MeUpdate"];
+                "application/json": components["schemas"]["ProfileUpdate"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -701,7 +2268,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -710,7 +2277,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -719,7 +2286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -730,7 +2297,7 @@ export interface operations {
             };
         };
     };
-    me_change_password: {
+    "me-change_password": {
         parameters: {
             query?: never;
             header?: never;
@@ -743,14 +2310,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -759,7 +2326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -768,7 +2335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -779,7 +2346,7 @@ export interface operations {
             };
         };
     };
-    public_register_organization: {
+    "public-register_organization": {
         parameters: {
             query?: never;
             header?: never;
@@ -788,20 +2355,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RegistrationCreate"];
+                "application/json": components["schemas"]["OrganizationRegistration"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegistrationRead"];
+                    "application/json": components["schemas"]["RegistrationResult"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -810,7 +2377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -819,7 +2386,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 请求过多 */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -830,11 +2397,11 @@ export interface operations {
             };
         };
     };
-    organizations_list: {
+    "public-list_public_calls": {
         parameters: {
             query?: {
-                status?: components["schemas"]["OrganizationStatus"] | null;
-                q?: string | null;
+                year?: number | null;
+                /** @description 每页条数（最多 100） */
                 limit?: number;
                 offset?: number;
             };
@@ -844,34 +2411,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_OrganizationRead_"];
+                    "application/json": components["schemas"]["Page_CallRead_"];
                 };
             };
-            /** @description err */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description err */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -882,7 +2431,1470 @@ export interface operations {
             };
         };
     };
-    organizations_get: {
+    "public-get_public_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRead"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-call_defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDefaults"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-list_calls": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["CallStatus"] | null;
+                year?: number | null;
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CallRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-create_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-get_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-update_call": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 当前版本号，取自 ETag，例如 "3" */
+                "if-match"?: string | null;
+            };
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-publish_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "calls-close_call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-list_applications": {
+        parameters: {
+            query?: {
+                call_id?: string | null;
+                base_type?: components["schemas"]["BaseType"] | null;
+                status?: components["schemas"]["ApplicationStatus"] | null;
+                organization_id?: string | null;
+                q?: string | null;
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApplicationSummary_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-create_application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-get_application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-save_draft": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 当前版本号，取自 ETag，例如 "3" */
+                "if-match"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationForm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-check_eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-submit_application": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 当前版本号，取自 ETag，例如 "3" */
+                "if-match"?: string | null;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-withdraw_application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-upload_attachment": {
+        parameters: {
+            query: {
+                slot: components["schemas"]["AttachmentSlot"];
+                filename: string;
+            };
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-download_attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-remove_attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-list_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-get_version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                version_no: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-diff_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                from_version: number;
+                to_version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-application_timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntry"][];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "organizations-list_organizations": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["OrganizationStatus"] | null;
+                q?: string | null;
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrganizationRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "organizations-get_organization": {
         parameters: {
             query?: never;
             header?: never;
@@ -893,7 +3905,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -902,7 +3914,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -911,7 +3923,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -920,7 +3932,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -929,7 +3941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -940,7 +3952,7 @@ export interface operations {
             };
         };
     };
-    organizations_verify: {
+    "organizations-verify_organization": {
         parameters: {
             query?: never;
             header?: never;
@@ -955,7 +3967,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -964,7 +3976,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -973,7 +3985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -982,7 +3994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -991,7 +4003,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1000,7 +4012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1011,9 +4023,10 @@ export interface operations {
             };
         };
     };
-    organization_users_list: {
+    "organizations-list_organization_users": {
         parameters: {
             query?: {
+                /** @description 每页条数（最多 100） */
                 limit?: number;
                 offset?: number;
             };
@@ -1025,7 +4038,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1034,7 +4047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserRead_"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1043,7 +4056,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1052,7 +4065,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1063,7 +4085,7 @@ export interface operations {
             };
         };
     };
-    organization_users_create: {
+    "organizations-add_organization_user": {
         parameters: {
             query?: never;
             header?: never;
@@ -1074,11 +4096,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrgUserCreate"];
+                "application/json": components["schemas"]["NewUser"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1087,7 +4109,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1096,7 +4118,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1105,7 +4127,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1114,7 +4136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1123,7 +4145,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1134,7 +4156,7 @@ export interface operations {
             };
         };
     };
-    organization_users_delete: {
+    "organizations-remove_organization_user": {
         parameters: {
             query?: never;
             header?: never;
@@ -1146,14 +4168,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1162,7 +4184,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1171,7 +4193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1180,7 +4202,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1189,50 +4211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-        };
-    };
-    experts_list: {
-        parameters: {
-            query?: {
-                q?: string | null;
-                is_active?: boolean | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_ExpertRead_"];
-                };
-            };
-            /** @description err */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description err */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1243,7 +4222,60 @@ export interface operations {
             };
         };
     };
-    experts_create: {
+    "experts-list_experts": {
+        parameters: {
+            query?: {
+                q?: string | null;
+                is_active?: boolean | null;
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ExpertRead_"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "experts-create_expert": {
         parameters: {
             query?: never;
             header?: never;
@@ -1256,7 +4288,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1265,7 +4297,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1274,7 +4306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1283,7 +4315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1292,7 +4324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1303,7 +4335,7 @@ export interface operations {
             };
         };
     };
-    experts_get: {
+    "experts-get_expert": {
         parameters: {
             query?: never;
             header?: never;
@@ -1314,7 +4346,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1323,7 +4355,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1332,7 +4364,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1341,8 +4373,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1352,7 +4393,7 @@ export interface operations {
             };
         };
     };
-    experts_update: {
+    "experts-update_expert": {
         parameters: {
             query?: never;
             header?: never;
@@ -1367,7 +4408,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,7 +4417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,7 +4426,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,7 +4435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 不存在或无权查看 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1403,7 +4444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1412,7 +4453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1423,9 +4464,10 @@ export interface operations {
             };
         };
     };
-    admins_list: {
+    "admins-list_admins": {
         parameters: {
             query?: {
+                /** @description 每页条数（最多 100） */
                 limit?: number;
                 offset?: number;
             };
@@ -1435,7 +4477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1444,7 +4486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserRead_"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1453,7 +4495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1462,7 +4504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1473,7 +4515,7 @@ export interface operations {
             };
         };
     };
-    admins_create: {
+    "admins-create_admin": {
         parameters: {
             query?: never;
             header?: never;
@@ -1482,11 +4524,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AdminCreate"];
+                "application/json": components["schemas"]["NewUser"];
             };
         };
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1495,7 +4537,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1504,7 +4546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1513,7 +4555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 状态冲突 */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1522,7 +4564,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1533,10 +4575,155 @@ export interface operations {
             };
         };
     };
-    audit_events_list: {
+    "users-disable_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "users-enable_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRead"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "audit-list_audit_events": {
         parameters: {
             query?: {
                 action?: string | null;
+                actor_id?: string | null;
+                target_id?: string | null;
+                /** @description 每页条数（最多 100） */
                 limit?: number;
                 offset?: number;
             };
@@ -1546,7 +4733,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1555,7 +4742,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEventRead_"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1564,7 +4751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1573,7 +4760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,10 +4771,11 @@ export interface operations {
             };
         };
     };
-    notifications_list: {
+    "notifications-list_notifications": {
         parameters: {
             query?: {
                 unread_only?: boolean;
+                /** @description 每页条数（最多 100） */
                 limit?: number;
                 offset?: number;
             };
@@ -1597,16 +4785,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_NotificationRead_"];
+                    "application/json": components["schemas"]["NotificationPage"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1615,7 +4803,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1624,7 +4812,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +4823,7 @@ export interface operations {
             };
         };
     };
-    notifications_mark_read: {
+    "notifications-mark_notification_read": {
         parameters: {
             query?: never;
             header?: never;
@@ -1646,7 +4834,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1655,7 +4843,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationRead"];
                 };
             };
-            /** @description err */
+            /** @description 未登录或令牌无效 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1664,8 +4852,77 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description err */
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "health-healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    "health-readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 错误 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,33 +4,36 @@ import {
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
   BankOutlined,
   SolutionOutlined,
 } from '@ant-design/icons'
-import { Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd'
+import { Badge, Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { MENU_PATHS, type Access, type MenuKey } from '../access'
 import { roleLabelKey, selectedMenu } from '../lib/shell'
 import type { Me } from '../client/types'
 import { useLogout } from '../api/auth'
+import { useUnreadCount } from '../api/notifications'
 import { useT } from '../i18n'
 import { LanguageSwitch } from './LanguageSwitch'
 
 const MENU_ICONS: Record<MenuKey, ReactNode> = {
-  applicantHome: <HomeOutlined />,
-  expertHome: <HomeOutlined />,
-  organization: <BankOutlined />,
-  orgUsers: <TeamOutlined />,
-  orgReview: <SafetyCertificateOutlined />,
-  experts: <SolutionOutlined />,
-  admins: <IdcardOutlined />,
-  audit: <AuditOutlined />,
-  notifications: <BellOutlined />,
-  profile: <UserOutlined />,
+  applicantHome: <HomeOutlined aria-hidden />,
+  expertHome: <HomeOutlined aria-hidden />,
+  organization: <BankOutlined aria-hidden />,
+  orgUsers: <TeamOutlined aria-hidden />,
+  orgReview: <SafetyCertificateOutlined aria-hidden />,
+  experts: <SolutionOutlined aria-hidden />,
+  admins: <IdcardOutlined aria-hidden />,
+  audit: <AuditOutlined aria-hidden />,
+  notifications: <BellOutlined aria-hidden />,
+  profile: <UserOutlined aria-hidden />,
 }
 
 export function AppShell({ me, access }: { me: Me; access: Access }) {
@@ -41,6 +44,7 @@ export function AppShell({ me, access }: { me: Me; access: Access }) {
   const [collapsed, setCollapsed] = useState(false)
   const { token } = theme.useToken()
   const selected = selectedMenu(location.pathname, access.menus)
+  const unread = useUnreadCount(access.canReadNotifications)
 
   const onLogout = () => {
     logout.mutate(undefined, {
@@ -55,6 +59,7 @@ export function AppShell({ me, access }: { me: Me; access: Access }) {
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
+        trigger={null}
         width={220}
         theme="dark"
       >
@@ -79,7 +84,15 @@ export function AppShell({ me, access }: { me: Me; access: Access }) {
           items={access.menus.map((key) => ({
             key,
             icon: MENU_ICONS[key],
-            label: t(`menu.${key}`),
+            label:
+              key === 'notifications' && unread > 0 ? (
+                <>
+                  {t('menu.notifications')}{' '}
+                  <Badge count={unread} size="small" aria-hidden="true" />
+                </>
+              ) : (
+                t(`menu.${key}`)
+              ),
           }))}
           onClick={({ key }) => navigate(MENU_PATHS[key as MenuKey])}
         />
@@ -93,19 +106,28 @@ export function AppShell({ me, access }: { me: Me; access: Access }) {
           }}
         >
           <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-            <Typography.Text strong style={{ fontSize: 16 }}>
-              {t('app.title')}
-            </Typography.Text>
+            <Space>
+              <Button
+                type="text"
+                aria-label={t(collapsed ? 'menu.expand' : 'menu.collapse')}
+                aria-expanded={!collapsed}
+                icon={collapsed ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
+                onClick={() => setCollapsed(!collapsed)}
+              />
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {t('app.title')}
+              </Typography.Text>
+            </Space>
             <Space size="middle">
               <Space size={4} aria-label={t('header.user')} data-testid="current-user">
-                <UserOutlined />
+                <UserOutlined aria-hidden />
                 <Typography.Text>{me.user.full_name}</Typography.Text>
                 <Tag color="blue" data-testid="current-role">
                   {t(roleLabelKey(me))}
                 </Tag>
               </Space>
               <LanguageSwitch />
-              <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending}>
+              <Button icon={<LogoutOutlined aria-hidden />} onClick={onLogout} loading={logout.isPending}>
                 {t('header.logout')}
               </Button>
             </Space>

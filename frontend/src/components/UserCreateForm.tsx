@@ -7,7 +7,7 @@ import { useApiError } from '../hooks/useApiError'
 export interface UserCreateValues {
   full_name: string
   email: string
-  mobile: string
+  mobile?: string | null
   password: string
 }
 
@@ -35,7 +35,7 @@ export function UserCreateModal({
   const onOk = async () => {
     const values = await form.validateFields()
     try {
-      await onSubmit({ ...values, email: values.email.trim() })
+      await onSubmit({ ...values, email: values.email.trim(), mobile: values.mobile?.trim() || null })
       form.resetFields()
     } catch (err) {
       applyFieldErrors(form, err)
@@ -71,7 +71,7 @@ export function UserCreateModal({
         <Form.Item
           label={t('user.mobile')}
           name="mobile"
-          rules={[req(t('user.mobile')), { pattern: MOBILE_PATTERN, message: t('register.mobileInvalid') }]}
+          rules={[{ pattern: MOBILE_PATTERN, message: t('register.mobileInvalid') }]}
         >
           <Input maxLength={11} />
         </Form.Item>

@@ -2,7 +2,7 @@ import { Flex, Spin } from 'antd'
 import type { ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router-dom'
 import type { Access } from '../access'
-import { useAccess, useSession } from '../hooks/useAccess'
+import { SessionContext, useAccess, useSession } from '../hooks/useAccess'
 import { tokens } from '../lib/tokens'
 import { useT } from '../i18n'
 import { AppShell } from './AppShell'
@@ -13,7 +13,7 @@ export function FullPageSpin() {
   const t = useT()
   return (
     <Flex justify="center" align="center" style={{ minHeight: '60vh' }}>
-      <Spin size="large" tip={t('common.loading')}>
+      <Spin size="large" description={t('common.loading')}>
         <div style={{ width: 120, height: 80 }} />
       </Spin>
     </Flex>
@@ -33,7 +33,11 @@ export function RequireSession() {
       </div>
     )
   }
-  return <AppShell me={me} access={access} />
+  return (
+    <SessionContext.Provider value={{ me, access }}>
+      <AppShell me={me} access={access} />
+    </SessionContext.Provider>
+  )
 }
 
 /** Route guard: renders the page only when access.ts allows it, else a 403 result. */

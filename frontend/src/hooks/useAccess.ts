@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { createContext, useContext, useMemo } from 'react'
 import { accessFor, type Access } from '../access'
 import { useMe } from '../api/auth'
 import type { Me } from '../client/types'
@@ -9,9 +9,20 @@ export function useAccess() {
   return { me: me.data, access, query: me }
 }
 
-/** Inside the signed-in shell /me is loaded: pages read it from here. */
-export function useSession(): { me: Me; access: Access } {
-  const { me, access } = useAccess()
-  if (!me) throw new Error('useSession used outside the signed-in shell')
-  return { me, access }
+export interface Session {
+  me: Me
+  access: Access
+}
+
+/**
+ * The signed-in session, provided by <RequireSession> once /me is loaded. Pages read it from
+ * context (not from the query) so that clearing the cache at logout unmounts them from the top
+ * instead of re-rendering them without a user.
+ */
+export const SessionContext = createContext<Session | null>(null)
+
+export function useSession(): Session {
+  const session = useContext(SessionContext)
+  if (!session) throw new Error('useSession used outside the signed-in shell')
+  return session
 }

@@ -52,6 +52,8 @@ export const en: Record<TKey, string> = {
   'menu.notifications': 'Notifications',
   'menu.profile': 'My profile',
   'menu.navigation': 'Main navigation',
+  'menu.collapse': 'Collapse the menu',
+  'menu.expand': 'Expand the menu',
 
   'header.logout': 'Log out',
   'header.user': 'Current user',
@@ -86,7 +88,10 @@ export const en: Record<TKey, string> = {
   'register.passwordMismatch': 'The two passwords do not match',
   'register.passwordLength': 'The password must be 10 to 128 characters long',
   'register.mobileInvalid': 'Please enter an 11-digit mobile number',
-  'register.websiteInvalid': 'Please enter a URL starting with http:// or https://',
+  'register.officePhoneInvalid': 'Invalid office phone (5 to 30 digits; +, -, brackets and spaces allowed)',
+  'register.bankAccountInvalid': 'The bank account has 6 to 40 digits (spaces and - allowed)',
+  'register.nameTooShort': 'The name needs at least 2 characters',
+  'register.websiteInvalid': 'Please enter a valid web address, e.g. https://www.example.com',
 
   'org.name': 'Organisation name',
   'org.creditCode': 'Unified social credit code',
@@ -207,7 +212,7 @@ export const en: Record<TKey, string> = {
 
   'audit.title': 'Audit log',
   'audit.filterAction': 'Filter by action',
-  'audit.actionPlaceholder': 'Action, e.g. organization.verify',
+  'audit.actionPlaceholder': 'Action, e.g. organization.verified',
   'audit.occurredAt': 'Time',
   'audit.actor': 'Actor',
   'audit.action': 'Action',

@@ -50,6 +50,8 @@ export const zh = {
   'menu.notifications': '消息通知',
   'menu.profile': '个人资料',
   'menu.navigation': '主导航',
+  'menu.collapse': '收起菜单',
+  'menu.expand': '展开菜单',
 
   'header.logout': '退出登录',
   'header.user': '当前用户',
@@ -84,7 +86,10 @@ export const zh = {
   'register.passwordMismatch': '两次输入的密码不一致',
   'register.passwordLength': '密码长度应为 10 至 128 个字符',
   'register.mobileInvalid': '请输入 11 位手机号码',
-  'register.websiteInvalid': '请输入以 http:// 或 https:// 开头的网址',
+  'register.officePhoneInvalid': '办公电话格式不正确（5 至 30 位数字，可含 +、-、括号和空格）',
+  'register.bankAccountInvalid': '银行账号应为 6 至 40 位数字（可含空格和 -）',
+  'register.nameTooShort': '单位名称至少 2 个字',
+  'register.websiteInvalid': '请输入有效的网址，如 https://www.example.com',
 
   'org.name': '单位名称',
   'org.creditCode': '统一社会信用代码',
@@ -205,7 +210,7 @@ export const zh = {
 
   'audit.title': '审计日志',
   'audit.filterAction': '按操作类型筛选',
-  'audit.actionPlaceholder': '操作类型，如 organization.verify',
+  'audit.actionPlaceholder': '操作类型，如 organization.verified',
   'audit.occurredAt': '时间',
   'audit.actor': '操作人',
   'audit.action': '操作',

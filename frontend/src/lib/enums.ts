@@ -31,4 +31,8 @@ export const STATUS_COLORS: Record<OrganizationStatus, string> = {
 
 export const PASSWORD_MIN = 10
 export const PASSWORD_MAX = 128
-export const MOBILE_PATTERN = /^1\d{10}$/
+/** The server's patterns (OpenAPI), repeated so the form can say so before submitting. */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
+export const OFFICE_PHONE_PATTERN = /^[0-9+\-() ]{5,30}$/
+export const BANK_ACCOUNT_PATTERN = /^[0-9 -]{6,40}$/
+export const WEBSITE_PATTERN = /^(https?:\/\/)?[\w.-]+\.[a-zA-Z]{2,}(\/\S*)?$/

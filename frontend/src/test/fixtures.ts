@@ -12,9 +12,10 @@ export function makeUser(over: Partial<User> = {}): User {
     organization_id: null,
     is_org_owner: false,
     is_active: true,
+    last_login_at: null,
     created_at: '2026-01-01T00:00:00Z',
     ...over,
-  } as User
+  }
 }
 
 export function makeOrganization(over: Partial<Organization> = {}): Organization {
@@ -36,8 +37,9 @@ export function makeOrganization(over: Partial<Organization> = {}): Organization
     status_reason: null,
     decided_at: null,
     created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
     ...over,
-  } as Organization
+  }
 }
 
 export function makeExpert(over: Partial<Expert> = {}): Expert {
@@ -52,8 +54,9 @@ export function makeExpert(over: Partial<Expert> = {}): Expert {
     mobile: '13700000000',
     is_active: true,
     created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
     ...over,
-  } as Expert
+  }
 }
 
 export function meApplicant(owner: boolean, over: Partial<Me> = {}): Me {
@@ -66,7 +69,7 @@ export function meApplicant(owner: boolean, over: Partial<Me> = {}): Me {
       ? [...EVERYONE, 'organization:read', 'organization:manage_users']
       : [...EVERYONE, 'organization:read'],
     ...over,
-  } as Me
+  }
 }
 
 export function meExpert(): Me {
@@ -75,7 +78,7 @@ export function meExpert(): Me {
     organization: null,
     expert: makeExpert(),
     permissions: [...EVERYONE],
-  } as Me
+  }
 }
 
 export function meAdmin(): Me {
@@ -92,5 +95,5 @@ export function meAdmin(): Me {
       'user:manage',
       'audit:read',
     ],
-  } as Me
+  }
 }

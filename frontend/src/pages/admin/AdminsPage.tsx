@@ -36,7 +36,7 @@ export default function AdminsPage() {
       <PageHeader
         title={t('admins.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
             {t('admins.create')}
           </Button>
         }

@@ -87,7 +87,12 @@ function ExpertModal({ editing, onClose }: { editing: Editing | null; onClose: (
         <Form.Item label={t('experts.title_')} name="title" rules={[req(t('experts.title_'))]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item label={t('experts.specialties')} name="specialties" extra={t('experts.specialtiesHint')}>
+        <Form.Item
+          label={t('experts.specialties')}
+          name="specialties"
+          extra={t('experts.specialtiesHint')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('common.required', { field: t('experts.specialties') }) }]}
+        >
           <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} />
         </Form.Item>
         <Form.Item
@@ -143,6 +148,7 @@ export default function ExpertsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, e) => (
         <Space>
           <Button size="small" onClick={() => setEditing({ mode: 'edit', expert: e })} aria-label={`${t('common.edit')} ${e.name}`}>
@@ -172,7 +178,7 @@ export default function ExpertsPage() {
       <PageHeader
         title={t('experts.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing({ mode: 'create' })}>
             {t('experts.create')}
           </Button>
         }

@@ -10,9 +10,9 @@ import { useT, type TKey } from '../../i18n'
 import { formatDateTime } from '../../lib/format'
 
 const STATUS_ICON: Record<OrganizationStatus, ReactNode> = {
-  pending: <ClockCircleTwoTone twoToneColor="#faad14" style={{ fontSize: 40 }} />,
-  verified: <CheckCircleTwoTone twoToneColor="#52c41a" style={{ fontSize: 40 }} />,
-  rejected: <CloseCircleTwoTone twoToneColor="#ff4d4f" style={{ fontSize: 40 }} />,
+  pending: <ClockCircleTwoTone aria-hidden twoToneColor="#faad14" style={{ fontSize: 40 }} />,
+  verified: <CheckCircleTwoTone aria-hidden twoToneColor="#52c41a" style={{ fontSize: 40 }} />,
+  rejected: <CloseCircleTwoTone aria-hidden twoToneColor="#ff4d4f" style={{ fontSize: 40 }} />,
 }
 const STATUS_HINT: Record<OrganizationStatus, TKey> = {
   pending: 'applicantHome.pendingHint',

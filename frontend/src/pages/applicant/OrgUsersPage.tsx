@@ -69,7 +69,7 @@ export default function OrgUsersPage() {
       <PageHeader
         title={t('orgUsers.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
             {t('orgUsers.add')}
           </Button>
         }

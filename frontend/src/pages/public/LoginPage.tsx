@@ -65,14 +65,14 @@ export default function LoginPage() {
               { type: 'email', message: t('auth.emailInvalid') },
             ]}
           >
-            <Input prefix={<MailOutlined />} autoComplete="username" inputMode="email" />
+            <Input prefix={<MailOutlined aria-hidden />} autoComplete="username" inputMode="email" />
           </Form.Item>
           <Form.Item
             label={t('auth.password')}
             name="password"
             rules={[{ required: true, message: t('common.required', { field: t('auth.password') }) }]}
           >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending}>
             {t('auth.login')}

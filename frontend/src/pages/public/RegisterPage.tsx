@@ -2,10 +2,20 @@ import { Alert, Button, Card, Col, Divider, Form, Input, Result, Row, Select, Ty
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
 import { useRegisterOrganization } from '../../api/organizations'
-import type { RegistrationCreate, RegistrationResult } from '../../client/types'
+import type { ContactPerson, RegistrationCreate, RegistrationResult } from '../../client/types'
 import { normalizeCreditCode } from '../../lib/creditCode'
 import { creditCodeRules } from '../../lib/creditCodeRules'
-import { MOBILE_PATTERN, ORGANIZATION_ATTRIBUTES, ORGANIZATION_CATEGORIES, PASSWORD_MAX, PASSWORD_MIN, QUALIFICATIONS } from '../../lib/enums'
+import {
+  BANK_ACCOUNT_PATTERN,
+  MOBILE_PATTERN,
+  OFFICE_PHONE_PATTERN,
+  ORGANIZATION_ATTRIBUTES,
+  ORGANIZATION_CATEGORIES,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  QUALIFICATIONS,
+  WEBSITE_PATTERN,
+} from '../../lib/enums'
 import { applyFieldErrors } from '../../lib/formErrors'
 import { useApiError } from '../../hooks/useApiError'
 import { useT, type TFunction } from '../../i18n'
@@ -19,16 +29,20 @@ function PersonFields({ prefix, t }: { prefix: 'legal_representative' | 'contact
     <Row gutter={16}>
       <Col xs={24} md={12}>
         <Form.Item label={t('person.name')} name={['organization', prefix, 'name']} rules={req(t('person.name'))}>
+          <Input maxLength={50} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item label={t('person.deptPost')} name={['organization', prefix, 'dept_post']}>
           <Input maxLength={100} />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
-        <Form.Item label={t('person.deptPost')} name={['organization', prefix, 'dept_post']} rules={req(t('person.deptPost'))}>
-          <Input maxLength={100} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12}>
-        <Form.Item label={t('person.officePhone')} name={['organization', prefix, 'office_phone']} rules={req(t('person.officePhone'))}>
+        <Form.Item
+          label={t('person.officePhone')}
+          name={['organization', prefix, 'office_phone']}
+          rules={[{ pattern: OFFICE_PHONE_PATTERN, message: t('register.officePhoneInvalid') }]}
+        >
           <Input maxLength={30} />
         </Form.Item>
       </Col>
@@ -57,15 +71,27 @@ export default function RegisterPage() {
 
   const onFinish = ({ confirm: _confirm, ...values }: FormValues) => {
     const org = values.organization
+    const person = (p: ContactPerson): ContactPerson => ({
+      name: p.name.trim(),
+      dept_post: p.dept_post?.trim() ?? '',
+      office_phone: p.office_phone?.trim() || null,
+      mobile: p.mobile.trim(),
+    })
     const body: RegistrationCreate = {
-      ...values,
       organization: {
         ...org,
+        name: org.name.trim(),
         credit_code: normalizeCreditCode(org.credit_code),
         qualifications: org.qualifications ?? [],
-        website: org.website ? org.website.trim() : null,
+        website: org.website?.trim() || null,
+        legal_representative: person(org.legal_representative),
+        contact_person: person(org.contact_person),
       },
-      user: { ...values.user, email: values.user.email.trim() },
+      user: {
+        ...values.user,
+        email: values.user.email.trim(),
+        mobile: values.user.mobile?.trim() || null,
+      },
     }
     register.mutate(body, {
       onSuccess: (result) => {
@@ -128,7 +154,11 @@ export default function RegisterPage() {
           <Divider titlePlacement="start">{t('register.section.organization')}</Divider>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item label={t('org.name')} name={['organization', 'name']} rules={req(t('org.name'))}>
+              <Form.Item
+                label={t('org.name')}
+                name={['organization', 'name']}
+                rules={[...req(t('org.name')), { min: 2, message: t('register.nameTooShort') }]}
+              >
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
@@ -173,9 +203,9 @@ export default function RegisterPage() {
               <Form.Item
                 label={t('org.website')}
                 name={['organization', 'website']}
-                rules={[{ pattern: /^https?:\/\/\S+$/i, message: t('register.websiteInvalid') }]}
+                rules={[{ pattern: WEBSITE_PATTERN, message: t('register.websiteInvalid') }]}
               >
-                <Input maxLength={300} placeholder="https://" />
+                <Input maxLength={300} placeholder="https://www.example.com" />
               </Form.Item>
             </Col>
           </Row>
@@ -194,8 +224,12 @@ export default function RegisterPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item label={t('org.bankAccount')} name={['organization', 'bank_account']} rules={req(t('org.bankAccount'))}>
-                <Input maxLength={64} />
+              <Form.Item
+                label={t('org.bankAccount')}
+                name={['organization', 'bank_account']}
+                rules={[...req(t('org.bankAccount')), { pattern: BANK_ACCOUNT_PATTERN, message: t('register.bankAccountInvalid') }]}
+              >
+                <Input maxLength={40} inputMode="numeric" />
               </Form.Item>
             </Col>
           </Row>
@@ -221,7 +255,7 @@ export default function RegisterPage() {
               <Form.Item
                 label={t('user.mobile')}
                 name={['user', 'mobile']}
-                rules={[...req(t('user.mobile')), { pattern: MOBILE_PATTERN, message: t('register.mobileInvalid') }]}
+                rules={[{ pattern: MOBILE_PATTERN, message: t('register.mobileInvalid') }]}
               >
                 <Input maxLength={11} inputMode="tel" autoComplete="tel" />
               </Form.Item>

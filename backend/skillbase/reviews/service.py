@@ -1,0 +1,675 @@
+"""Formal check, panel forming, conflict declarations, expert reviews (blind until one's own is submitted),
+the panel result and opinion, and the bureau's decision."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.applications import repository as applications
+from skillbase.applications import service as application_service
+from skillbase.applications import workflow
+from skillbase.applications.rules import BASE_TYPE_LABELS
+from skillbase.audit import service as audit
+from skillbase.core.auth import Principal
+from skillbase.core.concurrency import check_version
+from skillbase.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unprocessable
+from skillbase.models import (
+    Application,
+    Call,
+    Decision,
+    Expert,
+    FormalCheck,
+    Organization,
+    PanelMember,
+    Review,
+    ReviewPanel,
+    User,
+)
+from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ReviewStatus, Role
+from skillbase.notifications import service as notifications
+from skillbase.organizations import repository as organizations
+from skillbase.reviews import repository, rules
+from skillbase.reviews.schemas import (
+    Assignment,
+    DecisionCreate,
+    DeclarationCreate,
+    ExpertSuggestion,
+    FormalCheckCreate,
+    MemberRead,
+    MemberReplace,
+    PanelCreate,
+    PanelRead,
+    PanelResultRead,
+    PhotoRead,
+    ReviewBody,
+    ReviewRead,
+    SiteVisit,
+)
+
+S = ApplicationStatus
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _admin_ids(session: AsyncSession) -> list[uuid.UUID]:
+    stmt = select(User.id).where(User.role == Role.admin.value, User.is_active, User.deleted_at.is_(None))
+    return list((await session.scalars(stmt)).all())
+
+
+async def _move(
+    session: AsyncSession,
+    actor: Principal,
+    app: Application,
+    target: S,
+    action: str,
+    *,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    app.status = workflow.transition(app.status, target).value
+    app.status_changed_at = _now()
+    app.status_reason = reason
+    await session.flush()
+    await audit.record(session, action, actor=actor.user, target_type="application", target_id=app.id, reason=reason, details=details)
+
+
+async def _tell_applicant(session: AsyncSession, app: Application, kind: str, title: str, body: str) -> None:
+    await notifications.notify(
+        session,
+        await organizations.active_member_ids(session, app.organization_id),
+        kind=kind,
+        title=title,
+        body=body,
+        link=f"/app/applications/{app.id}",
+    )
+
+
+def _label(app: Application) -> str:
+    return BASE_TYPE_LABELS[BaseType(app.base_type)]
+
+
+# --- formal check ----------------------------------------------------------------------------------
+
+
+async def formal_check(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: FormalCheckCreate) -> FormalCheck:
+    app = await application_service.get(session, actor, app_id, for_update=True)
+    if S(app.status) is not S.submitted:
+        raise InvalidTransition("只有已提交、待形式审查的申报可以进行形式审查", code="APPLICATION_INVALID_STATE")
+    check = FormalCheck(
+        application_id=app.id,
+        version_no=app.submitted_versions,
+        decision="passed" if data.decision == "pass" else "returned",
+        reasons=[r.model_dump() for r in data.reasons],
+        comment=data.comment,
+        decided_by_id=actor.id,
+    )
+    session.add(check)
+    if data.decision == "pass":
+        await _move(session, actor, app, S.formal_check_passed, "application.formal_check_passed", reason=data.comment)
+        await _tell_applicant(
+            session, app, "application.passed_to_review", "形式审查通过", f"您的{_label(app)}申报已通过形式审查，进入专家评审。"
+        )
+    else:
+        summary = "；".join(f"{r.section}：{r.reason}" for r in data.reasons)
+        await _move(
+            session,
+            actor,
+            app,
+            S.returned,
+            "application.returned",
+            reason=summary,
+            details={"reasons": [r.model_dump() for r in data.reasons]},
+        )
+        await _tell_applicant(
+            session, app, "application.returned", "申报被退回修改", f"您的{_label(app)}申报需要修改后重新提交。退回理由：{summary}"
+        )
+    return check
+
+
+async def list_formal_checks(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> list[FormalCheck]:
+    app = await application_service.get(session, principal, app_id)
+    return await repository.formal_checks(session, app.id)
+
+
+# --- panel -----------------------------------------------------------------------------------------
+
+
+async def _declared_specialties(session: AsyncSession, app: Application) -> list[str]:
+    version = await applications.version(session, app.id, app.submitted_versions) if app.submitted_versions else None
+    form = version.form if version else app.draft_form
+    return [s.get("name") for s in form.get("specialties", []) if s.get("name")]
+
+
+def _exclusion(expert: Expert, org: Organization) -> str | None:
+    if rules.same_organisation(expert.organization_name, expert.organization_credit_code, org.name, org.credit_code):
+        return "申报单位本单位的专家，须回避"
+    return None
+
+
+async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID) -> list[ExpertSuggestion]:
+    app = await application_service.get(session, actor, app_id)
+    org = await session.get(Organization, app.organization_id)
+    assert org is not None
+    declared = await _declared_specialties(session, app)
+    load = await repository.open_load(session)
+    conflicted: set[uuid.UUID] = set()
+    panel = await repository.panel_of(session, app.id)
+    if panel:
+        conflicted = {m.expert_id for m, _ in await repository.members(session, panel.id) if m.declaration == Declaration.conflict.value}
+    experts = await repository.active_experts(session)
+    by_id = {e.id: e for e in experts}
+    ranked = rules.rank(
+        [
+            rules.Candidate(
+                e.id,
+                e.name,
+                rules.specialty_match(e.specialties, declared),
+                load.get(e.id, 0),
+                "已声明存在利益冲突" if e.id in conflicted else _exclusion(e, org),
+            )
+            for e in experts
+        ]
+    )
+    return [
+        ExpertSuggestion(
+            expert_id=c.expert_id,
+            name=c.name,
+            organization_name=by_id[c.expert_id].organization_name,
+            title=by_id[c.expert_id].title,
+            specialties=by_id[c.expert_id].specialties,
+            match=c.match,
+            load=c.load,
+            excluded=c.excluded,
+        )
+        for c in ranked
+    ]
+
+
+async def _check_members(session: AsyncSession, expert_ids: list[uuid.UUID], org: Organization) -> list[Expert]:
+    problems: list[dict[str, str]] = []
+    if len(set(expert_ids)) != len(expert_ids):
+        problems.append({"field": "expert_ids", "message": "同一专家不能重复入选"})
+    size = rules.panel_size_problem(len(set(expert_ids)))
+    if size:
+        problems.append({"field": "expert_ids", "message": size})
+    experts = list((await session.scalars(select(Expert).where(Expert.id.in_(expert_ids)))).all())
+    found = {e.id for e in experts}
+    for eid in expert_ids:
+        if eid not in found:
+            problems.append({"field": "expert_ids", "message": f"专家 {eid} 不存在"})
+    for e in experts:
+        if not e.is_active:
+            problems.append({"field": "expert_ids", "message": f"专家「{e.name}」已停用"})
+        why = _exclusion(e, org)
+        if why:
+            problems.append({"field": "expert_ids", "message": f"专家「{e.name}」：{why}"})
+    if problems:
+        raise Unprocessable("专家组组成不符合要求", code="PANEL_INVALID", details=problems)
+    return experts
+
+
+async def form_panel(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: PanelCreate) -> ReviewPanel:
+    app = await application_service.get(session, actor, app_id, for_update=True)
+    if S(app.status) is not S.formal_check_passed:
+        raise InvalidTransition("只有形式审查通过的申报可以组建专家组", code="APPLICATION_INVALID_STATE")
+    if await repository.panel_of(session, app.id):
+        raise Conflict("该申报已组建专家组", code="PANEL_EXISTS")
+    if data.lead_expert_id not in data.expert_ids:
+        raise Unprocessable(
+            "组长须为专家组成员", code="PANEL_INVALID", details=[{"field": "lead_expert_id", "message": "组长须为专家组成员"}]
+        )
+    org = await session.get(Organization, app.organization_id)
+    assert org is not None
+    experts = await _check_members(session, data.expert_ids, org)
+    panel = ReviewPanel(application_id=app.id, version_no=app.submitted_versions, due_on=data.due_on, formed_by_id=actor.id)
+    session.add(panel)
+    await session.flush()
+    for e in experts:
+        session.add(PanelMember(panel_id=panel.id, expert_id=e.id, is_lead=e.id == data.lead_expert_id))
+    await session.flush()
+    await _move(
+        session,
+        actor,
+        app,
+        S.under_review,
+        "application.review_started",
+        details={"experts": [e.name for e in experts], "lead": str(data.lead_expert_id)},
+    )
+    await notifications.notify(
+        session,
+        [e.user_id for e in experts],
+        kind="review.assigned",
+        title="新的评审任务",
+        body=f"您被邀请评审一份{_label(app)}申报。请先声明是否存在利益冲突。",
+        link="/app/reviews",
+    )
+    return panel
+
+
+async def replace_member(
+    session: AsyncSession, actor: Principal, app_id: uuid.UUID, member_id: uuid.UUID, data: MemberReplace
+) -> ReviewPanel:
+    app = await application_service.get(session, actor, app_id, for_update=True)
+    panel = await repository.panel_of(session, app.id, for_update=True)
+    if panel is None:
+        raise NotFound("该申报尚未组建专家组")
+    if S(app.status) is not S.under_review:
+        raise InvalidTransition("评审已结束，不能更换专家", code="APPLICATION_INVALID_STATE")
+    seats = await repository.members(session, panel.id, current_only=True)
+    seat = next((m for m, _ in seats if m.id == member_id), None)
+    if seat is None:
+        raise NotFound("该专家不在专家组中")
+    review = await repository.review_of(session, seat.id)
+    if review and review.status == ReviewStatus.submitted.value:
+        raise Conflict("该专家已提交评审，不能更换", code="REVIEW_ALREADY_SUBMITTED")
+    if data.new_expert_id in {m.expert_id for m, _ in await repository.members(session, panel.id)}:
+        raise Unprocessable("该专家已在（或曾在）本专家组中", code="PANEL_INVALID")
+    org = await session.get(Organization, app.organization_id)
+    assert org is not None
+    newcomer = await _one_expert(session, data.new_expert_id, org)
+    seat.removed_at, seat.removed_reason = _now(), data.reason
+    was_lead = seat.is_lead
+    seat.is_lead = False
+    await session.flush()
+    session.add(PanelMember(panel_id=panel.id, expert_id=newcomer.id, is_lead=was_lead))
+    await session.flush()
+    await audit.record(
+        session,
+        "review.member_replaced",
+        actor=actor.user,
+        target_type="application",
+        target_id=app.id,
+        reason=data.reason,
+        details={"removed_member": str(seat.id), "new_expert": newcomer.name},
+    )
+    await notifications.notify(
+        session,
+        [newcomer.user_id],
+        kind="review.assigned",
+        title="新的评审任务",
+        body=f"您被邀请评审一份{_label(app)}申报。请先声明是否存在利益冲突。",
+        link="/app/reviews",
+    )
+    return panel
+
+
+async def _one_expert(session: AsyncSession, expert_id: uuid.UUID, org: Organization) -> Expert:
+    expert = await session.get(Expert, expert_id)
+    if expert is None or not expert.is_active:
+        raise Unprocessable("专家不存在或已停用", code="PANEL_INVALID")
+    why = _exclusion(expert, org)
+    if why:
+        raise Unprocessable(f"专家「{expert.name}」：{why}", code="PANEL_INVALID")
+    return expert
+
+
+# --- the expert's side -----------------------------------------------------------------------------
+
+
+async def my_assignments(session: AsyncSession, principal: Principal) -> list[Assignment]:
+    out: list[Assignment] = []
+    seats = await repository.assignments_of(session, principal.id)
+    reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
+    for member, panel in seats:
+        app = await session.get(Application, panel.application_id)
+        assert app is not None
+        call = await session.get(Call, app.call_id)
+        org = await session.get(Organization, app.organization_id)
+        assert call is not None and org is not None
+        review = reviews.get(member.id)
+        out.append(
+            Assignment(
+                member_id=member.id,
+                application_id=app.id,
+                organization_name=org.name,
+                base_type=BaseType(app.base_type),
+                call_name=call.name,
+                application_status=S(app.status),
+                specialties=await _declared_specialties(session, app),
+                is_lead=member.is_lead,
+                declaration=Declaration(member.declaration),
+                review_status=ReviewStatus(review.status) if review else None,
+                due_on=panel.due_on,
+                rubric=call.rubric,
+            )
+        )
+    return out
+
+
+async def _seat(session: AsyncSession, principal: Principal, member_id: uuid.UUID) -> tuple[PanelMember, Expert, ReviewPanel, Application]:
+    found = await repository.member_for_user(session, member_id, principal.id)
+    if found is None:
+        raise NotFound("评审任务不存在")
+    member, expert = found
+    panel = await session.get(ReviewPanel, member.panel_id)
+    assert panel is not None
+    app = await session.get(Application, panel.application_id)
+    assert app is not None
+    return member, expert, panel, app
+
+
+async def declare(session: AsyncSession, principal: Principal, member_id: uuid.UUID, data: DeclarationCreate) -> PanelMember:
+    member, expert, _, app = await _seat(session, principal, member_id)
+    if member.declaration != Declaration.pending.value:
+        raise Conflict("已声明，不能重复声明", code="ALREADY_DECLARED")
+    member.declaration = (Declaration.conflict if data.conflict else Declaration.no_conflict).value
+    member.declaration_note, member.declared_at = data.note, _now()
+    await session.flush()
+    await audit.record(
+        session,
+        "review.conflict_declared" if data.conflict else "review.no_conflict_declared",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        reason=data.note,
+    )
+    if data.conflict:
+        await notifications.notify(
+            session,
+            await _admin_ids(session),
+            kind="review.conflict",
+            title="专家声明存在利益冲突",
+            body=f"专家{expert.name}声明与一份{_label(app)}申报存在利益冲突，请更换专家。",
+            link=f"/app/admin/applications/{app.id}",
+        )
+    return member
+
+
+def _require_no_conflict(member: PanelMember) -> None:
+    if member.declaration != Declaration.no_conflict.value:
+        raise Forbidden("请先声明与该申报不存在利益冲突", code="DECLARATION_REQUIRED")
+
+
+async def _review_read(session: AsyncSession, review: Review, expert_name: str) -> ReviewRead:
+    photos = (await repository.photos(session, [review.id])).get(review.id, [])
+    return ReviewRead(
+        id=review.id,
+        member_id=review.member_id,
+        expert_name=expert_name,
+        scores=review.scores,
+        total=rules.total(review.scores),
+        site_visit=SiteVisit.model_validate(review.site_visit or {}),
+        opinion=review.opinion,
+        recommend=review.recommend,
+        status=ReviewStatus(review.status),
+        submitted_at=review.submitted_at,
+        version=review.version,
+        photos=[PhotoRead.model_validate(p) for p in photos],
+    )
+
+
+async def my_review(session: AsyncSession, principal: Principal, member_id: uuid.UUID) -> ReviewRead:
+    member, expert, _, _ = await _seat(session, principal, member_id)
+    _require_no_conflict(member)
+    review = await repository.review_of(session, member.id)
+    if review is None:
+        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft.value, version=1)
+        session.add(review)
+        await session.flush()
+    return await _review_read(session, review, expert.name)
+
+
+async def _rubric(session: AsyncSession, app: Application) -> list[dict[str, Any]]:
+    call = await session.get(Call, app.call_id)
+    assert call is not None
+    return call.rubric
+
+
+async def save_review(session: AsyncSession, principal: Principal, member_id: uuid.UUID, body: ReviewBody, expected: int) -> ReviewRead:
+    member, expert, _, app = await _seat(session, principal, member_id)
+    _require_no_conflict(member)
+    review = await repository.review_of(session, member.id, for_update=True)
+    if review is None:
+        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft.value, version=1)
+        session.add(review)
+        await session.flush()
+    if review.status == ReviewStatus.submitted.value:
+        raise InvalidTransition("评审已提交并锁定，如需修改请联系管理员重新开放", code="REVIEW_LOCKED")
+    check_version(review.version, expected)
+    problems = rules.score_problems(body.scores, await _rubric(session, app), complete=False)
+    if problems:
+        raise Unprocessable("评分不符合评分细则", code="SCORES_INVALID", details=problems)
+    review.scores, review.site_visit = body.scores, body.site_visit.model_dump(mode="json")
+    review.opinion, review.recommend = body.opinion, body.recommend
+    review.version += 1
+    await session.flush()
+    return await _review_read(session, review, expert.name)
+
+
+async def submit_review(session: AsyncSession, principal: Principal, member_id: uuid.UUID, expected: int) -> ReviewRead:
+    member, expert, panel, app = await _seat(session, principal, member_id)
+    # Serialise the panel's submissions: the last one moves the application to "reviewed", exactly once.
+    await session.execute(select(Application).where(Application.id == app.id).with_for_update().execution_options(populate_existing=True))
+    _require_no_conflict(member)
+    review = await repository.review_of(session, member.id, for_update=True)
+    if review is None:
+        raise Unprocessable("请先填写评审内容", code="REVIEW_EMPTY")
+    if review.status == ReviewStatus.submitted.value:
+        raise InvalidTransition("评审已提交", code="REVIEW_LOCKED")
+    check_version(review.version, expected)
+    problems = rules.score_problems(review.scores, await _rubric(session, app), complete=True)
+    visit = SiteVisit.model_validate(review.site_visit or {})
+    if not visit.visited_on or not visit.place:
+        problems.append({"field": "site_visit", "message": "请填写现场核查的日期和地点"})
+    if not visit.findings or any(f.result is None for f in visit.findings):
+        problems.append({"field": "site_visit.findings", "message": "请逐项填写现场核查结果"})
+    if not review.opinion:
+        problems.append({"field": "opinion", "message": "请填写评审意见"})
+    if review.recommend is None:
+        problems.append({"field": "recommend", "message": "请选择是否推荐"})
+    if problems:
+        raise Unprocessable("评审尚不完整，不能提交", code="REVIEW_INCOMPLETE", details=problems)
+    review.status, review.submitted_at = ReviewStatus.submitted.value, _now()
+    review.version += 1
+    await session.flush()
+    await audit.record(
+        session,
+        "review.submitted",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        details={"total": rules.total(review.scores), "recommend": review.recommend},
+    )
+    await _complete_if_all_submitted(session, principal, panel, app)
+    return await _review_read(session, review, expert.name)
+
+
+async def _complete_if_all_submitted(session: AsyncSession, actor: Principal, panel: ReviewPanel, app: Application) -> None:
+    seats = await repository.members(session, panel.id, current_only=True)
+    reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
+    if seats and all(reviews.get(m.id) and reviews[m.id].status == ReviewStatus.submitted.value for m, _ in seats):
+        await _move(session, actor, app, S.reviewed, "application.reviewed")
+        await notifications.notify(
+            session,
+            await _admin_ids(session),
+            kind="review.completed",
+            title="专家评审完成",
+            body=f"一份{_label(app)}申报的全部专家评审已提交，请查看评审结果。",
+            link=f"/app/admin/applications/{app.id}",
+        )
+
+
+async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UUID, member_id: uuid.UUID, reason: str) -> None:
+    app = await application_service.get(session, actor, app_id, for_update=True)
+    panel = await repository.panel_of(session, app.id)
+    if panel is None:
+        raise NotFound("该申报尚未组建专家组")
+    if S(app.status) not in (S.under_review, S.reviewed):
+        raise InvalidTransition("已作出决定的申报不能重新开放评审", code="APPLICATION_INVALID_STATE")
+    review = await repository.review_of(session, member_id, for_update=True)
+    seat = next((m for m, _ in await repository.members(session, panel.id, current_only=True) if m.id == member_id), None)
+    if seat is None or review is None or review.status != ReviewStatus.submitted.value:
+        raise NotFound("没有可重新开放的已提交评审")
+    review.status, review.submitted_at = ReviewStatus.draft.value, None
+    review.version += 1
+    await session.flush()
+    await audit.record(
+        session,
+        "review.reopened",
+        actor=actor.user,
+        target_type="application",
+        target_id=app.id,
+        reason=reason,
+        details={"member_id": str(member_id)},
+    )
+    if S(app.status) is S.reviewed:
+        await _move(session, actor, app, S.under_review, "application.review_reopened", reason=reason)
+    expert = await session.get(Expert, seat.expert_id)
+    assert expert is not None
+    await notifications.notify(
+        session,
+        [expert.user_id],
+        kind="review.reopened",
+        title="评审已重新开放",
+        body=f"管理员重新开放了您的评审，理由：{reason}",
+        link="/app/reviews",
+    )
+
+
+# --- panel view, result, opinion -------------------------------------------------------------------
+
+
+async def panel_view(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> PanelRead:
+    app = await application_service.get(session, principal, app_id)
+    panel = await repository.panel_of(session, app.id)
+    if panel is None:
+        raise NotFound("该申报尚未组建专家组")
+    seats = await repository.members(session, panel.id)
+    current = [(m, e) for m, e in seats if m.removed_at is None]
+    reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
+    call = await session.get(Call, app.call_id)
+    assert call is not None
+
+    may_see_all = principal.role is Role.admin
+    if principal.role is Role.expert:
+        mine = next((m for m, e in current if e.user_id == principal.id), None)
+        own = reviews.get(mine.id) if mine else None
+        may_see_all = own is not None and own.status == ReviewStatus.submitted.value  # blind until one's own is submitted
+    visible: list[ReviewRead] = []
+    for m, e in current:
+        r = reviews.get(m.id)
+        if r is None:
+            continue
+        if (may_see_all and r.status == ReviewStatus.submitted.value) or (e.user_id == principal.id):
+            visible.append(await _review_read(session, r, e.name))
+
+    submitted = [(m, e, reviews[m.id]) for m, e in current if m.id in reviews and reviews[m.id].status == ReviewStatus.submitted.value]
+    result = None
+    if may_see_all:
+        complete = bool(current) and len(submitted) == len(current)
+        agg = (
+            rules.aggregate(
+                [rules.total(r.scores) for *_, r in submitted], [bool(r.recommend) for *_, r in submitted], call.score_divergence_points
+            )
+            if submitted
+            else None
+        )
+        result = PanelResultRead(
+            complete=complete,
+            totals=[{"expert_name": e.name, "total": rules.total(r.scores), "recommend": r.recommend} for _, e, r in submitted],
+            mean=agg.mean if agg else None,
+            median=agg.median if agg else None,
+            spread=agg.spread if agg else None,
+            diverges=agg.diverges if agg else None,
+            divergence_points=call.score_divergence_points,
+            recommend_votes=agg.recommend_votes if agg else 0,
+            against_votes=agg.against_votes if agg else 0,
+            majority_recommends=agg.majority_recommends if agg and complete else None,
+        )
+    show_mobile = principal.role is Role.admin
+    members = [
+        MemberRead(
+            id=m.id,
+            expert_id=e.id,
+            name=e.name,
+            organization_name=e.organization_name,
+            title=e.title,
+            mobile=e.mobile if show_mobile else None,
+            is_lead=m.is_lead,
+            declaration=Declaration(m.declaration),
+            review_status=ReviewStatus(reviews[m.id].status) if m.id in reviews else None,
+            removed=m.removed_at is not None,
+            removed_reason=m.removed_reason if show_mobile else None,
+        )
+        for m, e in seats
+        if show_mobile or m.removed_at is None
+    ]
+    return PanelRead(
+        id=panel.id,
+        application_id=app.id,
+        version_no=panel.version_no,
+        due_on=panel.due_on,
+        members=members,
+        panel_opinion=panel.panel_opinion,
+        opinion_at=panel.opinion_at,
+        reviews=visible,
+        result=result,
+    )
+
+
+async def write_opinion(session: AsyncSession, principal: Principal, app_id: uuid.UUID, text: str) -> ReviewPanel:
+    app = await application_service.get(session, principal, app_id)
+    panel = await repository.panel_of(session, app.id, for_update=True)
+    if panel is None:
+        raise NotFound("该申报尚未组建专家组")
+    lead = next(
+        (m for m, e in await repository.members(session, panel.id, current_only=True) if m.is_lead and e.user_id == principal.id), None
+    )
+    if lead is None:
+        raise Forbidden("专家评审意见由专家组组长填写", code="NOT_PANEL_LEAD")
+    if S(app.status) is not S.reviewed:
+        raise InvalidTransition("全部专家提交评审后，组长才能填写专家组意见", code="REVIEWS_INCOMPLETE")
+    panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = text, principal.id, _now()
+    await session.flush()
+    await audit.record(session, "review.panel_opinion", actor=principal.user, target_type="application", target_id=app.id)
+    return panel
+
+
+# --- decision --------------------------------------------------------------------------------------
+
+
+async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: DecisionCreate) -> Decision:
+    app = await application_service.get(session, actor, app_id, for_update=True)
+    if S(app.status) is not S.reviewed:
+        raise InvalidTransition("评审完成后才能作出决定", code="APPLICATION_INVALID_STATE")
+    panel = await repository.panel_of(session, app.id)
+    if panel is None or not panel.panel_opinion:
+        raise Conflict("请先由专家组组长填写专家评审意见", code="PANEL_OPINION_MISSING")
+    decision = Decision(
+        application_id=app.id,
+        decision="approved" if data.decision == "approve" else "rejected",
+        admin_opinion=data.admin_opinion,
+        decided_by_id=actor.id,
+    )
+    session.add(decision)
+    if data.decision == "approve":
+        await _move(session, actor, app, S.approved, "application.approved", reason=data.admin_opinion)
+        await _tell_applicant(
+            session,
+            app,
+            "application.decision",
+            "评审结果：拟认定",
+            f"您的{_label(app)}申报经专家评审和区人社局审核，拟予认定，将进行公示。",
+        )
+    else:
+        await _move(session, actor, app, S.rejected, "application.rejected", reason=data.admin_opinion)
+        await _tell_applicant(
+            session, app, "application.decision", "评审结果：未通过", f"您的{_label(app)}申报未通过审核。意见：{data.admin_opinion}"
+        )
+    await session.flush()
+    return decision
+
+
+async def decision_of(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> Decision:
+    app = await application_service.get(session, principal, app_id)
+    decision = await repository.decision_of(session, app.id)
+    if decision is None:
+        raise NotFound("尚未作出决定")
+    return decision
