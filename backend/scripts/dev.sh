@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: database (embedded unless DATABASE_URL is set), migrations, demo data on an empty
-# database, then the API on :8000 and the SPA on :5173 until Ctrl-C (or either one exits).
+# database, then the API on :8000, the notification worker and the SPA on :5173 until Ctrl-C (or any exits).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH=backend XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
@@ -33,6 +33,8 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 .venv/bin/uvicorn --app-dir backend skillbase.main:app_factory --factory --host 0.0.0.0 --port "$API_PORT" &
+pids+=($!)
+$PY -m skillbase.notifications.worker &
 pids+=($!)
 (cd frontend && exec node_modules/.bin/vite --host 0.0.0.0 --port "$SPA_PORT" --strictPort) &
 pids+=($!)

@@ -14,6 +14,9 @@ from skillbase.experts.router import router as experts_router
 from skillbase.notifications.router import router as notifications_router
 from skillbase.organizations.router import public_router as public_organizations_router
 from skillbase.organizations.router import router as organizations_router
+from skillbase.publicity.router import public_router as public_publicity_router
+from skillbase.publicity.router import router as publicity_router
+from skillbase.reviews.router import router as reviews_router
 
 API_PREFIX = "/api/v1"
 
@@ -25,6 +28,9 @@ for r in (
     public_calls_router,
     calls_router,
     applications_router,
+    reviews_router,
+    publicity_router,
+    public_publicity_router,
     organizations_router,
     experts_router,
     admins_router,

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
 
     upload_dir: str = Field(default=".data/uploads", description="local folder for uploaded files (outside any web root)")
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="largest accepted upload")
+    objection_attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, description="largest objection attachment")
     json_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, description="largest accepted non-upload request body")
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
@@ -49,6 +50,16 @@ class Settings(BaseSettings):
     s3_secret_access_key: str | None = None
     clamav_host: str | None = None
     clamav_port: int = 3310
+
+    public_base_url: str = Field(default="http://localhost:5173", description="the SPA's address, for links in e-mails")
+    smtp_host: str | None = Field(default=None, description="unset: e-mails are written to the log (development)")
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "技能人才培训基地管理平台 <noreply@skillbase.local>"
+    worker_interval_seconds: float = Field(default=10, gt=0)
+    review_due_soon_days: int = Field(default=2, ge=0)
 
     cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
     trust_forwarded_for: bool = False

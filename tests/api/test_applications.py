@@ -17,16 +17,8 @@ from skillbase.config import Settings
 from skillbase.models import Attachment
 from tests import factories
 from tests.factories import Actor
+from tests.flows import REQUIRED_SLOTS, create, if_match, ready_application, save, submit, upload
 from tests.forms import JPEG_BYTES, PDF_BYTES, PNG_BYTES, complete_form, ooxml
-
-REQUIRED_SLOTS = [
-    "licence",
-    "equipment_list",
-    "teacher_list",
-    "project_management_rules",
-    "finance_management_rules",
-    "safety_management_rules",
-]
 
 
 @pytest.fixture
@@ -46,46 +38,6 @@ async def enterprise(session: AsyncSession, settings: Settings) -> Actor:
     """A verified enterprise with a qualification: may apply for an industry-chain or a competition base."""
     org = await factories.organization(session, category="enterprise", qualifications=["chain_leader"])
     return await factories.actor(session, settings, role="applicant", org=org)
-
-
-def if_match(actor: Actor, version: int) -> dict[str, str]:
-    return {**actor.headers, "If-Match": f'"{version}"'}
-
-
-async def create(client: AsyncClient, actor: Actor, call: Any, base_type: str = "skills_upgrading") -> dict[str, Any]:
-    r = await client.post("/api/v1/applications", headers=actor.headers, json={"call_id": str(call.id), "base_type": base_type})
-    assert r.status_code == 201, r.text
-    return r.json()  # type: ignore[no-any-return]
-
-
-async def save(client: AsyncClient, actor: Actor, app: dict[str, Any], form: dict[str, Any]) -> dict[str, Any]:
-    r = await client.put(f"/api/v1/applications/{app['id']}/draft", headers=if_match(actor, app["draft_version"]), json=form)
-    assert r.status_code == 200, r.text
-    return r.json()  # type: ignore[no-any-return]
-
-
-async def upload(client: AsyncClient, actor: Actor, app_id: str, slot: str, content: bytes = PDF_BYTES, name: str = "文件.pdf") -> Any:
-    return await client.post(
-        f"/api/v1/applications/{app_id}/attachments",
-        params={"slot": slot, "filename": name},
-        headers={**actor.headers, "Content-Type": "application/octet-stream"},
-        content=content,
-    )
-
-
-async def ready_application(
-    client: AsyncClient, actor: Actor, call: Any, base_type: str = "skills_upgrading", specialties: tuple[str, ...] = ("数控车工",)
-) -> dict[str, Any]:
-    app = await create(client, actor, call, base_type)
-    app = await save(client, actor, app, complete_form(base_type, specialties))
-    for slot in REQUIRED_SLOTS:
-        assert (await upload(client, actor, app["id"], slot)).status_code == 201
-    r = await client.get(f"/api/v1/applications/{app['id']}", headers=actor.headers)
-    return r.json()  # type: ignore[no-any-return]
-
-
-async def submit(client: AsyncClient, actor: Actor, app: dict[str, Any]) -> Any:
-    return await client.post(f"/api/v1/applications/{app['id']}/submit", headers=if_match(actor, app["draft_version"]))
 
 
 # --- the happy path --------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ async def upload_attachment(
     return AttachmentRead.model_validate(attachment)
 
 
-def _content_disposition(name: str) -> str:
+def content_disposition(name: str) -> str:
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
@@ -152,7 +152,7 @@ async def download_attachment(
         storage_for(settings).open(attachment.storage_key),
         media_type=attachment.content_type,
         headers={
-            "Content-Disposition": _content_disposition(attachment.original_name),
+            "Content-Disposition": content_disposition(attachment.original_name),
             "Content-Length": str(attachment.size_bytes),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "no-store",

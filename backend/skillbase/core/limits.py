@@ -14,7 +14,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from skillbase.core.errors import PayloadTooLarge
 
-UPLOAD_PATH = re.compile(r"^/api/v1/applications/[^/]+/attachments$")
+UPLOAD_PATH = re.compile(
+    r"^/api/v1/(applications/[^/]+/attachments|public/objections/[^/]+/attachment|reviews/assignments/[^/]+/review/photos)$"
+)
 
 
 class BodyTooLarge(PayloadTooLarge):

@@ -19,7 +19,7 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
             "request_id": getattr(record, "request_id", None) or current_request_id(),
         }
-        for key in ("method", "path", "status", "duration_ms"):
+        for key in ("method", "path", "status", "duration_ms", "mail_to", "subject"):
             if hasattr(record, key):
                 payload[key] = getattr(record, key)
         if record.exc_info:

@@ -23,3 +23,8 @@ async def get_readable(session: AsyncSession, user: User, notification_id: uuid.
 async def unread_count(session: AsyncSession, user: User) -> int:
     stmt = select(func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     return int(await session.scalar(stmt) or 0)
+
+
+async def active_users(session: AsyncSession, ids: list[uuid.UUID]) -> list[User]:
+    stmt = select(User).where(User.id.in_(ids), User.is_active, User.deleted_at.is_(None))
+    return list((await session.scalars(stmt)).all())

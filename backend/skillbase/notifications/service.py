@@ -8,17 +8,29 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.config import get_settings
 from skillbase.core.errors import NotFound
 from skillbase.core.pagination import PageParams, paginate
-from skillbase.models import Notification, User
+from skillbase.models import Notification, OutboxMessage, User
 from skillbase.notifications import repository
 
 
 async def notify(
     session: AsyncSession, user_ids: Iterable[uuid.UUID], *, kind: str, title: str, body: str, link: str | None = None
 ) -> None:
-    for user_id in user_ids:
-        session.add(Notification(user_id=user_id, kind=kind, title=title, body=body, link=link))
+    """An in-app message to each user and an e-mail in the outbox, in the caller's transaction: if the change
+    that caused them rolls back, neither exists."""
+    ids = list(dict.fromkeys(user_ids))
+    if not ids:
+        return
+    base_url = get_settings().public_base_url.rstrip("/")
+    for user in await repository.active_users(session, ids):
+        session.add(Notification(user_id=user.id, kind=kind, title=title, body=body, link=link))
+        text = f"{user.full_name}，您好：\n\n{body}\n"
+        if link:
+            text += f"\n查看详情：{base_url}{link}\n"
+        text += "\n—— 顺义区技能人才培训基地管理平台（系统邮件，请勿回复）"
+        session.add(OutboxMessage(to_email=user.email, subject=f"【技能人才培训基地】{title}", body=text))
     await session.flush()
 
 

@@ -1,0 +1,464 @@
+"""Public notice (公示), objections (异议), recognition (认定) and the recognised bases."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.applications import service as applications
+from skillbase.applications import workflow
+from skillbase.applications.rules import BASE_TYPE_LABELS
+from skillbase.audit import service as audit
+from skillbase.calls.rules import CHINA_TZ
+from skillbase.config import Settings
+from skillbase.core.auth import Principal
+from skillbase.core.context import current_request
+from skillbase.core.errors import Conflict, InvalidTransition, NotFound, PayloadTooLarge, TooManyRequests, Unprocessable
+from skillbase.core.pagination import PageParams, paginate
+from skillbase.files import sniff
+from skillbase.files.storage import new_key, storage_for
+from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase, User
+from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus, Role
+from skillbase.notifications import service as notifications
+from skillbase.organizations import repository as organizations
+from skillbase.publicity import repository
+from skillbase.publicity.schemas import (
+    BaseRead,
+    NoticeCreate,
+    NoticeItemRead,
+    NoticeRead,
+    ObjectionCreate,
+    ObjectionDecision,
+    PublicNoticeItem,
+    PublicNoticeRead,
+    RecognitionCreate,
+    RecognitionRead,
+)
+
+S = ApplicationStatus
+OBJECTION_TYPES = {sniff.PDF, sniff.JPEG, sniff.PNG}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    return datetime.now(CHINA_TZ).date()
+
+
+def open_for_objections(notice: PublicityNotice, on: date | None = None) -> bool:
+    day = on or today()
+    return notice.status == NoticeStatus.published.value and notice.starts_on <= day <= notice.ends_on
+
+
+async def _move(session: AsyncSession, actor: User | None, app: Application, target: S, action: str, reason: str | None = None) -> None:
+    app.status = workflow.transition(app.status, target).value
+    app.status_changed_at = _now()
+    app.status_reason = reason
+    await session.flush()
+    await audit.record(session, action, actor=actor, target_type="application", target_id=app.id, reason=reason)
+
+
+async def _tell(session: AsyncSession, app: Application, kind: str, title: str, body: str) -> None:
+    await notifications.notify(
+        session,
+        await organizations.active_member_ids(session, app.organization_id),
+        kind=kind,
+        title=title,
+        body=body,
+        link=f"/app/applications/{app.id}",
+    )
+
+
+async def _admins(session: AsyncSession) -> list[uuid.UUID]:
+    stmt = select(User.id).where(User.role == Role.admin.value, User.is_active, User.deleted_at.is_(None))
+    return list((await session.scalars(stmt)).all())
+
+
+# --- notices ---------------------------------------------------------------------------------------
+
+
+async def _notice_read(session: AsyncSession, notice: PublicityNotice) -> NoticeRead:
+    rows = await repository.items(session, notice.id)
+    return NoticeRead(
+        id=notice.id,
+        title=notice.title,
+        body=notice.body,
+        contact=notice.contact,
+        starts_on=notice.starts_on,
+        ends_on=notice.ends_on,
+        status=NoticeStatus(notice.status),
+        published_at=notice.published_at,
+        open_for_objections=open_for_objections(notice),
+        items=[
+            NoticeItemRead(
+                application_id=a.id,
+                organization_name=o.name,
+                base_type=BaseType(a.base_type),
+                specialties=await repository.specialties(session, a),
+                call_name=c.name,
+                status=a.status,
+            )
+            for a, o, c in rows
+        ],
+        objections_pending=await repository.pending_objections(session, notice.id),
+        recognised=await repository.recognition_of(session, notice.id) is not None,
+    )
+
+
+async def public_notice_read(session: AsyncSession, notice: PublicityNotice) -> PublicNoticeRead:
+    rows = await repository.items(session, notice.id)
+    return PublicNoticeRead(
+        id=notice.id,
+        title=notice.title,
+        body=notice.body,
+        contact=notice.contact,
+        starts_on=notice.starts_on,
+        ends_on=notice.ends_on,
+        published_at=notice.published_at,
+        open_for_objections=open_for_objections(notice),
+        items=[
+            PublicNoticeItem(
+                application_id=a.id,
+                organization_name=o.name,
+                base_type=BaseType(a.base_type),
+                specialties=await repository.specialties(session, a),
+            )
+            for a, o, _ in rows
+        ],
+    )
+
+
+async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCreate) -> NoticeRead:
+    ids = list(dict.fromkeys(data.application_ids))
+    apps = [await applications.get(session, actor, i, for_update=True) for i in ids]
+    problems = [{"field": "application_ids", "message": f"申报 {a.id} 尚未拟认定，不能公示"} for a in apps if S(a.status) is not S.approved]
+    taken = await repository.in_any_notice(session, ids)
+    problems += [{"field": "application_ids", "message": f"申报 {i} 已在其他公示中"} for i in taken]
+    if problems:
+        raise Unprocessable("公示所列申报不符合要求", code="NOTICE_INVALID", details=problems)
+    calls = [await session.get(Call, a.call_id) for a in apps]
+    starts = data.starts_on or today()
+    ends = data.ends_on or starts + timedelta(days=max(c.publicity_days for c in calls if c) - 1)
+    notice = PublicityNotice(
+        title=data.title,
+        body=data.body,
+        contact=data.contact,
+        starts_on=starts,
+        ends_on=ends,
+        status=NoticeStatus.draft.value,
+        created_by_id=actor.id,
+    )
+    session.add(notice)
+    await session.flush()
+    for a in apps:
+        session.add(NoticeItem(notice_id=notice.id, application_id=a.id))
+    await session.flush()
+    await audit.record(
+        session,
+        "notice.created",
+        actor=actor.user,
+        target_type="notice",
+        target_id=notice.id,
+        details={"applications": [str(i) for i in ids]},
+    )
+    return await _notice_read(session, notice)
+
+
+async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uuid.UUID) -> NoticeRead:
+    notice = await repository.notice(session, notice_id, for_update=True)
+    if notice is None:
+        raise NotFound("公示不存在")
+    if notice.status != NoticeStatus.draft.value:
+        raise InvalidTransition("公示已发布", code="NOTICE_ALREADY_PUBLISHED")
+    notice.status, notice.published_at = NoticeStatus.published.value, _now()
+    await session.flush()
+    for app, _, _ in await repository.items(session, notice.id):
+        await _move(session, actor.user, app, S.in_publicity, "application.publicised")
+        await _tell(
+            session,
+            app,
+            "notice.published",
+            "拟认定结果公示",
+            f"您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报已进入公示，公示期 {notice.starts_on} 至 {notice.ends_on}。",
+        )
+    await audit.record(session, "notice.published", actor=actor.user, target_type="notice", target_id=notice.id)
+    return await _notice_read(session, notice)
+
+
+async def list_notices(session: AsyncSession, page: PageParams, *, published_only: bool) -> tuple[list[PublicityNotice], int]:
+    return await paginate(session, repository.notices_statement(published_only=published_only), page)
+
+
+async def get_notice(session: AsyncSession, notice_id: uuid.UUID, *, published_only: bool) -> PublicityNotice:
+    notice = await repository.notice(session, notice_id, published_only=published_only)
+    if notice is None:
+        raise NotFound("公示不存在")
+    return notice
+
+
+async def notice_read(session: AsyncSession, notice_id: uuid.UUID) -> NoticeRead:
+    return await _notice_read(session, await get_notice(session, notice_id, published_only=False))
+
+
+# --- objections ------------------------------------------------------------------------------------
+
+
+def _ticket() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "YY" + "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+async def file_objection(session: AsyncSession, settings: Settings, notice_id: uuid.UUID, data: ObjectionCreate) -> Objection:
+    notice = await get_notice(session, notice_id, published_only=True)
+    if not open_for_objections(notice):
+        raise Conflict(f"不在公示期内（{notice.starts_on} 至 {notice.ends_on}），不能提出异议", code="NOT_IN_PUBLICITY_PERIOD")
+    info = current_request()
+    ip = info.ip if info else None
+    if ip and await repository.objections_from(session, ip, _now() - timedelta(hours=1)) >= settings.objections_per_ip_per_hour:
+        raise TooManyRequests("提交过于频繁，请稍后再试", retry_after=3600)
+    if data.application_id and data.application_id not in {a.id for a, _, _ in await repository.items(session, notice.id)}:
+        raise Unprocessable("所选基地不在本次公示中", code="NOT_IN_NOTICE")
+    objection = Objection(
+        notice_id=notice.id,
+        application_id=data.application_id,
+        ticket=_ticket(),
+        name=data.name,
+        contact=data.contact,
+        content=data.text,
+        ip=ip,
+        status=ObjectionStatus.pending.value,
+    )
+    session.add(objection)
+    await session.flush()
+    await audit.record(
+        session,
+        "objection.filed",
+        actor=None,
+        target_type="notice",
+        target_id=notice.id,
+        details={"objection_id": str(objection.id), "ticket": objection.ticket},
+    )
+    await notifications.notify(
+        session,
+        await _admins(session),
+        kind="objection.filed",
+        title="收到公示异议",
+        body=f"公示「{notice.title}」收到一条异议（编号 {objection.ticket}），请处理。",
+        link=f"/app/admin/notices/{notice.id}",
+    )
+    return objection
+
+
+async def attach_to_objection(
+    session: AsyncSession, settings: Settings, ticket: str, filename: str, body: AsyncIterator[bytes], limit: int
+) -> Objection:
+    objection = await repository.objection_by_ticket(session, ticket, for_update=True)
+    if objection is None:
+        raise NotFound("异议不存在")
+    if objection.attachment_key or objection.status != ObjectionStatus.pending.value:
+        raise Conflict("该异议已有附件或已处理", code="OBJECTION_ATTACHMENT_CLOSED")
+    tmp_dir = Path(settings.upload_dir) / "tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=tmp_dir)
+    tmp = Path(name)
+    try:
+        size, digest = 0, hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in body:
+                size += len(chunk)
+                if size > limit:
+                    raise PayloadTooLarge(f"附件过大（上限 {limit / 1048576:g} MB）")
+                digest.update(chunk)
+                out.write(chunk)
+        kind = sniff.detect(tmp) if size else None
+        if kind not in OBJECTION_TYPES:
+            raise Unprocessable("异议附件仅支持 PDF、JPEG、PNG（按文件内容识别）", code="UNSUPPORTED_FILE_TYPE")
+        key = "objections/" + new_key()
+        await storage_for(settings).put(key, tmp, kind)
+        objection.attachment_key, objection.attachment_type, objection.attachment_size = key, kind, size
+        objection.attachment_name = applications.clean_filename(filename)
+        await session.flush()
+        return objection
+    finally:
+        tmp.unlink(missing_ok=True)  # noqa: ASYNC240 - a local temp file
+
+
+async def objection_status(session: AsyncSession, ticket: str) -> Objection:
+    objection = await repository.objection_by_ticket(session, ticket)
+    if objection is None:
+        raise NotFound("没有该编号的异议")
+    return objection
+
+
+async def list_objections(
+    session: AsyncSession, page: PageParams, *, notice_id: uuid.UUID | None, status: ObjectionStatus | None
+) -> tuple[list[Objection], int]:
+    return await paginate(session, repository.objections_statement(notice_id=notice_id, status=status), page)
+
+
+async def get_objection(session: AsyncSession, objection_id: uuid.UUID) -> Objection:
+    objection = await session.get(Objection, objection_id)
+    if objection is None:
+        raise NotFound("异议不存在")
+    return objection
+
+
+async def decide_objection(session: AsyncSession, actor: Principal, objection_id: uuid.UUID, data: ObjectionDecision) -> Objection:
+    objection = (await session.scalars(select(Objection).where(Objection.id == objection_id).with_for_update())).first()
+    if objection is None:
+        raise NotFound("异议不存在")
+    if objection.status != ObjectionStatus.pending.value:
+        raise InvalidTransition("该异议已处理", code="OBJECTION_DECIDED")
+    target_id = objection.application_id or data.application_id
+    in_notice = {a.id: a for a, _, _ in await repository.items(session, objection.notice_id)}
+    if data.decision == "uphold":
+        if target_id is None or target_id not in in_notice:
+            raise Unprocessable("异议成立时须指明所涉的公示申报", code="OBJECTION_TARGET_REQUIRED")
+        app = in_notice[target_id]
+        objection.application_id = target_id
+        await _move(session, actor.user, app, S.rejected, "application.rejected", reason=f"公示异议成立：{data.reason}")
+        await _tell(
+            session,
+            app,
+            "objection.outcome",
+            "公示异议成立",
+            f"针对您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报的公示异议经核查成立，不予认定。理由：{data.reason}",
+        )
+    elif target_id in in_notice:
+        app = in_notice[target_id]
+        await _tell(
+            session,
+            app,
+            "objection.outcome",
+            "公示异议不成立",
+            f"针对您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报的公示异议经核查不成立。",
+        )
+    objection.status = (ObjectionStatus.upheld if data.decision == "uphold" else ObjectionStatus.dismissed).value
+    objection.decision_reason, objection.decided_by_id, objection.decided_at = data.reason, actor.id, _now()
+    await session.flush()
+    await audit.record(
+        session,
+        f"objection.{objection.status}",
+        actor=actor.user,
+        target_type="notice",
+        target_id=objection.notice_id,
+        reason=data.reason,
+        details={"objection_id": str(objection.id)},
+    )
+    return objection
+
+
+# --- recognition and bases -------------------------------------------------------------------------
+
+
+async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCreate) -> tuple[Recognition, list[TrainingBase]]:
+    notice = await repository.notice(session, data.notice_id, for_update=True)
+    if notice is None:
+        raise NotFound("公示不存在")
+    if notice.status != NoticeStatus.published.value or today() <= notice.ends_on:
+        raise Conflict(f"公示期（至 {notice.ends_on}）结束后才能认定", code="PUBLICITY_NOT_OVER")
+    if await repository.pending_objections(session, notice.id):
+        raise Conflict("仍有未处理的异议", code="OBJECTIONS_PENDING")
+    if await repository.recognition_of(session, notice.id):
+        raise Conflict("该公示已认定", code="ALREADY_RECOGNISED")
+    taken = await session.scalar(select(func.count()).where(Recognition.document_number == data.document_number))
+    if taken:
+        raise Conflict("该文号已使用", code="DOCUMENT_NUMBER_TAKEN")
+    eligible = [(a, c) for a, _, c in await repository.items(session, notice.id) if S(a.status) is S.in_publicity]
+    if not eligible:
+        raise Conflict("公示中没有可认定的申报（异议均成立）", code="NOTHING_TO_RECOGNISE")
+    recognition = Recognition(document_number=data.document_number, issued_on=data.issued_on, notice_id=notice.id, issued_by_id=actor.id)
+    session.add(recognition)
+    await session.flush()
+    bases = []
+    for app, call in eligible:
+        title = call.policies[app.base_type]["title"]
+        await _move(session, actor.user, app, S.recognised, "application.recognised", reason=data.document_number)
+        base = TrainingBase(
+            application_id=app.id,
+            organization_id=app.organization_id,
+            base_type=app.base_type,
+            title=title,
+            recognition_id=recognition.id,
+            recognised_on=data.issued_on,
+        )
+        session.add(base)
+        bases.append(base)
+        await _tell(
+            session, app, "application.recognised", "基地认定", f"经公示无异议，您单位被认定为「{title}」（{data.document_number}）。"
+        )
+    await session.flush()
+    await audit.record(
+        session,
+        "recognition.issued",
+        actor=actor.user,
+        target_type="notice",
+        target_id=notice.id,
+        details={"document_number": data.document_number, "bases": [str(b.id) for b in bases]},
+    )
+    return recognition, bases
+
+
+async def base_reads(session: AsyncSession, rows: Sequence[tuple[TrainingBase, Organization | None, Recognition]]) -> list[BaseRead]:
+    out = []
+    for base, org, recognition in rows:
+        app = await session.get(Application, base.application_id)
+        assert app is not None and org is not None
+        out.append(
+            BaseRead(
+                id=base.id,
+                application_id=base.application_id,
+                organization_id=base.organization_id,
+                organization_name=org.name,
+                base_type=BaseType(base.base_type),
+                title=base.title,
+                specialties=await repository.specialties(session, app),
+                recognised_on=base.recognised_on,
+                document_number=recognition.document_number,
+                plaque_issued_on=base.plaque_issued_on,
+                status=base.status,
+            )
+        )
+    return out
+
+
+async def recognition_read(session: AsyncSession, recognition: Recognition, bases: list[TrainingBase]) -> RecognitionRead:
+    rows = [(b, await session.get(Organization, b.organization_id), recognition) for b in bases]
+    return RecognitionRead(
+        id=recognition.id,
+        document_number=recognition.document_number,
+        issued_on=recognition.issued_on,
+        notice_id=recognition.notice_id,
+        bases=await base_reads(session, rows),
+    )
+
+
+async def list_bases(session: AsyncSession, principal: Principal | None, page: PageParams) -> tuple[list[BaseRead], int]:
+    stmt = repository.bases_statement(principal)
+    total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
+    rows = [(b, o, r) for b, o, r in (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()]
+    return await base_reads(session, rows), total
+
+
+async def issue_plaque(session: AsyncSession, actor: Principal, base_id: uuid.UUID, issued_on: date) -> BaseRead:
+    row = (await session.execute(repository.bases_statement(actor).where(TrainingBase.id == base_id))).first()
+    if row is None:
+        raise NotFound("基地不存在")
+    base = row[0]
+    if base.plaque_issued_on is not None:
+        raise Conflict("铭牌已发放", code="PLAQUE_ALREADY_ISSUED")
+    base.plaque_issued_on = issued_on
+    await session.flush()
+    await audit.record(session, "base.plaque_issued", actor=actor.user, target_type="base", target_id=base.id)
+    return (await base_reads(session, [(row[0], row[1], row[2])]))[0]

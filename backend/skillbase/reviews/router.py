@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.concurrency import expected_version, set_etag
+from skillbase.core.errors import AUTH_RESPONSES, responses
+from skillbase.core.permissions import Permission
+from skillbase.reviews import service
+from skillbase.reviews.schemas import (
+    Assignment,
+    DecisionCreate,
+    DecisionRead,
+    DeclarationCreate,
+    ExpertSuggestion,
+    FormalCheckCreate,
+    FormalCheckRead,
+    MemberReplace,
+    Opinion,
+    PanelCreate,
+    PanelRead,
+    Reason,
+    ReviewBody,
+    ReviewRead,
+)
+
+router = APIRouter(tags=["reviews"], responses=AUTH_RESPONSES)
+Manager = Annotated[Principal, Depends(require(Permission.review_manage))]
+Reviewer = Annotated[Principal, Depends(require(Permission.review_perform))]
+Reader = Annotated[Principal, Depends(require(Permission.application_read))]
+Version = Annotated[int, Depends(expected_version)]
+APP = "/applications/{application_id}"
+
+
+@router.post(
+    f"{APP}/formal-check", response_model=FormalCheckRead, summary="形式审查：通过或退回（逐项写明理由）", responses=responses(404, 409)
+)
+async def formal_check(session: SessionDep, me: Manager, application_id: uuid.UUID, body: FormalCheckCreate) -> FormalCheckRead:
+    return FormalCheckRead.model_validate(await service.formal_check(session, me, application_id, body))
+
+
+@router.get(
+    f"{APP}/formal-checks", response_model=list[FormalCheckRead], summary="形式审查记录（申报单位可见退回理由）", responses=responses(404)
+)
+async def list_formal_checks(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[FormalCheckRead]:
+    return [FormalCheckRead.model_validate(c) for c in await service.list_formal_checks(session, me, application_id)]
+
+
+@router.get(
+    f"{APP}/panel/suggestions",
+    response_model=list[ExpertSuggestion],
+    summary="推荐专家（按专业匹配与负荷排序，排除回避）",
+    responses=responses(404),
+)
+async def suggest_experts(session: SessionDep, me: Manager, application_id: uuid.UUID) -> list[ExpertSuggestion]:
+    return await service.suggestions(session, me, application_id)
+
+
+@router.post(
+    f"{APP}/panel", response_model=PanelRead, status_code=201, summary="组建专家组（不少于3人且为单数）", responses=responses(404, 409)
+)
+async def form_panel(session: SessionDep, me: Manager, application_id: uuid.UUID, body: PanelCreate) -> PanelRead:
+    await service.form_panel(session, me, application_id, body)
+    return await service.panel_view(session, me, application_id)
+
+
+@router.get(
+    f"{APP}/panel", response_model=PanelRead, summary="专家组、评审与评审结果（专家提交本人评审前看不到他人评审）", responses=responses(404)
+)
+async def get_panel(session: SessionDep, me: Reader, application_id: uuid.UUID) -> PanelRead:
+    return await service.panel_view(session, me, application_id)
+
+
+@router.post(
+    f"{APP}/panel/members/{{member_id}}/replace",
+    response_model=PanelRead,
+    summary="更换专家（如声明利益冲突）",
+    responses=responses(404, 409),
+)
+async def replace_member(
+    session: SessionDep, me: Manager, application_id: uuid.UUID, member_id: uuid.UUID, body: MemberReplace
+) -> PanelRead:
+    await service.replace_member(session, me, application_id, member_id, body)
+    return await service.panel_view(session, me, application_id)
+
+
+@router.post(
+    f"{APP}/panel/members/{{member_id}}/reopen",
+    response_model=PanelRead,
+    summary="重新开放已提交的评审（须说明理由）",
+    responses=responses(404, 409),
+)
+async def reopen_review(session: SessionDep, me: Manager, application_id: uuid.UUID, member_id: uuid.UUID, body: Reason) -> PanelRead:
+    await service.reopen_review(session, me, application_id, member_id, body.reason)
+    return await service.panel_view(session, me, application_id)
+
+
+@router.post(f"{APP}/panel/opinion", response_model=PanelRead, summary="专家组意见（组长填写）", responses=responses(404, 409))
+async def panel_opinion(session: SessionDep, me: Reviewer, application_id: uuid.UUID, body: Opinion) -> PanelRead:
+    await service.write_opinion(session, me, application_id, body.text)
+    return await service.panel_view(session, me, application_id)
+
+
+@router.post(f"{APP}/decision", response_model=DecisionRead, summary="行政部门审核：拟认定或不予认定", responses=responses(404, 409))
+async def decide(session: SessionDep, me: Manager, application_id: uuid.UUID, body: DecisionCreate) -> DecisionRead:
+    return DecisionRead.model_validate(await service.decide(session, me, application_id, body))
+
+
+@router.get(f"{APP}/decision", response_model=DecisionRead, summary="审核决定", responses=responses(404))
+async def get_decision(session: SessionDep, me: Reader, application_id: uuid.UUID) -> DecisionRead:
+    return DecisionRead.model_validate(await service.decision_of(session, me, application_id))
+
+
+@router.get("/reviews/assignments", response_model=list[Assignment], summary="我的评审任务")
+async def my_assignments(session: SessionDep, me: Reviewer) -> list[Assignment]:
+    return await service.my_assignments(session, me)
+
+
+@router.post(
+    "/reviews/assignments/{member_id}/declaration",
+    response_model=list[Assignment],
+    summary="利益冲突声明（查看申报材料前必须声明）",
+    responses=responses(404, 409),
+)
+async def declare(session: SessionDep, me: Reviewer, member_id: uuid.UUID, body: DeclarationCreate) -> list[Assignment]:
+    await service.declare(session, me, member_id, body)
+    return await service.my_assignments(session, me)
+
+
+@router.get(
+    "/reviews/assignments/{member_id}/review", response_model=ReviewRead, summary="我的评审（草稿或已提交）", responses=responses(404)
+)
+async def my_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID, response: Response) -> ReviewRead:
+    review = await service.my_review(session, me, member_id)
+    set_etag(response, review.version)
+    return review
+
+
+@router.put(
+    "/reviews/assignments/{member_id}/review",
+    response_model=ReviewRead,
+    summary="保存评审草稿（需 If-Match）",
+    responses=responses(404, 409, 412, 428),
+)
+async def save_review(
+    session: SessionDep, me: Reviewer, member_id: uuid.UUID, body: ReviewBody, version: Version, response: Response
+) -> ReviewRead:
+    review = await service.save_review(session, me, member_id, body, version)
+    set_etag(response, review.version)
+    return review
+
+
+@router.post(
+    "/reviews/assignments/{member_id}/review/submit",
+    response_model=ReviewRead,
+    summary="提交评审（提交后锁定）",
+    responses=responses(404, 409, 412, 428),
+)
+async def submit_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID, version: Version, response: Response) -> ReviewRead:
+    review = await service.submit_review(session, me, member_id, version)
+    set_etag(response, review.version)
+    return review

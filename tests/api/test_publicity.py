@@ -1,0 +1,239 @@
+"""Public notice, objections and recognition, through the HTTP API on a real database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.config import Settings
+from skillbase.models import PublicityNotice
+from tests import factories
+from tests.factories import Actor
+from tests.flows import approved_application
+from tests.forms import PDF_BYTES
+
+
+@pytest.fixture
+async def call(session: AsyncSession) -> Any:
+    return await factories.published_call(session)
+
+
+@pytest.fixture
+async def school(session: AsyncSession, settings: Settings) -> Actor:
+    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
+    return await factories.actor(session, settings, role="applicant", org=org)
+
+
+@pytest.fixture
+async def experts(session: AsyncSession, settings: Settings) -> list[Actor]:
+    return [await factories.actor(session, settings, role="expert") for _ in range(3)]
+
+
+@pytest.fixture
+async def approved(client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]) -> dict[str, Any]:
+    return await approved_application(client, admin, school, call, experts)
+
+
+async def published_notice(client: AsyncClient, admin: Actor, app: dict[str, Any]) -> dict[str, Any]:
+    r = await client.post(
+        "/api/v1/publicity-notices",
+        headers=admin.headers,
+        json={
+            "title": "顺义区技能人才培训基地拟认定名单公示",
+            "body": "现将拟认定名单予以公示，公示期内如有异议请实名反映。",
+            "contact": "顺义区人力资源和社会保障局 010-69440000",
+            "application_ids": [app["id"]],
+        },
+    )
+    assert r.status_code == 201, r.text
+    notice = r.json()
+    assert notice["status"] == "draft" and (date.fromisoformat(notice["ends_on"]) - date.fromisoformat(notice["starts_on"])).days == 6
+    r = await client.post(f"/api/v1/publicity-notices/{notice['id']}/publish", headers=admin.headers)
+    assert r.status_code == 200, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def end_period(session: AsyncSession, notice_id: str) -> None:
+    notice = await session.get(PublicityNotice, notice_id)
+    assert notice is not None
+    notice.starts_on, notice.ends_on = date.today() - timedelta(days=10), date.today() - timedelta(days=3)
+    await session.commit()
+
+
+async def object_to(client: AsyncClient, notice: dict[str, Any], app: dict[str, Any] | None = None) -> Any:
+    return await client.post(
+        f"/api/v1/public/publicity-notices/{notice['id']}/objections",
+        json={
+            "name": "王某",
+            "contact": "13911112222",
+            "text": "该单位实训场地面积与申报不符",
+            "application_id": app["id"] if app else None,
+        },
+    )
+
+
+async def test_notice_is_public_without_login_and_shows_only_public_facts(
+    client: AsyncClient, admin: Actor, school: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    listed = (await client.get("/api/v1/public/publicity-notices")).json()
+    assert notice["id"] in {n["id"] for n in listed["items"]}
+    public = (await client.get(f"/api/v1/public/publicity-notices/{notice['id']}")).json()
+    item = public["items"][0]
+    assert item["organization_name"] == school.organization.name  # type: ignore[union-attr]
+    assert item["base_type"] == "skills_upgrading" and item["specialties"] == ["数控车工", "电工"]
+    assert public["open_for_objections"] is True
+    text = str(public)
+    assert "13500000000" not in text and "mobile" not in text and "contact_person" not in text
+    status = (await client.get(f"/api/v1/applications/{approved['id']}", headers=school.headers)).json()["status"]
+    assert status == "in_publicity"
+
+
+async def test_a_draft_notice_is_not_public(client: AsyncClient, admin: Actor, approved: dict[str, Any]) -> None:
+    r = await client.post(
+        "/api/v1/publicity-notices",
+        headers=admin.headers,
+        json={"title": "草稿公示", "body": "x", "contact": "010-1", "application_ids": [approved["id"]]},
+    )
+    assert (await client.get(f"/api/v1/public/publicity-notices/{r.json()['id']}")).status_code == 404
+
+
+async def test_only_approved_applications_can_be_publicised(client: AsyncClient, admin: Actor, school: Actor, call: Any) -> None:
+    from tests.flows import submitted
+
+    app = await submitted(client, school, call)
+    r = await client.post(
+        "/api/v1/publicity-notices",
+        headers=admin.headers,
+        json={"title": "公示", "body": "x", "contact": "010-1", "application_ids": [app["id"]]},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "NOTICE_INVALID"
+
+
+async def test_a_dismissed_objection_leads_to_recognition(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    filed = await object_to(client, notice, approved)
+    assert filed.status_code == 201
+    ticket = filed.json()["ticket"]
+    attach = await client.post(f"/api/v1/public/objections/{ticket}/attachment", params={"filename": "照片.pdf"}, content=PDF_BYTES)
+    assert attach.status_code == 200 and attach.json()["has_attachment"] is True
+    assert (await client.get(f"/api/v1/public/objections/{ticket}")).json()["status"] == "pending"
+
+    early = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕12号", "issued_on": str(date.today())},
+    )
+    assert early.status_code == 409 and early.json()["error"]["code"] == "PUBLICITY_NOT_OVER"
+
+    objections = (await client.get("/api/v1/objections", headers=admin.headers, params={"notice_id": notice["id"]})).json()
+    objection = objections["items"][0]
+    assert objection["content"] == "该单位实训场地面积与申报不符" and objection["attachment_name"] == "照片.pdf"
+    downloaded = await client.get(f"/api/v1/objections/{objection['id']}/attachment", headers=admin.headers)
+    assert downloaded.content == PDF_BYTES and downloaded.headers["content-disposition"].startswith("attachment;")
+    decided = await client.post(
+        f"/api/v1/objections/{objection['id']}/decision",
+        headers=admin.headers,
+        json={"decision": "dismiss", "reason": "经现场核实，场地面积符合申报"},
+    )
+    assert decided.status_code == 200 and decided.json()["status"] == "dismissed"
+    public_status = (await client.get(f"/api/v1/public/objections/{ticket}")).json()
+    assert public_status["status"] == "dismissed" and public_status["decision_reason"] == "经现场核实，场地面积符合申报"
+
+    await end_period(session, notice["id"])
+    r = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕12号", "issued_on": str(date.today())},
+    )
+    assert r.status_code == 201, r.text
+    base = r.json()["bases"][0]
+    assert base["title"] == "顺义区职业技能提升培训基地" and base["document_number"] == "顺人社发〔2026〕12号"
+    public_bases = (await client.get("/api/v1/public/bases", params={"limit": 100})).json()
+    assert base["id"] in {b["id"] for b in public_bases["items"]}
+    mine = (await client.get("/api/v1/bases", headers=school.headers)).json()
+    assert [b["id"] for b in mine["items"]] == [base["id"]]
+    plaque = await client.post(f"/api/v1/bases/{base['id']}/plaque", headers=admin.headers, json={"issued_on": str(date.today())})
+    assert plaque.status_code == 200 and plaque.json()["plaque_issued_on"] == str(date.today())
+    assert (
+        await client.post(f"/api/v1/bases/{base['id']}/plaque", headers=admin.headers, json={"issued_on": str(date.today())})
+    ).status_code == 409
+    app_now = (await client.get(f"/api/v1/applications/{approved['id']}", headers=school.headers)).json()
+    assert app_now["status"] == "recognised"
+    again = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕13号", "issued_on": str(date.today())},
+    )
+    assert again.status_code == 409
+
+
+async def test_an_upheld_objection_leaves_no_base(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    ticket = (await object_to(client, notice, approved)).json()["ticket"]
+    objection = (await client.get("/api/v1/objections", headers=admin.headers, params={"status": "pending"})).json()["items"]
+    objection_id = next(o["id"] for o in objection if o["ticket"] == ticket)
+    pending_block = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕20号", "issued_on": str(date.today())},
+    )
+    assert pending_block.status_code == 409
+    r = await client.post(
+        f"/api/v1/objections/{objection_id}/decision",
+        headers=admin.headers,
+        json={"decision": "uphold", "reason": "经核查，实训场地为临时租用"},
+    )
+    assert r.status_code == 200 and r.json()["status"] == "upheld"
+    assert (await client.get(f"/api/v1/applications/{approved['id']}", headers=school.headers)).json()["status"] == "rejected"
+    await end_period(session, notice["id"])
+    r = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕20号", "issued_on": str(date.today())},
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "NOTHING_TO_RECOGNISE"
+    assert (await client.get("/api/v1/bases", headers=school.headers)).json()["total"] == 0
+
+
+async def test_objections_are_only_taken_during_the_period(
+    client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    await end_period(session, notice["id"])
+    r = await object_to(client, notice)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "NOT_IN_PUBLICITY_PERIOD"
+
+
+async def test_the_objection_endpoint_answers_429_past_its_limit(
+    make_client: Any, client: AsyncClient, admin: Actor, approved: dict[str, Any], settings: Settings
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    async with make_client(ip="198.51.100.77") as anonymous, make_client(ip="198.51.100.78") as neighbour:
+        for _ in range(settings.objections_per_ip_per_hour):
+            assert (await object_to(anonymous, notice)).status_code == 201
+        r = await object_to(anonymous, notice)
+        assert r.status_code == 429 and "retry-after" in r.headers
+        assert (await object_to(neighbour, notice)).status_code == 201
+
+
+async def test_an_objection_text_is_size_limited(client: AsyncClient, admin: Actor, approved: dict[str, Any]) -> None:
+    notice = await published_notice(client, admin, approved)
+    r = await client.post(
+        f"/api/v1/public/publicity-notices/{notice['id']}/objections", json={"name": "王某", "contact": "13911112222", "text": "很" * 5001}
+    )
+    assert r.status_code == 422
+
+
+async def test_applicants_and_experts_cannot_manage_publicity(client: AsyncClient, school: Actor, expert: Actor) -> None:
+    for who in (school, expert):
+        assert (await client.get("/api/v1/objections", headers=who.headers)).status_code == 403
+        assert (await client.get("/api/v1/publicity-notices", headers=who.headers)).status_code == 403

@@ -1,0 +1,267 @@
+"""Formal check, panel rules, conflict declarations, blind reviews, locking and reopening, the panel result,
+the panel opinion and the decision — through the HTTP API on a real database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.config import Settings
+from skillbase.models import AuditEvent
+from tests import factories
+from tests.factories import Actor
+from tests.flows import MAXED, declare, if_match, panel, passed, review_body, save, scores_totalling, submit, submitted, write_and_submit
+
+
+@pytest.fixture
+async def call(session: AsyncSession) -> Any:
+    return await factories.published_call(session)
+
+
+@pytest.fixture
+async def school(session: AsyncSession, settings: Settings) -> Actor:
+    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
+    return await factories.actor(session, settings, role="applicant", org=org)
+
+
+@pytest.fixture
+async def experts(session: AsyncSession, settings: Settings) -> list[Actor]:
+    return [await factories.actor(session, settings, role="expert") for _ in range(5)]
+
+
+# --- formal check ----------------------------------------------------------------------------------
+
+
+async def test_returned_with_reasons_then_fixed_and_resubmitted(client: AsyncClient, admin: Actor, school: Actor, call: Any) -> None:
+    app = await submitted(client, school, call)
+    refused = await client.post(f"/api/v1/applications/{app['id']}/formal-check", headers=admin.headers, json={"decision": "return"})
+    assert refused.status_code == 422  # a return needs reasons
+    reasons = [{"section": "表1-2", "reason": "项目背景过于简略"}, {"section": "附件", "reason": "设备清单缺少型号"}]
+    r = await client.post(
+        f"/api/v1/applications/{app['id']}/formal-check", headers=admin.headers, json={"decision": "return", "reasons": reasons}
+    )
+    assert r.status_code == 200
+    seen = (await client.get(f"/api/v1/applications/{app['id']}/formal-checks", headers=school.headers)).json()
+    assert seen[0]["decision"] == "returned" and seen[0]["reasons"] == reasons
+    current = (await client.get(f"/api/v1/applications/{app['id']}", headers=school.headers)).json()
+    assert current["status"] == "returned" and current["editable"] and "项目背景过于简略" in current["status_reason"]
+    form = current["draft_form"]
+    form["table_1_2"]["project_background"] = "补充：顺义区先进制造业集群对数控人才的需求"
+    current = await save(client, school, current, form)
+    again = await submit(client, school, current)
+    assert again.status_code == 200 and again.json()["submitted_versions"] == 2
+    diff = (await client.get(f"/api/v1/applications/{app['id']}/versions/1/diff/2", headers=school.headers)).json()
+    assert [c["field"] for c in diff["changes"]] == ["form.table_1_2.project_background"]
+
+
+async def test_only_a_submitted_application_can_be_checked(client: AsyncClient, admin: Actor, school: Actor, call: Any) -> None:
+    app = await passed(client, admin, school, call)
+    r = await client.post(f"/api/v1/applications/{app['id']}/formal-check", headers=admin.headers, json={"decision": "pass"})
+    assert r.status_code == 409
+
+
+# --- panel rules -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "status"), [(2, 422), (4, 422), (3, 201), (5, 201)])
+async def test_panel_size_must_be_at_least_three_and_odd(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor], size: int, status: int
+) -> None:
+    app = await passed(client, admin, school, call)
+    r = await panel(client, admin, app, experts[:size])
+    assert r.status_code == status, r.text
+    if status == 422:
+        assert r.json()["error"]["code"] == "PANEL_INVALID"
+
+
+async def test_an_expert_of_the_applicant_organisation_is_refused(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    insider = experts[0].expert
+    assert insider is not None
+    insider.organization_name = school.organization.name  # type: ignore[union-attr]
+    await session.commit()
+    app = await passed(client, admin, school, call)
+    r = await panel(client, admin, app, experts[:3])
+    assert r.status_code == 422 and "回避" in str(r.json()["error"]["details"])
+    suggestions = (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    flagged = {s["expert_id"]: s["excluded"] for s in suggestions}
+    assert flagged[str(insider.id)] and all(s["excluded"] is None for s in suggestions if s["expert_id"] != str(insider.id))
+    assert suggestions[-1]["expert_id"] == str(insider.id)  # excluded experts rank last
+
+
+async def test_suggestions_rank_by_specialty_match(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    experts[3].expert.specialties = ["电工", "数控车工"]  # type: ignore[union-attr]
+    experts[4].expert.specialties = ["电工"]  # type: ignore[union-attr]
+    await session.commit()
+    app = await passed(client, admin, school, call)
+    suggestions = (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    ours = [s for s in suggestions if s["expert_id"] in {str(e.expert.id) for e in experts}]  # type: ignore[union-attr]
+    assert ours[0]["expert_id"] == str(experts[3].expert.id) and ours[0]["match"] == 2  # type: ignore[union-attr]
+
+
+async def test_a_declared_conflict_removes_the_expert_who_is_then_replaced(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await passed(client, admin, school, call)
+    assert (await panel(client, admin, app, experts[:3])).status_code == 201
+    # before declaring, the expert cannot open the application
+    assert (await client.get(f"/api/v1/applications/{app['id']}", headers=experts[1].headers)).status_code == 404
+    member = await declare(client, experts[1], conflict=True)
+    assert (await client.get(f"/api/v1/applications/{app['id']}", headers=experts[1].headers)).status_code == 404
+    r = await client.get(f"/api/v1/reviews/assignments/{member}/review", headers=experts[1].headers)
+    assert r.status_code == 403 and r.json()["error"]["code"] == "DECLARATION_REQUIRED"
+    replaced = await client.post(
+        f"/api/v1/applications/{app['id']}/panel/members/{member}/replace",
+        headers=admin.headers,
+        json={"new_expert_id": str(experts[3].expert.id), "reason": "利益冲突回避"},
+    )  # type: ignore[union-attr]
+    assert replaced.status_code == 200
+    current = [m for m in replaced.json()["members"] if not m["removed"]]
+    assert len(current) == 3 and str(experts[3].expert.id) in {m["expert_id"] for m in current}  # type: ignore[union-attr]
+    assert (await client.get("/api/v1/reviews/assignments", headers=experts[1].headers)).json() == []
+
+
+# --- blind review, locking, reopening --------------------------------------------------------------
+
+
+async def test_expert_b_cannot_see_expert_a_review_until_submitting_their_own(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await passed(client, admin, school, call)
+    await panel(client, admin, app, experts[:3])
+    a, b = experts[0], experts[1]
+    member_a, member_b = await declare(client, a), await declare(client, b)
+    assert (await write_and_submit(client, a, member_a, review_body())).status_code == 200
+    view_b = (await client.get(f"/api/v1/applications/{app['id']}/panel", headers=b.headers)).json()
+    assert [r for r in view_b["reviews"] if r["member_id"] == member_a] == [] and view_b["result"] is None
+    assert (await write_and_submit(client, b, member_b, review_body(scores_totalling(70), recommend=False))).status_code == 200
+    view_b = (await client.get(f"/api/v1/applications/{app['id']}/panel", headers=b.headers)).json()
+    assert {r["member_id"] for r in view_b["reviews"]} == {member_a, member_b}
+    assert view_b["members"][0]["mobile"] is None  # experts do not see each other's mobile numbers
+
+
+async def test_a_submitted_review_is_locked_and_reopening_is_audited(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await passed(client, admin, school, call)
+    await panel(client, admin, app, experts[:3])
+    member = await declare(client, experts[0])
+    done = await write_and_submit(client, experts[0], member, review_body())
+    locked = await client.put(
+        f"/api/v1/reviews/assignments/{member}/review",
+        headers=if_match(experts[0], done.json()["version"]),
+        json=review_body(recommend=False),
+    )
+    assert locked.status_code == 409 and locked.json()["error"]["code"] == "REVIEW_LOCKED"
+    assert (
+        await client.post(
+            f"/api/v1/applications/{app['id']}/panel/members/{member}/reopen", headers=experts[0].headers, json={"reason": "x"}
+        )
+    ).status_code == 403
+    reopened = await client.post(
+        f"/api/v1/applications/{app['id']}/panel/members/{member}/reopen", headers=admin.headers, json={"reason": "评分说明不完整"}
+    )
+    assert reopened.status_code == 200
+    review = (await client.get(f"/api/v1/reviews/assignments/{member}/review", headers=experts[0].headers)).json()
+    assert review["status"] == "draft"
+    edited = await client.put(
+        f"/api/v1/reviews/assignments/{member}/review", headers=if_match(experts[0], review["version"]), json=review_body(recommend=False)
+    )
+    assert edited.status_code == 200
+    event = (
+        await session.scalars(select(AuditEvent).where(AuditEvent.action == "review.reopened", AuditEvent.target_id == app["id"]))
+    ).one()
+    assert event.reason == "评分说明不完整" and event.actor_id == admin.user.id
+
+
+async def test_an_incomplete_review_cannot_be_submitted(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await passed(client, admin, school, call)
+    await panel(client, admin, app, experts[:3])
+    member = await declare(client, experts[0])
+    over = review_body(MAXED | {"management": 99})
+    review = (await client.get(f"/api/v1/reviews/assignments/{member}/review", headers=experts[0].headers)).json()
+    r = await client.put(f"/api/v1/reviews/assignments/{member}/review", headers=if_match(experts[0], review["version"]), json=over)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "SCORES_INVALID"
+    partial = {"scores": {"management": 10}}
+    saved = await client.put(f"/api/v1/reviews/assignments/{member}/review", headers=if_match(experts[0], review["version"]), json=partial)
+    r = await client.post(f"/api/v1/reviews/assignments/{member}/review/submit", headers=if_match(experts[0], saved.json()["version"]))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "REVIEW_INCOMPLETE"
+
+
+# --- result, opinion, decision ---------------------------------------------------------------------
+
+
+async def test_panel_result_worked_example_then_opinion_and_decision(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await passed(client, admin, school, call)
+    await panel(client, admin, app, experts[:3], lead=experts[0])
+    for expert, total, recommend in ((experts[0], 82, True), (experts[1], 75, False), (experts[2], 91, True)):
+        member = await declare(client, expert)
+        assert (await write_and_submit(client, expert, member, review_body(scores_totalling(total), recommend))).status_code == 200
+    view = (await client.get(f"/api/v1/applications/{app['id']}/panel", headers=admin.headers)).json()
+    result = view["result"]
+    assert result["complete"] is True
+    assert sorted(t["total"] for t in result["totals"]) == [75, 82, 91]
+    assert result["mean"] == "82.67" and result["median"] == "82.00" and result["spread"] == 16
+    assert result["diverges"] is False  # the call's threshold is 20 points
+    assert (result["recommend_votes"], result["against_votes"], result["majority_recommends"]) == (2, 1, True)
+    status = (await client.get(f"/api/v1/applications/{app['id']}", headers=admin.headers)).json()["status"]
+    assert status == "reviewed"
+
+    no_opinion = await client.post(
+        f"/api/v1/applications/{app['id']}/decision", headers=admin.headers, json={"decision": "approve", "admin_opinion": "同意"}
+    )
+    assert no_opinion.status_code == 409 and no_opinion.json()["error"]["code"] == "PANEL_OPINION_MISSING"
+    not_lead = await client.post(f"/api/v1/applications/{app['id']}/panel/opinion", headers=experts[1].headers, json={"text": "x"})
+    assert not_lead.status_code == 403
+    opinion = await client.post(
+        f"/api/v1/applications/{app['id']}/panel/opinion",
+        headers=experts[0].headers,
+        json={"text": "专家组经评审和现场核查，一致认为该单位具备建设条件，建议认定。"},
+    )
+    assert opinion.status_code == 200 and opinion.json()["panel_opinion"].startswith("专家组")
+    decided = await client.post(
+        f"/api/v1/applications/{app['id']}/decision",
+        headers=admin.headers,
+        json={"decision": "approve", "admin_opinion": "同意拟认定，予以公示。"},
+    )
+    assert decided.status_code == 200 and decided.json()["decision"] == "approved"
+    after = (await client.get(f"/api/v1/applications/{app['id']}", headers=school.headers)).json()
+    assert after["status"] == "approved"
+    actions = [t["action"] for t in (await client.get(f"/api/v1/applications/{app['id']}/timeline", headers=school.headers)).json()]
+    assert actions[-5:] == [
+        "application.submitted",
+        "application.formal_check_passed",
+        "application.review_started",
+        "application.reviewed",
+        "application.approved",
+    ]
+
+
+async def test_a_divergent_panel_is_flagged(client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]) -> None:
+    app = await passed(client, admin, school, call)
+    await panel(client, admin, app, experts[:3])
+    for expert, total in ((experts[0], 95), (experts[1], 60), (experts[2], 80)):
+        member = await declare(client, expert)
+        await write_and_submit(client, expert, member, review_body(scores_totalling(total)))
+    result = (await client.get(f"/api/v1/applications/{app['id']}/panel", headers=admin.headers)).json()["result"]
+    assert result["spread"] == 35 and result["diverges"] is True
+
+
+async def test_applicants_and_experts_cannot_run_the_review(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await submitted(client, school, call)
+    for who in (school, experts[0]):
+        r = await client.post(f"/api/v1/applications/{app['id']}/formal-check", headers=who.headers, json={"decision": "pass"})
+        assert r.status_code == 403
