@@ -265,3 +265,29 @@ async def test_applicants_and_experts_cannot_run_the_review(
     for who in (school, experts[0]):
         r = await client.post(f"/api/v1/applications/{app['id']}/formal-check", headers=who.headers, json={"decision": "pass"})
         assert r.status_code == 403
+
+
+async def test_site_photos_are_checked_by_content_and_shared_like_the_review(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    from tests.forms import PDF_BYTES, PNG_BYTES
+
+    app = await passed(client, admin, school, call)
+    await panel(client, admin, app, experts[:3])
+    a, b = experts[0], experts[1]
+    member_a, member_b = await declare(client, a), await declare(client, b)
+    await client.get(f"/api/v1/reviews/assignments/{member_a}/review", headers=a.headers)
+    url = f"/api/v1/reviews/assignments/{member_a}/review/photos"
+    bad = await client.post(url, params={"filename": "x.png"}, headers=a.headers, content=PDF_BYTES)
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "UNSUPPORTED_FILE_TYPE"
+    photo = await client.post(url, params={"filename": "实训车间.png"}, headers=a.headers, content=PNG_BYTES)
+    assert photo.status_code == 201
+    photo_url = f"/api/v1/applications/{app['id']}/review-photos/{photo.json()['id']}"
+    assert (await client.get(photo_url, headers=a.headers)).content == PNG_BYTES
+    assert (await client.get(photo_url, headers=b.headers)).status_code == 404  # B has not submitted yet
+    assert (await client.get(photo_url, headers=school.headers)).status_code == 404  # not the applicant's to see
+    assert (await client.get(photo_url, headers=admin.headers)).status_code == 404  # the admin sees submitted reviews only
+    assert (await write_and_submit(client, a, member_a, review_body())).status_code == 200
+    assert (await client.get(photo_url, headers=admin.headers)).status_code == 200
+    assert (await write_and_submit(client, b, member_b, review_body())).status_code == 200
+    assert (await client.get(photo_url, headers=b.headers)).status_code == 200

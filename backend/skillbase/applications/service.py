@@ -3,15 +3,10 @@ attachments, versions and their differences, the timeline."""
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -36,11 +31,10 @@ from skillbase.calls.schemas import BaseTypePolicy
 from skillbase.config import Settings
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
-from skillbase.core.errors import Conflict, NotFound, PayloadTooLarge, Unprocessable
+from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams
 from skillbase.files import sniff
-from skillbase.files.scan import scanner_for
-from skillbase.files.storage import new_key, storage_for
+from skillbase.files.upload import store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, Role, ScanStatus
 from skillbase.notifications import service as notifications
@@ -291,64 +285,41 @@ async def upload(
     app = await get(session, principal, app_id, for_update=True)  # 404 before a single byte is read
     _ensure_applicant_of(principal, app)
     workflow.ensure_editable(app.status)
-    tmp_dir = Path(settings.upload_dir) / "tmp"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=tmp_dir)
-    tmp = Path(tmp_name)
-    try:
-        size, digest = 0, hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            async for chunk in body:
-                size += len(chunk)
-                if size > settings.upload_max_bytes:
-                    raise PayloadTooLarge(f"上传内容过大（上限 {settings.upload_max_bytes / 1048576:g} MB）")
-                digest.update(chunk)
-                out.write(chunk)
-        if size == 0:
-            raise Unprocessable("文件为空", code="EMPTY_FILE")
-        content_type = sniff.detect(tmp)
-        if content_type is None:
-            raise Unprocessable(f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）", code="UNSUPPORTED_FILE_TYPE")
-        attachment = Attachment(
-            application_id=app.id,
-            slot=slot.value,
-            original_name=clean_filename(filename),
-            content_type=content_type,
-            size_bytes=size,
-            sha256=digest.hexdigest(),
-            storage_key=new_key(),
-            uploaded_by_id=principal.id,
-        )
-        found = await scanner_for(settings).scan(tmp)
-        if found:
-            attachment.scan_status = ScanStatus.quarantined.value
-            attachment.storage_key = "quarantine/" + attachment.storage_key
-            await storage_for(settings).put(attachment.storage_key, tmp, content_type)
-            session.add(attachment)
-            await session.flush()
-            await audit.record(
-                session,
-                "attachment.quarantined",
-                actor=principal.user,
-                target_type="application",
-                target_id=app.id,
-                details={"attachment_id": str(attachment.id), "found": found},
-            )
-            raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", persist=True)
-        await storage_for(settings).put(attachment.storage_key, tmp, content_type)
-        session.add(attachment)
-        await session.flush()
+    stored = await store_upload(
+        settings, body, allowed=set(sniff.ALLOWED_TYPES), label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）"
+    )
+    attachment = Attachment(
+        application_id=app.id,
+        slot=slot.value,
+        original_name=clean_filename(filename),
+        content_type=stored.content_type,
+        size_bytes=stored.size,
+        sha256=stored.sha256,
+        storage_key=stored.key,
+        uploaded_by_id=principal.id,
+        scan_status=(ScanStatus.quarantined if stored.infected else ScanStatus.clean).value,
+    )
+    session.add(attachment)
+    await session.flush()
+    if stored.infected:
         await audit.record(
             session,
-            "attachment.uploaded",
+            "attachment.quarantined",
             actor=principal.user,
             target_type="application",
             target_id=app.id,
-            details={"attachment_id": str(attachment.id), "slot": slot.value, "size": size},
+            details={"attachment_id": str(attachment.id), "found": stored.infected},
         )
-        return attachment
-    finally:
-        await asyncio.to_thread(tmp.unlink, True)
+        raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", persist=True)
+    await audit.record(
+        session,
+        "attachment.uploaded",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        details={"attachment_id": str(attachment.id), "slot": slot.value, "size": stored.size},
+    )
+    return attachment
 
 
 async def get_attachment(session: AsyncSession, principal: Principal, app_id: uuid.UUID, attachment_id: uuid.UUID) -> Attachment:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import secrets
-import tempfile
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,10 +18,10 @@ from skillbase.calls.rules import CHINA_TZ
 from skillbase.config import Settings
 from skillbase.core.auth import Principal
 from skillbase.core.context import current_request
-from skillbase.core.errors import Conflict, InvalidTransition, NotFound, PayloadTooLarge, TooManyRequests, Unprocessable
+from skillbase.core.errors import Conflict, InvalidTransition, NotFound, TooManyRequests, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.files import sniff
-from skillbase.files.storage import new_key, storage_for
+from skillbase.files.upload import store_upload
 from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase, User
 from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus, Role
 from skillbase.notifications import service as notifications
@@ -268,30 +264,15 @@ async def attach_to_objection(
         raise NotFound("异议不存在")
     if objection.attachment_key or objection.status != ObjectionStatus.pending.value:
         raise Conflict("该异议已有附件或已处理", code="OBJECTION_ATTACHMENT_CLOSED")
-    tmp_dir = Path(settings.upload_dir) / "tmp"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=tmp_dir)
-    tmp = Path(name)
-    try:
-        size, digest = 0, hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
-            async for chunk in body:
-                size += len(chunk)
-                if size > limit:
-                    raise PayloadTooLarge(f"附件过大（上限 {limit / 1048576:g} MB）")
-                digest.update(chunk)
-                out.write(chunk)
-        kind = sniff.detect(tmp) if size else None
-        if kind not in OBJECTION_TYPES:
-            raise Unprocessable("异议附件仅支持 PDF、JPEG、PNG（按文件内容识别）", code="UNSUPPORTED_FILE_TYPE")
-        key = "objections/" + new_key()
-        await storage_for(settings).put(key, tmp, kind)
-        objection.attachment_key, objection.attachment_type, objection.attachment_size = key, kind, size
-        objection.attachment_name = applications.clean_filename(filename)
-        await session.flush()
-        return objection
-    finally:
-        tmp.unlink(missing_ok=True)  # noqa: ASYNC240 - a local temp file
+    stored = await store_upload(
+        settings, body, allowed=OBJECTION_TYPES, label="异议附件仅支持 PDF、JPEG、PNG（按文件内容识别）", limit=limit, prefix="objections/"
+    )
+    if stored.infected:
+        raise Unprocessable("附件未通过病毒扫描，已隔离", code="FILE_QUARANTINED")
+    objection.attachment_key, objection.attachment_type, objection.attachment_size = stored.key, stored.content_type, stored.size
+    objection.attachment_name = applications.clean_filename(filename)
+    await session.flush()
+    return objection
 
 
 async def objection_status(session: AsyncSession, ticket: str) -> Objection:

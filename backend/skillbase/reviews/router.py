@@ -3,12 +3,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.applications.router import content_disposition
+from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.permissions import Permission
+from skillbase.files.storage import storage_for
 from skillbase.reviews import service
 from skillbase.reviews.schemas import (
     Assignment,
@@ -22,6 +25,7 @@ from skillbase.reviews.schemas import (
     Opinion,
     PanelCreate,
     PanelRead,
+    PhotoRead,
     Reason,
     ReviewBody,
     ReviewRead,
@@ -163,3 +167,48 @@ async def submit_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID,
     review = await service.submit_review(session, me, member_id, version)
     set_etag(response, review.version)
     return review
+
+
+UPLOAD_BODY = {
+    "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+}
+
+
+@router.post(
+    "/reviews/assignments/{member_id}/review/photos",
+    response_model=PhotoRead,
+    status_code=201,
+    summary="上传现场核查照片（JPEG/PNG，请求体为文件内容）",
+    responses=responses(404, 409, 413),
+    openapi_extra=UPLOAD_BODY,
+)
+async def add_photo(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    me: Reviewer,
+    member_id: uuid.UUID,
+    filename: Annotated[str, Query(min_length=1, max_length=255)],
+) -> PhotoRead:
+    return PhotoRead.model_validate(await service.add_photo(session, settings, me, member_id, filename, request.stream()))
+
+
+@router.get(
+    f"{APP}/review-photos/{{photo_id}}",
+    summary="查看现场核查照片",
+    response_class=StreamingResponse,
+    responses={**responses(404), 200: {"content": {"image/jpeg": {}, "image/png": {}}, "description": "照片"}},
+)
+async def get_photo(
+    session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, photo_id: uuid.UUID
+) -> StreamingResponse:
+    photo = await service.get_photo(session, me, application_id, photo_id)
+    return StreamingResponse(
+        storage_for(settings).open(photo.storage_key),
+        media_type=photo.content_type,
+        headers={
+            "Content-Disposition": content_disposition(photo.original_name),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
+    )

@@ -4,6 +4,7 @@ the panel result and opinion, and the bureau's decision."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,9 +16,11 @@ from skillbase.applications import service as application_service
 from skillbase.applications import workflow
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
+from skillbase.config import Settings
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unprocessable
+from skillbase.files.upload import store_upload
 from skillbase.models import (
     Application,
     Call,
@@ -28,6 +31,7 @@ from skillbase.models import (
     PanelMember,
     Review,
     ReviewPanel,
+    ReviewPhoto,
     User,
 )
 from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ReviewStatus, Role
@@ -673,3 +677,49 @@ async def decision_of(session: AsyncSession, principal: Principal, app_id: uuid.
     if decision is None:
         raise NotFound("尚未作出决定")
     return decision
+
+
+# --- site-inspection photos ------------------------------------------------------------------------
+
+PHOTO_TYPES = {"image/jpeg", "image/png"}
+
+
+async def add_photo(
+    session: AsyncSession, settings: Settings, principal: Principal, member_id: uuid.UUID, filename: str, body: AsyncIterator[bytes]
+) -> ReviewPhoto:
+    member, _, _, app = await _seat(session, principal, member_id)
+    _require_no_conflict(member)
+    review = await repository.review_of(session, member.id, for_update=True)
+    if review is None or review.status == ReviewStatus.submitted.value:
+        raise InvalidTransition("评审已提交或尚未开始，不能上传照片", code="REVIEW_LOCKED")
+    stored = await store_upload(settings, body, allowed=PHOTO_TYPES, label="现场照片仅支持 JPEG、PNG（按文件内容识别）")
+    photo = ReviewPhoto(
+        review_id=review.id,
+        original_name=application_service.clean_filename(filename),
+        content_type=stored.content_type,
+        size_bytes=stored.size,
+        sha256=stored.sha256,
+        storage_key=stored.key,
+    )
+    session.add(photo)
+    await session.flush()
+    await audit.record(
+        session,
+        "review.photo_added",
+        actor=principal.user,
+        target_type="application",
+        target_id=app.id,
+        details={"photo_id": str(photo.id)},
+    )
+    return photo
+
+
+async def get_photo(session: AsyncSession, principal: Principal, app_id: uuid.UUID, photo_id: uuid.UUID) -> ReviewPhoto:
+    """A photo is seen by whoever may see the review it belongs to."""
+    view = await panel_view(session, principal, app_id)
+    for review in view.reviews:
+        if any(p.id == photo_id for p in review.photos):
+            photo = await session.get(ReviewPhoto, photo_id)
+            assert photo is not None
+            return photo
+    raise NotFound("照片不存在")
