@@ -5,18 +5,20 @@ The PDFs must print the same everywhere, so the renderer never relies on system 
 subset of) fonts committed to the repository. They are cut from Debian's `fonts-noto-cjk` package
 (Noto Serif CJK / Noto Sans CJK, SIL Open Font License 1.1; OFL.txt is written next to them):
 
-  NotoSerifCJKsc-Regular.subset.otf  body text (宋体-like). ASCII, Latin-1, general punctuation, CJK
-                                     punctuation, full-width forms, the box symbols and every character
-                                     of GBK (21 886 code points: all GB2312 and GBK hanzi and symbols).
-  NotoSansCJKsc-Bold.subset.otf      headings (黑体-like). The same, but GB2312 instead of GBK; the
+  NotoSerifCJKsc-Regular.subset.ttf  body text (宋体-like). ASCII, Latin-1, general punctuation, CJK
+                                     punctuation, full-width forms, box drawing and geometric shapes,
+                                     ☑ □ ✓, and every character of GBK (all GB2312 and GBK hanzi and symbols).
+  NotoSansCJKsc-Bold.subset.ttf      headings (黑体-like). The same, but GB2312 instead of GBK; the
                                      renderer falls back to the body font for anything missing.
 
-Both keep their CFF outlines (fpdf2 embeds them as CIDFontType0C); hinting and OpenType layout
-features are dropped (the renderer does no shaping; this keeps the files small). Noto CJK has no
-U+2611 BALLOT BOX WITH CHECK, so the script builds one from the font's own □ (U+25A1) and ✓ (U+2713)
+The CFF outlines of Noto CJK are converted to TrueType (quadratic, within 2/1000 em): fpdf2 then embeds
+the fonts as CIDFontType2 with Identity-H, the path every PDF reader and text extractor supports (its
+CFF path writes an embedded encoding CMap that pypdf and pdfminer cannot read). Hinting and OpenType
+layout tables are dropped (the renderer does no shaping), which keeps the files small. Noto CJK has no
+U+2611 BALLOT BOX WITH CHECK, so the script draws one from the font's own □ (U+25A1) and ✓ (U+2713),
 and maps U+2610 BALLOT BOX to □.
 
-Usage (as root on Debian/Ubuntu; takes about two minutes on two cores):
+Usage (as root on Debian/Ubuntu; takes about half a minute):
 
     apt-get install -y fonts-noto-cjk
     .venv/bin/python backend/scripts/make_font_subset.py [--src-dir /usr/share/fonts/opentype/noto] [--out-dir DIR]
@@ -35,9 +37,10 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.pens.boundsPen import BoundsPen
-from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.transformPen import TransformPen
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SRC = Path("/usr/share/fonts/opentype/noto")
@@ -48,11 +51,12 @@ BALLOT_BOX = 0x2610
 BALLOT_BOX_WITH_CHECK = 0x2611
 WHITE_SQUARE = 0x25A1
 CHECK_MARK = 0x2713
+MAX_ERR = 2.0  # cubic → quadratic tolerance in font units (1/1000 em): far below a printer dot
 
 # (source collection, family inside it, output name, which double-byte set)
 FONTS = [
-    ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.subset.otf", "gbk"),
-    ("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", "NotoSansCJKsc-Bold.subset.otf", "gb2312"),
+    ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.subset.ttf", "gbk"),
+    ("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", "NotoSansCJKsc-Bold.subset.ttf", "gb2312"),
 ]
 
 
@@ -96,53 +100,73 @@ def open_face(path: Path, family: str) -> TTFont:
 
 
 def glyph_bounds(font: TTFont, glyph: str) -> tuple[float, float, float, float]:
-    pen = BoundsPen(font.getGlyphSet())
-    font.getGlyphSet()[glyph].draw(pen)
+    glyph_set = font.getGlyphSet()
+    pen = BoundsPen(glyph_set)
+    glyph_set[glyph].draw(pen)
     assert pen.bounds is not None
     return pen.bounds
 
 
+def to_truetype(font: TTFont) -> None:
+    """Replace the CFF outlines by TrueType (quadratic) ones: the best supported path of PDF libraries and readers."""
+    glyph_set = font.getGlyphSet()
+    order = font.getGlyphOrder()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: smaller
+    post.extraNames = []
+    post.mapping = {}
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
 def add_ballot_boxes(font: TTFont) -> None:
-    """Add ☑ (□ with ✓ drawn inside) as a new CID and map ☐ to □."""
+    """Add ☑ (the font's □ with its ✓ drawn inside) and map ☐ to □."""
     cmap = font.getBestCmap()
     box, check = cmap[WHITE_SQUARE], cmap[CHECK_MARK]
-    cff = font["CFF "].cff
-    top = cff.topDictIndex[0]
     glyph_set = font.getGlyphSet()
-
-    # The check mark, scaled to sit inside the square with a small margin.
-    bx0, by0, bx1, by1 = glyph_bounds(font, box)
+    bx0, by0, bx1, _ = glyph_bounds(font, box)
     cx0, cy0, cx1, cy1 = glyph_bounds(font, check)
     side = bx1 - bx0
-    inner = side * 0.64
-    scale = inner / max(cx1 - cx0, cy1 - cy0)
+    scale = side * 0.64 / max(cx1 - cx0, cy1 - cy0)
     dx = bx0 + (side - (cx1 - cx0) * scale) / 2 - cx0 * scale
     dy = by0 + (side - (cy1 - cy0) * scale) / 2 - cy0 * scale
-
-    fd_index = top.FDSelect[font.getGlyphID(box)]
-    private = top.FDArray[fd_index].Private
-    advance, lsb = font["hmtx"][box]
-    default_width = getattr(private, "defaultWidthX", 0)
-    nominal_width = getattr(private, "nominalWidthX", 0)
-    pen = T2CharStringPen(None if advance == default_width else advance - nominal_width, glyph_set)
+    pen = TTGlyphPen(glyph_set)
     glyph_set[box].draw(pen)
     glyph_set[check].draw(TransformPen(pen, (scale, 0, 0, scale, dx, dy)))
-    charstring = pen.getCharString(private=private, globalSubrs=cff.GlobalSubrs)
-
-    used = {int(name[3:]) for name in font.getGlyphOrder() if name.startswith("cid")}
-    cid_count = getattr(top, "CIDCount", 65535)
-    cid = next(c for c in range(1, cid_count) if c not in used)
-    name = f"cid{cid:05d}"
-
-    strings = top.CharStrings
-    strings.charStringsIndex.append(charstring)
-    strings.charStrings[name] = len(strings.charStringsIndex) - 1
-    top.charset.append(name)
-    top.FDSelect.append(fd_index)
-    font.setGlyphOrder([*font.getGlyphOrder(), name])
-    font["hmtx"][name] = (advance, lsb)
-    if "vmtx" in font:
-        font["vmtx"][name] = font["vmtx"][box]
+    name = "uni2611"
+    order = [*font.getGlyphOrder(), name]
+    font.setGlyphOrder(order)
+    font["glyf"].glyphOrder = order
+    font["glyf"].glyphs[name] = pen.glyph()
+    font["hmtx"][name] = font["hmtx"][box]
     for table in font["cmap"].tables:
         if table.isUnicode() and table.format in (4, 12):
             table.cmap[BALLOT_BOX_WITH_CHECK] = name
@@ -153,6 +177,7 @@ def make(src: Path, family: str, out: Path, codec: str) -> None:
     font = open_face(src, family)
     options = subset.Options()
     options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG"]
     options.hinting = False
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
@@ -163,6 +188,7 @@ def make(src: Path, family: str, out: Path, codec: str) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[cp for cp in sorted(wanted) if cp in cmap])
     subsetter.subset(font)
+    to_truetype(font)
     add_ballot_boxes(font)
     font.save(str(out))
     check = TTFont(str(out))

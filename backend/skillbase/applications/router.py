@@ -5,6 +5,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from skillbase.applications import service
@@ -26,6 +27,7 @@ from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.documents import render_annex1_pdf
 from skillbase.files.storage import storage_for
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
 
@@ -189,3 +191,23 @@ async def diff_versions(session: SessionDep, me: Reader, application_id: uuid.UU
 @router.get("/{application_id}/timeline", response_model=list[TimelineEntry], summary="办理进程", responses=responses(404))
 async def application_timeline(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[TimelineEntry]:
     return await service.timeline(session, me, application_id)
+
+
+@router.get(
+    "/{application_id}/pdf",
+    summary="申报表 PDF（A4，附件1 版式；默认最新提交版本，未提交时为草稿）",
+    response_class=Response,
+    responses={**responses(404), 200: {"content": {"application/pdf": {}}, "description": "PDF"}},
+)
+async def application_pdf(
+    session: SessionDep,
+    me: Reader,
+    application_id: uuid.UUID,
+    version: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    download: bool = False,
+) -> Response:
+    document = await service.annex1_document(session, me, application_id, version)
+    pdf = await run_in_threadpool(render_annex1_pdf, document)  # CPU-bound: keep the event loop free
+    name = f"申报表-{application_id}" + (f"-第{document.version_no}版" if document.version_no else "-草稿") + ".pdf"
+    disposition = content_disposition(name) if download else content_disposition(name).replace("attachment;", "inline;", 1)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})

@@ -27,12 +27,14 @@ from skillbase.applications.schemas import (
 )
 from skillbase.audit import service as audit
 from skillbase.calls import service as calls
+from skillbase.calls.rules import CHINA_TZ
 from skillbase.calls.schemas import BaseTypePolicy
 from skillbase.config import Settings
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams
+from skillbase.documents import Annex1Document, Table5, Table5Expert
 from skillbase.files import sniff
 from skillbase.files.upload import store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
@@ -412,3 +414,57 @@ async def timeline(session: AsyncSession, principal: Principal, app_id: uuid.UUI
         )
         for e in events
     ]
+
+
+# --- the printable form ----------------------------------------------------------------------------
+
+
+def mask_mobile(mobile: str | None) -> str:
+    return f"{mobile[:3]}****{mobile[-4:]}" if mobile and len(mobile) >= 7 else (mobile or "")
+
+
+async def annex1_document(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int | None) -> Annex1Document:
+    """The Annex 1 form of a submitted version (default: the latest), or of the draft when nothing was submitted.
+    Table 5 is filled once the panel has given its opinion and the bureau has decided."""
+    from skillbase.reviews import repository as reviews  # the review domain reads applications; import on use
+
+    app = await get(session, principal, app_id)
+    call = await session.get(Call, app.call_id)
+    assert call is not None
+    wanted = version_no if version_no is not None else (app.submitted_versions or None)
+    if wanted is not None:
+        version = await repository.version(session, app.id, wanted)
+        if version is None:
+            raise NotFound("该版本不存在")
+        form, organization, submitted_at = version.form, version.organization_snapshot, version.submitted_at
+    else:
+        org = await session.get(Organization, app.organization_id)
+        form, organization, submitted_at = app.draft_form, OrganizationRead.model_validate(org).model_dump(mode="json"), None
+    table5 = None
+    panel = await reviews.panel_of(session, app.id)
+    decision = await reviews.decision_of(session, app.id)
+    if panel is not None and (panel.panel_opinion or decision):
+        full_mobiles = principal.role is Role.admin
+        experts = [
+            Table5Expert(
+                name=e.name,
+                organization_and_title=f"{e.organization_name} {e.title}",
+                mobile=e.mobile if full_mobiles else mask_mobile(e.mobile),
+            )
+            for _, e in await reviews.members(session, panel.id, current_only=True)
+        ]
+        table5 = Table5(
+            panel_opinion=panel.panel_opinion,
+            experts=experts,
+            admin_opinion=decision.admin_opinion if decision else None,
+            decided_on=decision.decided_at.astimezone(CHINA_TZ).date() if decision else None,
+        )
+    return Annex1Document(
+        call_name=call.name,
+        base_type=app.base_type,
+        organization=organization,
+        form=ApplicationForm.model_validate(form),
+        version_no=wanted,
+        submitted_at=submitted_at,
+        table5=table5,
+    )

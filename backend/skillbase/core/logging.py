@@ -37,5 +37,6 @@ def configure_logging(level: str = "INFO") -> None:
         lg = logging.getLogger(name)
         lg.handlers[:] = []
         lg.propagate = True
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # subsetting chatter on every PDF
     # Our access log line (with request id) replaces uvicorn's.
     logging.getLogger("uvicorn.access").disabled = True

@@ -87,16 +87,17 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class _Line:
+class Line:
     text: str
     style: Style
+    justify: bool = False  # a wrapped line (not a paragraph's last): stretched to the full width
 
 
 @dataclass(frozen=True)
 class _PCell:
     x: float
     w: float
-    lines: tuple[_Line, ...]
+    lines: tuple[Line, ...]
     valign: str
     label: bool
     min_h: float
@@ -165,9 +166,13 @@ class Flow:
         return sum(self.char_width(ch, style) for ch in text)
 
     def wrap(self, text: str, style: Style, width: float) -> list[str]:
-        lines: list[str] = []
+        return [line.text for line in self.wrap_lines(text, style, width)]
+
+    def wrap_lines(self, text: str, style: Style, width: float) -> list[Line]:
+        lines: list[Line] = []
         for para in clean(text).split("\n"):
-            lines.extend(self._wrap_para(para, style, width))
+            wrapped = self._wrap_para(para, style, width)
+            lines.extend(Line(t, style, justify=i < len(wrapped) - 1) for i, t in enumerate(wrapped))
         return lines
 
     def _wrap_para(self, para: str, style: Style, width: float) -> list[str]:
@@ -206,28 +211,39 @@ class Flow:
             out.append("".join(line).rstrip())
         return out
 
-    def lines(self, paras: Sequence[Para], width: float) -> tuple[_Line, ...]:
-        out: list[_Line] = []
+    def lines(self, paras: Sequence[Para], width: float) -> tuple[Line, ...]:
+        out: list[Line] = []
         for para in paras:
-            out.extend(_Line(text, para.style) for text in self.wrap(para.text, para.style, width))
+            out.extend(self.wrap_lines(para.text, para.style, width))
         return tuple(out)
 
-    def draw_line(self, x: float, y: float, w: float, line: _Line) -> None:
+    def draw_line(self, x: float, y: float, w: float, line: Line) -> None:
         if not line.text:
             return
         self.pdf.set_font(line.style.font, size=line.style.size)
         self.pdf.set_text_color(*line.style.color)
         self.pdf.set_xy(x, y)
+        spacing = 0.0
+        if line.justify and line.style.align == "L" and len(line.text) > 1:
+            em = line.style.size * MM_PER_PT
+            extra = w - self.text_width(line.text, line.style)
+            gap = extra / (len(line.text) - 1)
+            if 0 < extra <= 1.6 * em and gap <= 0.15 * em:  # never visibly letter-spaced
+                spacing = gap / MM_PER_PT  # Tc is in points
+        if spacing:
+            self.pdf.set_char_spacing(spacing)
         self.pdf.cell(w, line.style.line_h, line.text, align=line.style.align)
+        if spacing:
+            self.pdf.set_char_spacing(0)
 
     def paragraph(self, text: str, style: Style, *, indent: float = 0.0, width: float | None = None, x: float | None = None) -> None:
         """Free text outside a table, wrapped and flowing over pages."""
         x0 = (self.left if x is None else x) + indent
         w = (self.width if width is None else width) - indent
-        for text_line in self.wrap(text, style, w):
+        for line in self.wrap_lines(text, style, w):
             if self.y + style.line_h > self.bottom:
                 self.page_break()
-            self.draw_line(x0, self.y, w, _Line(text_line, style))
+            self.draw_line(x0, self.y, w, line)
             self.y += style.line_h
 
     # -- tables --------------------------------------------------------------------------------------
@@ -277,6 +293,8 @@ class Flow:
             while k < len(c.lines) and used + c.lines[k].style.line_h <= inner + 1e-6:
                 used += c.lines[k].style.line_h
                 k += 1
+            if force:
+                k = max(k, 1)  # on a fresh page something must be placed, or the row would never end
             taken_any = taken_any or k > 0
             first.append(replace(c, lines=c.lines[:k], min_h=0.0))
             rest.append(replace(c, lines=c.lines[k:], min_h=0.0))
