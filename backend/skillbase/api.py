@@ -10,6 +10,7 @@ from skillbase.audit.router import router as audit_router
 from skillbase.auth.router import router as auth_router
 from skillbase.calls.router import public_router as public_calls_router
 from skillbase.calls.router import router as calls_router
+from skillbase.core.errors import responses
 from skillbase.experts.router import router as experts_router
 from skillbase.notifications.router import router as notifications_router
 from skillbase.organizations.router import public_router as public_organizations_router
@@ -20,7 +21,8 @@ from skillbase.reviews.router import router as reviews_router
 
 API_PREFIX = "/api/v1"
 
-api_router = APIRouter(prefix=API_PREFIX)
+# Every route can meet a body that is not parseable at all (400) besides its own documented answers.
+api_router = APIRouter(prefix=API_PREFIX, responses=responses(400))
 for r in (
     auth_router,
     me_router,

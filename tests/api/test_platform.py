@@ -400,3 +400,39 @@ async def test_marking_another_users_notification_is_not_found(
         assert_error_shape(r.json(), "NOT_FOUND")
     await session.refresh(theirs)
     assert theirs.read_at is None
+
+
+async def test_a_client_address_that_is_not_an_ip_is_not_recorded_as_one(app: Any, admin: Actor, session: AsyncSession) -> None:
+    from httpx import ASGITransport
+
+    from skillbase.config import get_settings
+
+    trusting = app.dependency_overrides[get_settings]().model_copy(update={"trust_forwarded_for": True})
+    from skillbase.main import create_app
+
+    proxied = create_app(trusting, database=app.state.db)
+    proxied.dependency_overrides[get_settings] = lambda: trusting
+    async with AsyncClient(transport=ASGITransport(app=proxied, client=("testclient", 1)), base_url="http://t") as c:
+        r = await c.post(
+            "/api/v1/auth/token",
+            data={"username": "nobody@example.cn", "password": "x" * 12},
+            headers={"X-Forwarded-For": "not-an-ip, 10.0.0.1"},
+        )
+        assert r.status_code == 401  # not a 500
+        r = await c.post(
+            "/api/v1/auth/token", data={"username": "nobody@example.cn", "password": "x" * 12}, headers={"X-Forwarded-For": "203.0.113.9"}
+        )
+        assert r.status_code == 401
+    ips = (
+        await session.scalars(
+            select(AuditEvent.ip).where(AuditEvent.details["email"].astext == "nobody@example.cn").order_by(AuditEvent.id)
+        )
+    ).all()
+    assert [str(i) if i else None for i in ips] == [None, "203.0.113.9"]
+
+
+async def test_405_lists_every_method_the_resource_accepts(client: AsyncClient, admin: Actor) -> None:
+    r = await client.put("/api/v1/me", headers=admin.headers, json={})
+    assert r.status_code == 405 and r.headers["allow"] == "GET, PATCH"
+    r = await client.delete("/api/v1/calls/defaults", headers=admin.headers)
+    assert r.status_code == 405 and r.headers["allow"] == "GET"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import json
 import logging
 import re
@@ -38,6 +39,14 @@ def current_request_id() -> str | None:
     return info.request_id if info else None
 
 
+def _valid_ip(value: str | None) -> str | None:
+    """The address if it is an IP address; anything else (a unix socket, a forged header) is not recorded as one."""
+    try:
+        return str(ipaddress.ip_address(value)) if value else None
+    except ValueError:
+        return None
+
+
 class RequestContextMiddleware:
     """Pure ASGI middleware: assigns a request id, exposes it as X-Request-ID, remembers the client address."""
 
@@ -52,9 +61,9 @@ class RequestContextMiddleware:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         incoming = headers.get("x-request-id", "")
         request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        ip = scope["client"][0] if scope.get("client") else None
+        ip = _valid_ip(scope["client"][0] if scope.get("client") else None)
         if self.trust_forwarded_for and headers.get("x-forwarded-for"):
-            ip = headers["x-forwarded-for"].split(",")[0].strip()
+            ip = _valid_ip(headers["x-forwarded-for"].split(",")[0].strip()) or ip
         token = _current.set(RequestInfo(request_id, ip, headers.get("user-agent", "")[:300] or None))
 
         start = time.perf_counter()

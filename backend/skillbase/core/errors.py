@@ -6,6 +6,7 @@ Every message is Chinese first; `code` is stable and what clients branch on.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -126,6 +127,7 @@ def error_response(status: int, code: str, message: str, details: Any = None, he
 
 def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
+        400: "请求无法解析（例如请求体不是合法的 JSON）",
         401: "未登录或令牌无效",
         403: "无权限",
         404: "不存在或无权查看",
@@ -179,6 +181,21 @@ _PYDANTIC_ZH = {
 }
 
 
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    table = getattr(app.state, "method_table", None)
+    if table is None:
+        table = [
+            (re.compile("^" + re.sub(r"\{[^}/]+\}", "[^/]+", template) + "$"), template.count("{"), {m.upper() for m in operations})
+            for template, operations in app.openapi()["paths"].items()
+        ]
+        app.state.method_table = table
+    matches = [(params, methods) for pattern, params, methods in table if pattern.match(path)]
+    if not matches:
+        return []
+    fewest = min(params for params, _ in matches)  # /calls/defaults is its own resource, not /calls/{call_id}
+    return sorted(set().union(*(methods for params, methods in matches if params == fewest)))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
@@ -201,7 +218,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "请求失败"))
-        return error_response(exc.status_code, code, message, None, getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            # one route per method: Starlette's Allow names only the first route's method; list them all
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
+        return error_response(exc.status_code, code, message, None, headers or None)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
