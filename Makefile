@@ -14,7 +14,7 @@ RUFF := $(VENV)/bin/ruff
 NPM := cd frontend && npm
 
 .PHONY: help run test test-backend test-frontend lint fmt typecheck openapi openapi-check client client-check \
-        migrate revision seed create-admin e2e backup restore db-stop deps clean
+        migrate revision seed create-admin e2e bench backup restore db-stop deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ create-admin: $(VENV)/.installed ## first administrator: make create-admin email
 
 e2e: deps ## Playwright in Debian's Chromium against the running stack (make run)
 	$(NPM) run e2e
+
+bench: $(VENV)/.installed ## latency/throughput/memory benchmark -> backend/benchmarks/RESULTS.md
+	$(PY) backend/benchmarks/bench.py
 
 backup: $(VENV)/.installed ## back up database + uploaded files: make backup to=backups/2026-11-28
 	$(PY) -m skillbase.backup dump "$(to)"

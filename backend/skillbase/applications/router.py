@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 import uuid
 from typing import Annotated
 from urllib.parse import quote
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from skillbase.applications import service
@@ -27,7 +29,7 @@ from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
-from skillbase.documents import render_annex1_pdf
+from skillbase.documents import Annex1Document, render_annex1_pdf
 from skillbase.files.storage import storage_for
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
 
@@ -193,6 +195,18 @@ async def application_timeline(session: SessionDep, me: Reader, application_id: 
     return await service.timeline(session, me, application_id)
 
 
+_pdf_limiter: anyio.CapacityLimiter | None = None
+
+
+async def render_in_thread(document: Annex1Document) -> bytes:
+    """Render off the event loop, at most one PDF per core at a time: rendering is CPU-bound (more threads add no
+    speed) and each render in flight holds 25-45 MB, so the cap bounds memory (see backend/benchmarks)."""
+    global _pdf_limiter
+    if _pdf_limiter is None:
+        _pdf_limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
+    return await anyio.to_thread.run_sync(render_annex1_pdf, document, limiter=_pdf_limiter)
+
+
 @router.get(
     "/{application_id}/pdf",
     summary="申报表 PDF（A4，附件1 版式；默认最新提交版本，未提交时为草稿）",
@@ -207,7 +221,7 @@ async def application_pdf(
     download: bool = False,
 ) -> Response:
     document = await service.annex1_document(session, me, application_id, version)
-    pdf = await run_in_threadpool(render_annex1_pdf, document)  # CPU-bound: keep the event loop free
+    pdf = await render_in_thread(document)
     name = f"申报表-{application_id}" + (f"-第{document.version_no}版" if document.version_no else "-草稿") + ".pdf"
     disposition = content_disposition(name) if download else content_disposition(name).replace("attachment;", "inline;", 1)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
