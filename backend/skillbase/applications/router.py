@@ -3,7 +3,6 @@ from __future__ import annotations
 import os
 import uuid
 from typing import Annotated
-from urllib.parse import quote
 
 import anyio
 import anyio.to_thread
@@ -30,7 +29,7 @@ from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
 from skillbase.documents import Annex1Document, render_annex1_pdf
-from skillbase.files.storage import storage_for
+from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, content_disposition, stored_file
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=AUTH_RESPONSES)
@@ -120,9 +119,7 @@ async def withdraw_application(
     status_code=201,
     summary="上传附件（请求体为文件原始内容；按内容识别类型；超过上限返回 413）",
     responses=responses(404, 409, 413),
-    openapi_extra={
-        "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
-    },
+    openapi_extra=RAW_UPLOAD_BODY,
 )
 async def upload_attachment(
     request: Request,
@@ -137,31 +134,17 @@ async def upload_attachment(
     return AttachmentRead.model_validate(attachment)
 
 
-def content_disposition(name: str) -> str:
-    ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 @router.get(
     "/{application_id}/attachments/{attachment_id}",
     summary="下载附件",
     response_class=StreamingResponse,
-    responses={**responses(404), 200: {"content": {"application/octet-stream": {}}, "description": "文件内容"}},
+    responses={**responses(404), 200: FILE_RESPONSE},
 )
 async def download_attachment(
     session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, attachment_id: uuid.UUID
 ) -> StreamingResponse:
     attachment = await service.get_attachment(session, me, application_id, attachment_id)
-    return StreamingResponse(
-        storage_for(settings).open(attachment.storage_key),
-        media_type=attachment.content_type,
-        headers={
-            "Content-Disposition": content_disposition(attachment.original_name),
-            "Content-Length": str(attachment.size_bytes),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_file(settings, attachment.storage_key, attachment.content_type, attachment.original_name, attachment.size_bytes)
 
 
 @router.delete("/{application_id}/attachments/{attachment_id}", status_code=204, summary="删除附件", responses=responses(404, 409))
@@ -223,5 +206,5 @@ async def application_pdf(
     document = await service.annex1_document(session, me, application_id, version)
     pdf = await render_in_thread(document)
     name = f"申报表-{application_id}" + (f"-第{document.version_no}版" if document.version_no else "-草稿") + ".pdf"
-    disposition = content_disposition(name) if download else content_disposition(name).replace("attachment;", "inline;", 1)
+    disposition = content_disposition(name, inline=not download)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})

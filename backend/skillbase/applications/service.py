@@ -50,6 +50,38 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# --- status changes and telling the applicant (used by the review and publicity domains too) --------
+
+
+async def move(
+    session: AsyncSession,
+    actor: User | None,
+    app: Application,
+    target: S,
+    action: str,
+    *,
+    reason: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Change the status along the workflow and audit it (InvalidTransition, 409, for a refused edge)."""
+    app.status = workflow.transition(app.status, target).value
+    app.status_changed_at = _now()
+    app.status_reason = reason
+    await session.flush()
+    await audit.record(session, action, actor=actor, target_type="application", target_id=app.id, reason=reason, details=details)
+
+
+async def tell_applicant(session: AsyncSession, app: Application, kind: str, title: str, body: str) -> None:
+    await notifications.notify(
+        session,
+        await organizations.active_member_ids(session, app.organization_id),
+        kind=kind,
+        title=title,
+        body=body,
+        link=f"/app/applications/{app.id}",
+    )
+
+
 # --- reading ---------------------------------------------------------------------------------------
 
 

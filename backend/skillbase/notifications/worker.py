@@ -12,11 +12,12 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.accounts import repository as users
 from skillbase.calls.rules import CHINA_TZ
 from skillbase.config import Settings, get_settings
 from skillbase.db import Database
-from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel, User
-from skillbase.models.enums import Declaration, ReviewStatus, Role
+from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel
+from skillbase.models.enums import Declaration, ReviewStatus
 from skillbase.notifications.service import notify
 
 log = logging.getLogger("skillbase.worker")
@@ -106,7 +107,7 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
         )
         .with_for_update(of=PanelMember, skip_locked=True)
     )
-    admins = list((await session.scalars(select(User.id).where(User.role == Role.admin.value, User.is_active))).all())
+    admins = await users.admin_ids(session)
     count = 0
     now = datetime.now(UTC)
     for member, panel, expert in (await session.execute(stmt)).all():

@@ -6,12 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from skillbase.applications.router import content_disposition
 from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.errors import AUTH_RESPONSES, NotFound, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
-from skillbase.files.storage import storage_for
+from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, stored_file
 from skillbase.models.enums import ObjectionStatus
 from skillbase.publicity import service
 from skillbase.publicity.schemas import (
@@ -33,9 +32,6 @@ router = APIRouter(tags=["publicity"], responses=AUTH_RESPONSES)
 public_router = APIRouter(prefix="/public", tags=["public"])
 Manager = Annotated[Principal, Depends(require(Permission.publicity_manage))]
 BaseReader = Annotated[Principal, Depends(require(Permission.base_read))]
-UPLOAD_BODY = {
-    "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
-}
 
 
 # --- public ----------------------------------------------------------------------------------------
@@ -69,7 +65,7 @@ async def file_objection(session: SessionDep, settings: SettingsDep, notice_id: 
     response_model=PublicObjectionStatus,
     summary="为异议上传一个附件（PDF/JPEG/PNG，请求体为文件内容）",
     responses=responses(404, 409, 413, 422),
-    openapi_extra=UPLOAD_BODY,
+    openapi_extra=RAW_UPLOAD_BODY,
 )
 async def attach_to_objection(
     request: Request,
@@ -152,20 +148,14 @@ async def decide_objection(session: SessionDep, me: Manager, objection_id: uuid.
     "/objections/{objection_id}/attachment",
     summary="下载异议附件",
     response_class=StreamingResponse,
-    responses={**responses(404), 200: {"content": {"application/octet-stream": {}}, "description": "文件内容"}},
+    responses={**responses(404), 200: FILE_RESPONSE},
 )
 async def objection_attachment(session: SessionDep, settings: SettingsDep, _: Manager, objection_id: uuid.UUID) -> StreamingResponse:
     o = await service.get_objection(session, objection_id)
     if not o.attachment_key:
         raise NotFound("该异议没有附件")
-    return StreamingResponse(
-        storage_for(settings).open(o.attachment_key),
-        media_type=o.attachment_type or "application/octet-stream",
-        headers={
-            "Content-Disposition": content_disposition(o.attachment_name or "attachment"),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store",
-        },
+    return stored_file(
+        settings, o.attachment_key, o.attachment_type or "application/octet-stream", o.attachment_name or "attachment", o.attachment_size
     )
 
 

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.accounts import repository as users
 from skillbase.applications import service as applications
-from skillbase.applications import workflow
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
 from skillbase.calls.rules import CHINA_TZ
@@ -22,10 +22,9 @@ from skillbase.core.errors import Conflict, InvalidTransition, NotFound, TooMany
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.files import sniff
 from skillbase.files.upload import store_upload
-from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase, User
-from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus, Role
+from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase
+from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus
 from skillbase.notifications import service as notifications
-from skillbase.organizations import repository as organizations
 from skillbase.publicity import repository
 from skillbase.publicity.schemas import (
     BaseRead,
@@ -55,30 +54,6 @@ def today() -> date:
 def open_for_objections(notice: PublicityNotice, on: date | None = None) -> bool:
     day = on or today()
     return notice.status == NoticeStatus.published.value and notice.starts_on <= day <= notice.ends_on
-
-
-async def _move(session: AsyncSession, actor: User | None, app: Application, target: S, action: str, reason: str | None = None) -> None:
-    app.status = workflow.transition(app.status, target).value
-    app.status_changed_at = _now()
-    app.status_reason = reason
-    await session.flush()
-    await audit.record(session, action, actor=actor, target_type="application", target_id=app.id, reason=reason)
-
-
-async def _tell(session: AsyncSession, app: Application, kind: str, title: str, body: str) -> None:
-    await notifications.notify(
-        session,
-        await organizations.active_member_ids(session, app.organization_id),
-        kind=kind,
-        title=title,
-        body=body,
-        link=f"/app/applications/{app.id}",
-    )
-
-
-async def _admins(session: AsyncSession) -> list[uuid.UUID]:
-    stmt = select(User.id).where(User.role == Role.admin.value, User.is_active, User.deleted_at.is_(None))
-    return list((await session.scalars(stmt)).all())
 
 
 # --- notices ---------------------------------------------------------------------------------------
@@ -180,8 +155,8 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
     notice.status, notice.published_at = NoticeStatus.published.value, _now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
-        await _move(session, actor.user, app, S.in_publicity, "application.publicised")
-        await _tell(
+        await applications.move(session, actor.user, app, S.in_publicity, "application.publicised")
+        await applications.tell_applicant(
             session,
             app,
             "notice.published",
@@ -247,7 +222,7 @@ async def file_objection(session: AsyncSession, settings: Settings, notice_id: u
     )
     await notifications.notify(
         session,
-        await _admins(session),
+        await users.admin_ids(session),
         kind="objection.filed",
         title="收到公示异议",
         body=f"公示「{notice.title}」收到一条异议（编号 {objection.ticket}），请处理。",
@@ -308,8 +283,8 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
             raise Unprocessable("异议成立时须指明所涉的公示申报", code="OBJECTION_TARGET_REQUIRED")
         app = in_notice[target_id]
         objection.application_id = target_id
-        await _move(session, actor.user, app, S.rejected, "application.rejected", reason=f"公示异议成立：{data.reason}")
-        await _tell(
+        await applications.move(session, actor.user, app, S.rejected, "application.rejected", reason=f"公示异议成立：{data.reason}")
+        await applications.tell_applicant(
             session,
             app,
             "objection.outcome",
@@ -318,7 +293,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
         )
     elif target_id in in_notice:
         app = in_notice[target_id]
-        await _tell(
+        await applications.tell_applicant(
             session,
             app,
             "objection.outcome",
@@ -365,7 +340,7 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     bases = []
     for app, call in eligible:
         title = call.policies[app.base_type]["title"]
-        await _move(session, actor.user, app, S.recognised, "application.recognised", reason=data.document_number)
+        await applications.move(session, actor.user, app, S.recognised, "application.recognised", reason=data.document_number)
         base = TrainingBase(
             application_id=app.id,
             organization_id=app.organization_id,
@@ -376,7 +351,7 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
         )
         session.add(base)
         bases.append(base)
-        await _tell(
+        await applications.tell_applicant(
             session, app, "application.recognised", "基地认定", f"经公示无异议，您单位被认定为「{title}」（{data.document_number}）。"
         )
     await session.flush()

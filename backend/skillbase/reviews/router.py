@@ -6,12 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from skillbase.applications.router import content_disposition
 from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.permissions import Permission
-from skillbase.files.storage import storage_for
+from skillbase.files.download import RAW_UPLOAD_BODY, stored_file
 from skillbase.reviews import service
 from skillbase.reviews.schemas import (
     Assignment,
@@ -169,18 +168,13 @@ async def submit_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID,
     return review
 
 
-UPLOAD_BODY = {
-    "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
-}
-
-
 @router.post(
     "/reviews/assignments/{member_id}/review/photos",
     response_model=PhotoRead,
     status_code=201,
     summary="上传现场核查照片（JPEG/PNG，请求体为文件内容）",
     responses=responses(404, 409, 413),
-    openapi_extra=UPLOAD_BODY,
+    openapi_extra=RAW_UPLOAD_BODY,
 )
 async def add_photo(
     request: Request,
@@ -203,12 +197,4 @@ async def get_photo(
     session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, photo_id: uuid.UUID
 ) -> StreamingResponse:
     photo = await service.get_photo(session, me, application_id, photo_id)
-    return StreamingResponse(
-        storage_for(settings).open(photo.storage_key),
-        media_type=photo.content_type,
-        headers={
-            "Content-Disposition": content_disposition(photo.original_name),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "no-store",
-        },
-    )
+    return stored_file(settings, photo.storage_key, photo.content_type, photo.original_name, photo.size_bytes)

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.accounts import repository as users
 from skillbase.applications import repository as applications
 from skillbase.applications import service as application_service
-from skillbase.applications import workflow
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
 from skillbase.config import Settings
@@ -32,11 +32,9 @@ from skillbase.models import (
     Review,
     ReviewPanel,
     ReviewPhoto,
-    User,
 )
 from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ReviewStatus, Role
 from skillbase.notifications import service as notifications
-from skillbase.organizations import repository as organizations
 from skillbase.reviews import repository, rules
 from skillbase.reviews.schemas import (
     Assignment,
@@ -62,39 +60,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def _admin_ids(session: AsyncSession) -> list[uuid.UUID]:
-    stmt = select(User.id).where(User.role == Role.admin.value, User.is_active, User.deleted_at.is_(None))
-    return list((await session.scalars(stmt)).all())
-
-
-async def _move(
-    session: AsyncSession,
-    actor: Principal,
-    app: Application,
-    target: S,
-    action: str,
-    *,
-    reason: str | None = None,
-    details: dict[str, Any] | None = None,
-) -> None:
-    app.status = workflow.transition(app.status, target).value
-    app.status_changed_at = _now()
-    app.status_reason = reason
-    await session.flush()
-    await audit.record(session, action, actor=actor.user, target_type="application", target_id=app.id, reason=reason, details=details)
-
-
-async def _tell_applicant(session: AsyncSession, app: Application, kind: str, title: str, body: str) -> None:
-    await notifications.notify(
-        session,
-        await organizations.active_member_ids(session, app.organization_id),
-        kind=kind,
-        title=title,
-        body=body,
-        link=f"/app/applications/{app.id}",
-    )
-
-
 def _label(app: Application) -> str:
     return BASE_TYPE_LABELS[BaseType(app.base_type)]
 
@@ -116,22 +81,24 @@ async def formal_check(session: AsyncSession, actor: Principal, app_id: uuid.UUI
     )
     session.add(check)
     if data.decision == "pass":
-        await _move(session, actor, app, S.formal_check_passed, "application.formal_check_passed", reason=data.comment)
-        await _tell_applicant(
+        await application_service.move(
+            session, actor.user, app, S.formal_check_passed, "application.formal_check_passed", reason=data.comment
+        )
+        await application_service.tell_applicant(
             session, app, "application.passed_to_review", "形式审查通过", f"您的{_label(app)}申报已通过形式审查，进入专家评审。"
         )
     else:
         summary = "；".join(f"{r.section}：{r.reason}" for r in data.reasons)
-        await _move(
+        await application_service.move(
             session,
-            actor,
+            actor.user,
             app,
             S.returned,
             "application.returned",
             reason=summary,
             details={"reasons": [r.model_dump() for r in data.reasons]},
         )
-        await _tell_applicant(
+        await application_service.tell_applicant(
             session, app, "application.returned", "申报被退回修改", f"您的{_label(app)}申报需要修改后重新提交。退回理由：{summary}"
         )
     return check
@@ -238,9 +205,9 @@ async def form_panel(session: AsyncSession, actor: Principal, app_id: uuid.UUID,
     for e in experts:
         session.add(PanelMember(panel_id=panel.id, expert_id=e.id, is_lead=e.id == data.lead_expert_id))
     await session.flush()
-    await _move(
+    await application_service.move(
         session,
-        actor,
+        actor.user,
         app,
         S.under_review,
         "application.review_started",
@@ -377,7 +344,7 @@ async def declare(session: AsyncSession, principal: Principal, member_id: uuid.U
     if data.conflict:
         await notifications.notify(
             session,
-            await _admin_ids(session),
+            await users.admin_ids(session),
             kind="review.conflict",
             title="专家声明存在利益冲突",
             body=f"专家{expert.name}声明与一份{_label(app)}申报存在利益冲突，请更换专家。",
@@ -489,10 +456,10 @@ async def _complete_if_all_submitted(session: AsyncSession, actor: Principal, pa
     seats = await repository.members(session, panel.id, current_only=True)
     reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
     if seats and all(reviews.get(m.id) and reviews[m.id].status == ReviewStatus.submitted.value for m, _ in seats):
-        await _move(session, actor, app, S.reviewed, "application.reviewed")
+        await application_service.move(session, actor.user, app, S.reviewed, "application.reviewed")
         await notifications.notify(
             session,
-            await _admin_ids(session),
+            await users.admin_ids(session),
             kind="review.completed",
             title="专家评审完成",
             body=f"一份{_label(app)}申报的全部专家评审已提交，请查看评审结果。",
@@ -524,7 +491,7 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
         details={"member_id": str(member_id)},
     )
     if S(app.status) is S.reviewed:
-        await _move(session, actor, app, S.under_review, "application.review_reopened", reason=reason)
+        await application_service.move(session, actor.user, app, S.under_review, "application.review_reopened", reason=reason)
     expert = await session.get(Expert, seat.expert_id)
     assert expert is not None
     await notifications.notify(
@@ -654,8 +621,8 @@ async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, dat
     )
     session.add(decision)
     if data.decision == "approve":
-        await _move(session, actor, app, S.approved, "application.approved", reason=data.admin_opinion)
-        await _tell_applicant(
+        await application_service.move(session, actor.user, app, S.approved, "application.approved", reason=data.admin_opinion)
+        await application_service.tell_applicant(
             session,
             app,
             "application.decision",
@@ -663,8 +630,8 @@ async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, dat
             f"您的{_label(app)}申报经专家评审和区人社局审核，拟予认定，将进行公示。",
         )
     else:
-        await _move(session, actor, app, S.rejected, "application.rejected", reason=data.admin_opinion)
-        await _tell_applicant(
+        await application_service.move(session, actor.user, app, S.rejected, "application.rejected", reason=data.admin_opinion)
+        await application_service.tell_applicant(
             session, app, "application.decision", "评审结果：未通过", f"您的{_label(app)}申报未通过审核。意见：{data.admin_opinion}"
         )
     await session.flush()
