@@ -9,6 +9,11 @@ PG_DIR="${EMBEDDED_PG_DIR:-.data/postgres}"
 API_PORT="${API_PORT:-8000}"
 SPA_PORT="${SPA_PORT:-5173}"
 
+# Everything here reaches the API from 127.0.0.1 (through the Vite proxy), so the per-address limits on public
+# registration and objections would soon stop repeated local end-to-end runs; production keeps the defaults.
+export REGISTRATIONS_PER_IP_PER_HOUR="${REGISTRATIONS_PER_IP_PER_HOUR:-1000}"
+export OBJECTIONS_PER_IP_PER_HOUR="${OBJECTIONS_PER_IP_PER_HOUR:-1000}"
+
 embedded=0
 if [ -z "${DATABASE_URL:-}" ]; then
   echo "» starting the embedded PostgreSQL in $PG_DIR"

@@ -10,9 +10,21 @@ describe('accessFor', () => {
     expect(a.canVerifyOrganizations).toBe(false)
   })
 
-  it('administrator: review, experts, administrators, audit', () => {
+  it('administrator: review, calls, applications, experts, administrators, audit', () => {
     const a = accessFor(meAdmin())
-    expect(a.menus).toEqual(['orgReview', 'experts', 'admins', 'audit', 'notifications', 'profile'])
+    expect(a.menus).toEqual([
+      'orgReview',
+      'calls',
+      'applications',
+      'reviewQueue',
+      'notices',
+      'bases',
+      'experts',
+      'admins',
+      'audit',
+      'notifications',
+      'profile',
+    ])
     expect(a.homePath).toBe('/admin/organizations')
     expect(a.canVerifyOrganizations).toBe(true)
     expect(a.canReviewOrganizations).toBe(true)
@@ -21,16 +33,25 @@ describe('accessFor', () => {
     expect(a.canReadAudit).toBe(true)
     expect(a.canManageOrgUsers).toBe(false)
     expect(a.canViewOwnOrganization).toBe(false)
+    expect(a.canManageCalls).toBe(true)
+    expect(a.canBrowseApplications).toBe(true)
+    expect(a.canReadOwnApplications).toBe(false)
+    expect(a.canWriteApplications).toBe(false)
   })
 
-  it('expert: home, notifications, profile only', () => {
+  it('expert: home, 我的评审, notifications, profile only', () => {
     const a = accessFor(meExpert())
-    expect(a.menus).toEqual(['expertHome', 'notifications', 'profile'])
+    expect(a.menus).toEqual(['expertHome', 'reviews', 'notifications', 'profile'])
     expect(a.homePath).toBe('/expert')
     expect(a.isExpert).toBe(true)
     expect(a.canVerifyOrganizations).toBe(false)
     expect(a.canManageExperts).toBe(false)
     expect(a.canReadAudit).toBe(false)
+    // application:read lets an expert read what is assigned to them, not browse or edit applications
+    expect(a.canBrowseApplications).toBe(false)
+    expect(a.canReadOwnApplications).toBe(false)
+    expect(a.canWriteApplications).toBe(false)
+    expect(a.canManageCalls).toBe(false)
   })
 
   it('applicant organisation owner manages the organisation users', () => {
@@ -41,6 +62,10 @@ describe('accessFor', () => {
     expect(a.canViewOwnOrganization).toBe(true)
     expect(a.canVerifyOrganizations).toBe(false)
     expect(a.canManageExperts).toBe(false)
+    expect(a.canReadOwnApplications).toBe(true)
+    expect(a.canWriteApplications).toBe(true)
+    expect(a.canBrowseApplications).toBe(false)
+    expect(a.canManageCalls).toBe(false)
   })
 
   it('applicant who is not the owner does not', () => {
@@ -59,7 +84,7 @@ describe('accessFor', () => {
     const me = meAdmin()
     me.permissions = me.permissions.filter((p) => p !== 'audit:read' && p !== 'admin:manage')
     const a = accessFor(me)
-    expect(a.menus).toEqual(['orgReview', 'experts', 'notifications', 'profile'])
+    expect(a.menus).toEqual(['orgReview', 'calls', 'applications', 'reviewQueue', 'notices', 'bases', 'experts', 'notifications', 'profile'])
     expect(a.canReadAudit).toBe(false)
     expect(a.canManageAdmins).toBe(false)
   })
@@ -78,6 +103,110 @@ describe('accessFor', () => {
   it('unknown permission strings are ignored', () => {
     const me = meExpert()
     me.permissions = [...me.permissions, 'something:new' as never]
-    expect(accessFor(me).menus).toEqual(['expertHome', 'notifications', 'profile'])
+    expect(accessFor(me).menus).toEqual(['expertHome', 'reviews', 'notifications', 'profile'])
+  })
+
+  it('call:manage alone decides 申报批次', () => {
+    const me = meAdmin()
+    me.permissions = me.permissions.filter((p) => p !== 'call:manage')
+    const a = accessFor(me)
+    expect(a.canManageCalls).toBe(false)
+    expect(a.menus).not.toContain('calls')
+    expect(a.menus).toContain('applications')
+  })
+
+  it('an administrator without application:read gets no 申报管理', () => {
+    const me = meAdmin()
+    me.permissions = me.permissions.filter((p) => p !== 'application:read')
+    const a = accessFor(me)
+    expect(a.canBrowseApplications).toBe(false)
+    expect(a.menus).not.toContain('applications')
+  })
+
+  it('an applicant may read but not write applications without application:write', () => {
+    const me = meApplicant(false)
+    me.permissions = me.permissions.filter((p) => p !== 'application:write')
+    const a = accessFor(me)
+    expect(a.canReadOwnApplications).toBe(true)
+    expect(a.canWriteApplications).toBe(false)
+  })
+
+  it('an applicant without an organisation has no applications', () => {
+    const me = meApplicant(true)
+    me.organization = null
+    const a = accessFor(me)
+    expect(a.canReadOwnApplications).toBe(false)
+    expect(a.canWriteApplications).toBe(false)
+  })
+
+  it('application:write without application:read gives nothing', () => {
+    const me = meApplicant(true)
+    me.permissions = me.permissions.filter((p) => p !== 'application:read')
+    expect(accessFor(me).canWriteApplications).toBe(false)
+  })
+
+  describe('review and publicity', () => {
+    it('administrator: 评审管理, 公示管理 and 基地 with their capabilities', () => {
+      const a = accessFor(meAdmin())
+      expect(a.canManageReviews).toBe(true)
+      expect(a.canManagePublicity).toBe(true)
+      expect(a.canBrowseBases).toBe(true)
+      expect(a.canPerformReviews).toBe(false)
+      expect(a.menus).not.toContain('reviews')
+    })
+
+    it('expert: 我的评审 only through review:perform', () => {
+      const a = accessFor(meExpert())
+      expect(a.canPerformReviews).toBe(true)
+      expect(a.canManageReviews).toBe(false)
+      expect(a.canManagePublicity).toBe(false)
+      expect(a.canBrowseBases).toBe(false)
+      const me = meExpert()
+      me.permissions = me.permissions.filter((p) => p !== 'review:perform')
+      expect(accessFor(me).canPerformReviews).toBe(false)
+      expect(accessFor(me).menus).not.toContain('reviews')
+    })
+
+    it('each administrator permission decides its own menu', () => {
+      const noReview = meAdmin()
+      noReview.permissions = noReview.permissions.filter((p) => p !== 'review:manage')
+      expect(accessFor(noReview).menus).not.toContain('reviewQueue')
+      expect(accessFor(noReview).menus).toContain('notices')
+
+      const noPublicity = meAdmin()
+      noPublicity.permissions = noPublicity.permissions.filter((p) => p !== 'publicity:manage')
+      expect(accessFor(noPublicity).canManagePublicity).toBe(false)
+      expect(accessFor(noPublicity).menus).not.toContain('notices')
+      expect(accessFor(noPublicity).menus).toContain('bases')
+
+      const noBases = meAdmin()
+      noBases.permissions = noBases.permissions.filter((p) => p !== 'base:read')
+      expect(accessFor(noBases).menus).not.toContain('bases')
+    })
+
+    it('review:manage without application:read offers no 评审管理', () => {
+      const me = meAdmin()
+      me.permissions = me.permissions.filter((p) => p !== 'application:read')
+      expect(accessFor(me).canManageReviews).toBe(false)
+    })
+
+    it('an applicant with base:read gets none of these pages', () => {
+      const a = accessFor(meApplicant(true))
+      expect(a.canBrowseBases).toBe(false)
+      expect(a.canManageReviews).toBe(false)
+      expect(a.canPerformReviews).toBe(false)
+      expect(a.canManagePublicity).toBe(false)
+      expect(a.menus).not.toContain('bases')
+    })
+
+    it('a disabled expert or administrator gets none of them', () => {
+      const e = meExpert()
+      e.user = makeUser({ ...e.user, is_active: false })
+      expect(accessFor(e).canPerformReviews).toBe(false)
+      const m = meAdmin()
+      m.user = makeUser({ ...m.user, is_active: false })
+      expect(accessFor(m).canManageReviews).toBe(false)
+      expect(accessFor(m).canManagePublicity).toBe(false)
+    })
   })
 })

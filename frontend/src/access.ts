@@ -14,6 +14,12 @@ export type MenuKey =
   | 'orgUsers'
   | 'expertHome'
   | 'orgReview'
+  | 'calls'
+  | 'applications'
+  | 'reviewQueue'
+  | 'notices'
+  | 'bases'
+  | 'reviews'
   | 'experts'
   | 'admins'
   | 'audit'
@@ -26,6 +32,12 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   orgUsers: '/applicant/users',
   expertHome: '/expert',
   orgReview: '/admin/organizations',
+  calls: '/admin/calls',
+  applications: '/admin/applications',
+  reviewQueue: '/admin/review',
+  notices: '/admin/notices',
+  bases: '/admin/bases',
+  reviews: '/app/reviews',
   experts: '/admin/experts',
   admins: '/admin/admins',
   audit: '/admin/audit',
@@ -48,6 +60,22 @@ export interface Access {
   canManageAdmins: boolean
   canManageUsers: boolean
   canReadAudit: boolean
+  /** 申报批次: create, edit, publish and close calls */
+  canManageCalls: boolean
+  /** applicant: read their organisation's applications (editor, read-only view, versions, timeline) */
+  canReadOwnApplications: boolean
+  /** applicant: create applications, edit drafts, upload, submit, withdraw */
+  canWriteApplications: boolean
+  /** administrator: 申报管理, every organisation's applications (read-only) */
+  canBrowseApplications: boolean
+  /** 评审管理: formal check, panel, decision (review:manage) */
+  canManageReviews: boolean
+  /** 我的评审: the expert's declarations, score sheets, site inspections (review:perform) */
+  canPerformReviews: boolean
+  /** 公示管理: notices, objections, recognition, plaques (publicity:manage) */
+  canManagePublicity: boolean
+  /** 基地: every recognised base (administrators with base:read) */
+  canBrowseBases: boolean
   /** everyone */
   canReadNotifications: boolean
   canManageProfile: boolean
@@ -77,6 +105,17 @@ export function accessFor(me: MeLike | null | undefined): Access {
   const canReadAudit = active && has('audit:read')
   const canReadNotifications = active && has('notification:read')
   const canManageProfile = active && has('profile:manage')
+  const canManageCalls = active && has('call:manage')
+  // The server scopes GET /applications by role (own organisation for applicants, all for administrators);
+  // the permissions decide whether either page is offered at all.
+  const canReadOwnApplications = hasOrganization && has('application:read')
+  const canWriteApplications = canReadOwnApplications && has('application:write')
+  const canBrowseApplications = active && role === 'admin' && has('application:read')
+  // The review pages read applications, panels and decisions too (application:read).
+  const canManageReviews = active && role === 'admin' && has('review:manage') && has('application:read')
+  const canPerformReviews = isExpert && has('review:perform')
+  const canManagePublicity = active && role === 'admin' && has('publicity:manage')
+  const canBrowseBases = active && role === 'admin' && has('base:read')
 
   const menus: MenuKey[] = []
   if (isApplicant) menus.push('applicantHome')
@@ -84,6 +123,12 @@ export function accessFor(me: MeLike | null | undefined): Access {
   if (canManageOrgUsers) menus.push('orgUsers')
   if (isExpert) menus.push('expertHome')
   if (canReviewOrganizations) menus.push('orgReview')
+  if (canManageCalls) menus.push('calls')
+  if (canBrowseApplications) menus.push('applications')
+  if (canManageReviews) menus.push('reviewQueue')
+  if (canManagePublicity) menus.push('notices')
+  if (canBrowseBases) menus.push('bases')
+  if (canPerformReviews) menus.push('reviews')
   if (canManageExperts) menus.push('experts')
   if (canManageAdmins) menus.push('admins')
   if (canReadAudit) menus.push('audit')
@@ -102,6 +147,14 @@ export function accessFor(me: MeLike | null | undefined): Access {
     canManageAdmins,
     canManageUsers,
     canReadAudit,
+    canManageCalls,
+    canReadOwnApplications,
+    canWriteApplications,
+    canBrowseApplications,
+    canManageReviews,
+    canPerformReviews,
+    canManagePublicity,
+    canBrowseBases,
     canReadNotifications,
     canManageProfile,
   }

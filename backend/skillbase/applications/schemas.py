@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,7 +57,7 @@ class ApplicationSummary(BaseModel):
     id: uuid.UUID
     call_id: uuid.UUID
     call_name: str
-    call_deadline: Any
+    call_deadline: date
     organization_id: uuid.UUID
     organization_name: str
     base_type: BaseType
@@ -89,7 +89,7 @@ class VersionSummary(BaseModel):
 class VersionRead(VersionSummary):
     form: ApplicationForm
     organization_snapshot: dict[str, Any]
-    attachments: list[dict[str, Any]]
+    attachments: list[AttachmentRead] = Field(description="提交时的附件清单（已删除的附件仍可下载）")
 
 
 class FieldChange(BaseModel):

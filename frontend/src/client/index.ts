@@ -136,3 +136,62 @@ export async function unwrap<T>(
   if (!response.ok) throw toApiError(response.status, error, `请求失败（${response.status}）`)
   return data as T
 }
+
+export interface BlobResult {
+  blob: Blob
+  /** from Content-Disposition (filename*=UTF-8'' first), when the server names the file */
+  filename: string | null
+}
+
+/** The file name a Content-Disposition header gives, RFC 6266 / 5987 (UTF-8 form preferred). */
+export function dispositionFilename(header: string | null): string | null {
+  if (!header) return null
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header)
+  return plain ? plain[1].trim() : null
+}
+
+type LooseGet = (
+  url: string,
+  init: { params?: { path?: Record<string, string>; query?: Record<string, string | number | undefined> }; parseAs: 'blob' },
+) => Promise<{ data?: Blob; error?: unknown; response: Response }>
+
+/**
+ * GET a binary resource (attachment, PDF) through the same authenticated client, so the bearer
+ * token and the one-refresh-on-401 apply. `url` may be a path the generated schema does not know
+ * yet (it is typed loosely on purpose).
+ */
+export async function getBlob(
+  url: string,
+  params?: { path?: Record<string, string>; query?: Record<string, string | number | undefined> },
+): Promise<BlobResult> {
+  const get = api.GET as unknown as LooseGet
+  let result: Awaited<ReturnType<LooseGet>>
+  try {
+    result = await get(url, { params, parseAs: 'blob' })
+  } catch (e) {
+    if (e instanceof ApiError) throw e
+    throw new ApiError(0, 'NETWORK_ERROR', '网络错误，请检查网络连接后重试')
+  }
+  const { data, error, response } = result
+  if (!response.ok) {
+    // error bodies are JSON even when a blob was asked for
+    let body: unknown = error
+    if (error instanceof Blob) {
+      try {
+        body = JSON.parse(await error.text())
+      } catch {
+        body = undefined
+      }
+    }
+    throw toApiError(response.status, body, `请求失败（${response.status}）`)
+  }
+  return { blob: data as Blob, filename: dispositionFilename(response.headers.get('Content-Disposition')) }
+}

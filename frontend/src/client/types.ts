@@ -23,21 +23,34 @@ export type AuditEvent = S['AuditEventRead']
 export type Notification = S['NotificationRead']
 export type NotificationPage = S['NotificationPage']
 export type TokenPair = S['TokenPair']
+export type BaseType = S['BaseType']
+export type CallStatus = S['CallStatus']
+export type Call = S['CallRead']
+export type CallCreate = S['CallCreate']
+export type CallUpdate = S['CallUpdate']
+export type CallDefaults = S['CallDefaults']
+export type BaseTypePolicy = S['BaseTypePolicy']
+export type RubricCriterion = S['RubricCriterion']
+export type ApplicationStatus = S['ApplicationStatus']
+export type ApplicationSummary = S['ApplicationSummary']
+export type Application = S['ApplicationRead']
+export type ApplicationForm = S['ApplicationForm']
+export type AttachmentSlot = S['AttachmentSlot']
+export type Attachment = S['AttachmentRead']
+export type Eligibility = S['EligibilityRead']
+export type Check = S['CheckRead']
+export type VersionSummary = S['VersionSummary']
+export type Version = S['VersionRead']
+export type VersionDiff = S['VersionDiff']
+export type FieldChange = S['FieldChange']
+export type TimelineEntry = S['TimelineEntry']
+export type Specialty = S['Specialty']
+export type ContentItem = S['ContentItem']
+export type Partner = S['Partner']
+export type PastCompetition = S['PastCompetition']
 
-/**
- * The permission vocabulary the server publishes in /me.permissions. The OpenAPI types that
- * field as plain strings, so the names the SPA relies on are listed here.
- */
-export type Permission =
-  | 'profile:manage'
-  | 'notification:read'
-  | 'organization:read'
-  | 'organization:verify'
-  | 'organization:manage_users'
-  | 'expert:manage'
-  | 'admin:manage'
-  | 'user:manage'
-  | 'audit:read'
+/** The permission vocabulary the server publishes in /me.permissions (an enum in the OpenAPI). */
+export type Permission = S['Permission']
 
 export interface Page<T> {
   items: T[]

@@ -30,14 +30,26 @@ describe('signed-in shell', () => {
   it('administrator menu', async () => {
     serve(meAdmin())
     renderApp('/')
-    expect(await menuLabels()).toEqual(['单位审核', '专家库', '管理员', '审计日志', '消息通知', '个人资料'])
+    expect(await menuLabels()).toEqual([
+      '单位审核',
+      '申报批次',
+      '申报管理',
+      '评审管理',
+      '公示管理',
+      '基地',
+      '专家库',
+      '管理员',
+      '审计日志',
+      '消息通知',
+      '个人资料',
+    ])
     expect(await screen.findByTestId('current-role')).toHaveTextContent('区人社局管理员')
   })
 
   it('expert menu', async () => {
     serve(meExpert())
     renderApp('/')
-    expect(await menuLabels()).toEqual(['首页', '消息通知', '个人资料'])
+    expect(await menuLabels()).toEqual(['首页', '我的评审', '消息通知', '个人资料'])
     expect(await screen.findByText('北京某职业技术学院')).toBeInTheDocument()
   })
 

@@ -11,6 +11,12 @@ import {
   UserOutlined,
   BankOutlined,
   SolutionOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  ProfileOutlined,
+  FormOutlined,
+  NotificationOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons'
 import { Badge, Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd'
 import { useState, type ReactNode } from 'react'
@@ -23,12 +29,19 @@ import { useUnreadCount } from '../api/notifications'
 import { useT } from '../i18n'
 import { LanguageSwitch } from './LanguageSwitch'
 
-const MENU_ICONS: Record<MenuKey, ReactNode> = {
+/** Partial: a menu entry without an icon still shows (several features add entries independently). */
+const MENU_ICONS: Partial<Record<MenuKey, ReactNode>> = {
   applicantHome: <HomeOutlined aria-hidden />,
   expertHome: <HomeOutlined aria-hidden />,
   organization: <BankOutlined aria-hidden />,
   orgUsers: <TeamOutlined aria-hidden />,
   orgReview: <SafetyCertificateOutlined aria-hidden />,
+  calls: <ProfileOutlined aria-hidden />,
+  applications: <FileTextOutlined aria-hidden />,
+  reviewQueue: <FileSearchOutlined aria-hidden />,
+  notices: <NotificationOutlined aria-hidden />,
+  bases: <TrophyOutlined aria-hidden />,
+  reviews: <FormOutlined aria-hidden />,
   experts: <SolutionOutlined aria-hidden />,
   admins: <IdcardOutlined aria-hidden />,
   audit: <AuditOutlined aria-hidden />,

@@ -12,6 +12,11 @@ export type Vars = Record<string, string | number>
 export const LANG_STORAGE_KEY = 'skillbase.lang'
 const dictionaries: Record<Lang, Record<TKey, string>> = { zh, en }
 
+/** Whether a computed string is a dictionary key (for labels built from data). */
+export function isTKey(key: string): key is TKey {
+  return Object.prototype.hasOwnProperty.call(zh, key)
+}
+
 /** Pure translation: looks the key up and fills `{name}` slots from vars. */
 export function translate(lang: Lang, key: TKey, vars?: Vars): string {
   const template = dictionaries[lang][key] ?? zh[key]

@@ -10,6 +10,14 @@ describe('selectedMenu', () => {
     expect(selectedMenu('/notifications', [...menus])).toBe('notifications')
     expect(selectedMenu('/admin/audit', [...menus])).toBeUndefined()
   })
+
+  it('pages under /app/… belong to their menu entries', () => {
+    const admin = ['orgReview', 'calls', 'applications', 'notifications'] as const
+    expect(selectedMenu('/app/admin/applications/123', [...admin])).toBe('applications')
+    expect(selectedMenu('/admin/calls/new', [...admin])).toBe('calls')
+    const applicant = ['applicantHome', 'organization', 'notifications'] as const
+    expect(selectedMenu('/app/applications/123', [...applicant])).toBe('applicantHome')
+  })
 })
 
 describe('roleLabelKey', () => {

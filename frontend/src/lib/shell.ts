@@ -8,8 +8,19 @@ export function roleLabelKey(me: Me): TKey {
   return me.user.is_org_owner ? 'role.applicantOwner' : 'role.applicant'
 }
 
+/**
+ * Pages reached through server links live under /app/… (notifications link to
+ * /app/applications/:id and /app/admin/applications/:id): they belong to these menu entries.
+ */
+const APP_ALIASES: [string, string][] = [
+  ['/app/admin/', '/admin/'],
+  ['/app/applications/', '/applicant/applications/'],
+]
+
 /** The menu entry whose path is the longest prefix of the current location. */
-export function selectedMenu(pathname: string, menus: MenuKey[]): MenuKey | undefined {
+export function selectedMenu(rawPathname: string, menus: MenuKey[]): MenuKey | undefined {
+  const alias = APP_ALIASES.find(([from]) => rawPathname.startsWith(from))
+  const pathname = alias ? alias[1] + rawPathname.slice(alias[0].length) : rawPathname
   let best: MenuKey | undefined
   for (const key of menus) {
     const path = MENU_PATHS[key]

@@ -1,6 +1,7 @@
 import type { Expert, Me, Organization, Permission, User } from '../client/types'
 
 export const EVERYONE: Permission[] = ['profile:manage', 'notification:read']
+const APPLICANT_APPLICATIONS: Permission[] = ['application:read', 'application:write', 'base:read']
 
 export function makeUser(over: Partial<User> = {}): User {
   return {
@@ -66,8 +67,8 @@ export function meApplicant(owner: boolean, over: Partial<Me> = {}): Me {
     organization: org,
     expert: null,
     permissions: owner
-      ? [...EVERYONE, 'organization:read', 'organization:manage_users']
-      : [...EVERYONE, 'organization:read'],
+      ? [...EVERYONE, 'organization:read', 'organization:manage_users', ...APPLICANT_APPLICATIONS]
+      : [...EVERYONE, 'organization:read', ...APPLICANT_APPLICATIONS],
     ...over,
   }
 }
@@ -77,7 +78,7 @@ export function meExpert(): Me {
     user: makeUser({ role: 'expert', email: 'expert1@demo.skillbase.cn', full_name: '王专家' }),
     organization: null,
     expert: makeExpert(),
-    permissions: [...EVERYONE],
+    permissions: [...EVERYONE, 'review:perform', 'application:read'],
   }
 }
 
@@ -94,6 +95,11 @@ export function meAdmin(): Me {
       'admin:manage',
       'user:manage',
       'audit:read',
+      'call:manage',
+      'application:read',
+      'review:manage',
+      'publicity:manage',
+      'base:read',
     ],
   }
 }

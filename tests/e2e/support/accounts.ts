@@ -11,9 +11,21 @@ export const DEMO_ACCOUNTS: Record<DemoRole, string> = {
 
 /** Menu labels (Chinese UI) each role must see, and those it must not. */
 export const MENUS: Record<DemoRole, string[]> = {
-  admin: ['单位审核', '专家库', '管理员', '审计日志', '消息通知', '个人资料'],
+  admin: ['单位审核', '申报批次', '申报管理', '专家库', '管理员', '审计日志', '消息通知', '个人资料'],
   expert: ['首页', '消息通知', '个人资料'],
   applicant: ['首页', '本单位信息', '消息通知', '个人资料'],
 }
 
-export const ALL_MENUS = ['首页', '本单位信息', '单位用户', '单位审核', '专家库', '管理员', '审计日志', '消息通知', '个人资料']
+export const ALL_MENUS = [
+  '首页',
+  '本单位信息',
+  '单位用户',
+  '单位审核',
+  '申报批次',
+  '申报管理',
+  '专家库',
+  '管理员',
+  '审计日志',
+  '消息通知',
+  '个人资料',
+]

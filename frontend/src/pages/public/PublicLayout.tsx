@@ -2,6 +2,7 @@ import { Flex, Layout, Typography } from 'antd'
 import type { ReactNode } from 'react'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { useT } from '../../i18n'
+import { PublicNav } from './notices/PublicNav'
 
 /** Frame of the public pages (login, registration): title bar with the language switch. */
 export function PublicLayout({ children, width = 420 }: { children: ReactNode; width?: number }) {
@@ -13,7 +14,10 @@ export function PublicLayout({ children, width = 420 }: { children: ReactNode; w
           <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
             {t('app.title')}
           </Typography.Text>
-          <LanguageSwitch />
+          <Flex gap={24} align="center">
+            <PublicNav />
+            <LanguageSwitch />
+          </Flex>
         </Flex>
       </Layout.Header>
       <Layout.Content style={{ padding: '40px 16px' }}>

@@ -1,0 +1,79 @@
+/**
+ * Setup through the API (not the UI): a fresh, approved organisation per test, so the specs can
+ * run again and again on the same database.
+ */
+import { expect, type APIRequestContext } from '@playwright/test'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts'
+import { newOrganization, type NewOrganization } from './data'
+
+export type OrganizationCategory =
+  | 'higher_education'
+  | 'technical_school'
+  | 'vocational_school'
+  | 'training_institution'
+  | 'enterprise_training_center'
+  | 'enterprise'
+  | 'public_institution'
+  | 'other'
+
+/** POST /api/v1/auth/token (OAuth2 password form) → the access token. */
+export async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const res = await request.post('/api/v1/auth/token', {
+    form: { grant_type: 'password', username: email, password, scope: '' },
+  })
+  expect(res.status(), await res.text()).toBe(200)
+  return (await res.json()).access_token as string
+}
+
+export const adminToken = (request: APIRequestContext) => apiToken(request, DEMO_ACCOUNTS.admin, DEMO_PASSWORD)
+
+export interface RegisteredOrganization extends NewOrganization {
+  id: string
+}
+
+/** Registers a new organisation (POST /public/organizations) and approves it as the demo administrator. */
+export async function registerApprovedOrganization(
+  request: APIRequestContext,
+  category: OrganizationCategory = 'technical_school',
+): Promise<RegisteredOrganization> {
+  const org = newOrganization()
+  const person = (p: NewOrganization['legal']) => ({
+    name: p.name,
+    dept_post: p.deptPost,
+    office_phone: p.officePhone,
+    mobile: p.mobile,
+  })
+  const res = await request.post('/api/v1/public/organizations', {
+    data: {
+      organization: {
+        name: org.name,
+        credit_code: org.creditCode,
+        category,
+        attribute: 'other',
+        qualifications: [],
+        address: org.address,
+        website: org.website,
+        legal_representative: person(org.legal),
+        contact_person: person(org.contact),
+        bank_name: org.bankName,
+        bank_account: org.bankAccount,
+      },
+      user: { full_name: org.user.fullName, email: org.user.email, mobile: org.user.mobile, password: org.user.password },
+    },
+  })
+  expect(res.status(), await res.text()).toBe(201)
+  const id = (await res.json()).organization.id as string
+  const token = await adminToken(request)
+  const approved = await request.post(`/api/v1/organizations/${id}/verification`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { decision: 'approve' },
+  })
+  expect(approved.status(), await approved.text()).toBe(200)
+  return { ...org, id }
+}
+
+/** Small but well-formed PDF bytes (the server recognises files by their content: "%PDF-"). */
+export function pdfBytes(label: string): Buffer {
+  const body = `%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${label}\ntrailer << /Root 1 0 R >>\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
