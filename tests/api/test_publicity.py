@@ -164,6 +164,8 @@ async def test_a_dismissed_objection_leads_to_recognition(
     assert (
         await client.post(f"/api/v1/bases/{base['id']}/plaque", headers=admin.headers, json={"issued_on": str(date.today())})
     ).status_code == 409
+    detail = (await client.get(f"/api/v1/publicity-notices/{notice['id']}", headers=admin.headers)).json()
+    assert detail["recognised"] is True and detail["recognition"]["document_number"] == "顺人社发〔2026〕12号"
     app_now = (await client.get(f"/api/v1/applications/{approved['id']}", headers=school.headers)).json()
     assert app_now["status"] == "recognised"
     again = await client.post(

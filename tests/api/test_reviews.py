@@ -126,6 +126,13 @@ async def test_a_declared_conflict_removes_the_expert_who_is_then_replaced(
     current = [m for m in replaced.json()["members"] if not m["removed"]]
     assert len(current) == 3 and str(experts[3].expert.id) in {m["expert_id"] for m in current}  # type: ignore[union-attr]
     assert (await client.get("/api/v1/reviews/assignments", headers=experts[1].headers)).json() == []
+    suggestions = {
+        s["expert_id"]: s["excluded"]
+        for s in (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    }
+    assert suggestions[str(experts[1].expert.id)] == "已声明存在利益冲突"  # type: ignore[union-attr]
+    assert suggestions[str(experts[0].expert.id)] == "已在本专家组"  # type: ignore[union-attr]
+    assert suggestions[str(experts[4].expert.id)] is None  # type: ignore[union-attr]
 
 
 # --- blind review, locking, reopening --------------------------------------------------------------

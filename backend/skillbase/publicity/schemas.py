@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from skillbase.models.enums import BaseType, NoticeStatus, ObjectionStatus
+from skillbase.models.enums import ApplicationStatus, BaseStatus, BaseType, NoticeStatus, ObjectionStatus
 
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -34,7 +34,12 @@ class NoticeItemRead(BaseModel):
     base_type: BaseType
     specialties: list[str]
     call_name: str
-    status: str
+    status: ApplicationStatus
+
+
+class RecognitionSummary(BaseModel):
+    document_number: str
+    issued_on: date
 
 
 class PublicNoticeItem(BaseModel):
@@ -59,6 +64,7 @@ class NoticeRead(BaseModel):
     items: list[NoticeItemRead]
     objections_pending: int
     recognised: bool
+    recognition: RecognitionSummary | None
 
 
 class PublicNoticeRead(BaseModel):
@@ -142,7 +148,7 @@ class BaseRead(BaseModel):
     recognised_on: date
     document_number: str
     plaque_issued_on: date | None
-    status: str
+    status: BaseStatus
 
 
 class RecognitionRead(BaseModel):

@@ -23,7 +23,7 @@ from skillbase.core.pagination import PageParams, paginate
 from skillbase.files import sniff
 from skillbase.files.upload import store_upload
 from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase
-from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus
+from skillbase.models.enums import ApplicationStatus, BaseStatus, BaseType, NoticeStatus, ObjectionStatus
 from skillbase.notifications import service as notifications
 from skillbase.publicity import repository
 from skillbase.publicity.schemas import (
@@ -37,6 +37,7 @@ from skillbase.publicity.schemas import (
     PublicNoticeRead,
     RecognitionCreate,
     RecognitionRead,
+    RecognitionSummary,
 )
 
 S = ApplicationStatus
@@ -61,6 +62,7 @@ def open_for_objections(notice: PublicityNotice, on: date | None = None) -> bool
 
 async def _notice_read(session: AsyncSession, notice: PublicityNotice) -> NoticeRead:
     rows = await repository.items(session, notice.id)
+    recognition = await repository.recognition_of(session, notice.id)
     return NoticeRead(
         id=notice.id,
         title=notice.title,
@@ -78,12 +80,15 @@ async def _notice_read(session: AsyncSession, notice: PublicityNotice) -> Notice
                 base_type=BaseType(a.base_type),
                 specialties=await repository.specialties(session, a),
                 call_name=c.name,
-                status=a.status,
+                status=ApplicationStatus(a.status),
             )
             for a, o, c in rows
         ],
         objections_pending=await repository.pending_objections(session, notice.id),
-        recognised=await repository.recognition_of(session, notice.id) is not None,
+        recognised=recognition is not None,
+        recognition=RecognitionSummary(document_number=recognition.document_number, issued_on=recognition.issued_on)
+        if recognition
+        else None,
     )
 
 
@@ -383,7 +388,7 @@ async def base_reads(session: AsyncSession, rows: Sequence[tuple[TrainingBase, O
                 recognised_on=base.recognised_on,
                 document_number=recognition.document_number,
                 plaque_issued_on=base.plaque_issued_on,
-                status=base.status,
+                status=BaseStatus(base.status),
             )
         )
     return out

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from skillbase.calls.schemas import RubricCriterion
 from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ReviewStatus
 
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -139,6 +140,12 @@ class ReviewRead(BaseModel):
     photos: list[PhotoRead]
 
 
+class ExpertTotal(BaseModel):
+    expert_name: str
+    total: int
+    recommend: bool | None
+
+
 class Assignment(BaseModel):
     member_id: uuid.UUID
     application_id: uuid.UUID
@@ -151,7 +158,8 @@ class Assignment(BaseModel):
     declaration: Declaration
     review_status: ReviewStatus | None
     due_on: date | None
-    rubric: list[dict[str, Any]]
+    version_no: int = Field(description="评审的申报版本")
+    rubric: list[RubricCriterion]
 
 
 class DeclarationCreate(BaseModel):
@@ -169,7 +177,7 @@ class DeclarationCreate(BaseModel):
 
 class PanelResultRead(BaseModel):
     complete: bool
-    totals: list[dict[str, Any]]  # [{expert_name, total, recommend}]
+    totals: list[ExpertTotal]
     mean: Decimal | None
     median: Decimal | None
     spread: int | None

@@ -16,6 +16,7 @@ from skillbase.applications import repository as applications
 from skillbase.applications import service as application_service
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
+from skillbase.calls.schemas import RubricCriterion
 from skillbase.config import Settings
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
@@ -41,6 +42,7 @@ from skillbase.reviews.schemas import (
     DecisionCreate,
     DeclarationCreate,
     ExpertSuggestion,
+    ExpertTotal,
     FormalCheckCreate,
     MemberRead,
     MemberReplace,
@@ -130,10 +132,16 @@ async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID
     assert org is not None
     declared = await _declared_specialties(session, app)
     load = await repository.open_load(session)
-    conflicted: set[uuid.UUID] = set()
+    seated: dict[uuid.UUID, str] = {}  # experts on this panel now or before: the replace endpoint refuses them
     panel = await repository.panel_of(session, app.id)
     if panel:
-        conflicted = {m.expert_id for m, _ in await repository.members(session, panel.id) if m.declaration == Declaration.conflict.value}
+        for m, _ in await repository.members(session, panel.id):
+            if m.declaration == Declaration.conflict.value:
+                seated[m.expert_id] = "已声明存在利益冲突"
+            elif m.removed_at is not None:
+                seated[m.expert_id] = "曾在本专家组（已更换）"
+            else:
+                seated[m.expert_id] = "已在本专家组"
     experts = await repository.active_experts(session)
     by_id = {e.id: e for e in experts}
     ranked = rules.rank(
@@ -143,7 +151,7 @@ async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID
                 e.name,
                 rules.specialty_match(e.specialties, declared),
                 load.get(e.id, 0),
-                "已声明存在利益冲突" if e.id in conflicted else _exclusion(e, org),
+                seated.get(e.id) or _exclusion(e, org),
             )
             for e in experts
         ]
@@ -308,7 +316,8 @@ async def my_assignments(session: AsyncSession, principal: Principal) -> list[As
                 declaration=Declaration(member.declaration),
                 review_status=ReviewStatus(review.status) if review else None,
                 due_on=panel.due_on,
-                rubric=call.rubric,
+                version_no=panel.version_no,
+                rubric=[RubricCriterion.model_validate(c) for c in call.rubric],
             )
         )
     return out
@@ -544,7 +553,7 @@ async def panel_view(session: AsyncSession, principal: Principal, app_id: uuid.U
         )
         result = PanelResultRead(
             complete=complete,
-            totals=[{"expert_name": e.name, "total": rules.total(r.scores), "recommend": r.recommend} for _, e, r in submitted],
+            totals=[ExpertTotal(expert_name=e.name, total=rules.total(r.scores), recommend=r.recommend) for _, e, r in submitted],
             mean=agg.mean if agg else None,
             median=agg.median if agg else None,
             spread=agg.spread if agg else None,

@@ -1371,10 +1371,13 @@ export interface components {
             review_status: components["schemas"]["ReviewStatus"] | null;
             /** Due On */
             due_on: string | null;
+            /**
+             * Version No
+             * @description 评审的申报版本
+             */
+            version_no: number;
             /** Rubric */
-            rubric: {
-                [key: string]: unknown;
-            }[];
+            rubric: components["schemas"]["RubricCriterion"][];
         };
         /** AttachmentRead */
         AttachmentRead: {
@@ -1470,9 +1473,13 @@ export interface components {
             document_number: string;
             /** Plaque Issued On */
             plaque_issued_on: string | null;
-            /** Status */
-            status: string;
+            status: components["schemas"]["BaseStatus"];
         };
+        /**
+         * BaseStatus
+         * @enum {string}
+         */
+        BaseStatus: "under_construction";
         /**
          * BaseType
          * @enum {string}
@@ -2050,6 +2057,15 @@ export interface components {
              */
             excluded: string | null;
         };
+        /** ExpertTotal */
+        ExpertTotal: {
+            /** Expert Name */
+            expert_name: string;
+            /** Total */
+            total: number;
+            /** Recommend */
+            recommend: boolean | null;
+        };
         /** ExpertUpdate */
         ExpertUpdate: {
             /** Name */
@@ -2233,8 +2249,7 @@ export interface components {
             specialties: string[];
             /** Call Name */
             call_name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** NoticeRead */
         NoticeRead: {
@@ -2270,6 +2285,7 @@ export interface components {
             objections_pending: number;
             /** Recognised */
             recognised: boolean;
+            recognition: components["schemas"]["RecognitionSummary"] | null;
         };
         /**
          * NoticeStatus
@@ -2648,9 +2664,7 @@ export interface components {
             /** Complete */
             complete: boolean;
             /** Totals */
-            totals: {
-                [key: string]: unknown;
-            }[];
+            totals: components["schemas"]["ExpertTotal"][];
             /** Mean */
             mean: string | null;
             /** Median */
@@ -2888,6 +2902,16 @@ export interface components {
             notice_id: string;
             /** Bases */
             bases: components["schemas"]["BaseRead"][];
+        };
+        /** RecognitionSummary */
+        RecognitionSummary: {
+            /** Document Number */
+            document_number: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
         };
         /** RefreshRequest */
         RefreshRequest: {

@@ -31,6 +31,7 @@ function assignment(over: Partial<Assignment> = {}): Assignment {
     declaration: 'pending',
     review_status: null,
     due_on: '2026-12-31',
+    version_no: 1,
     rubric: RUBRIC,
     ...over,
   }
