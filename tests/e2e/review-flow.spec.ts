@@ -20,7 +20,7 @@ import { DEMO_PASSWORD } from './support/accounts'
 import { runId } from './support/data'
 import { loginAs, loginAsAdmin } from './support/login'
 import { pdfBytes, registerApprovedOrganization } from './support/api'
-import { makePng, movePublicityToPast, submittedApplication } from './support/reviewApi'
+import { makePng, movePublicityToPast, readyApplication } from './support/reviewApi'
 
 test.setTimeout(8 * 60_000)
 
@@ -63,12 +63,23 @@ async function logout(page: Page) {
 test('review, publicity and recognition across all roles', async ({ page, request, browser }, testInfo) => {
   const id = runId()
   const school = await registerApprovedOrganization(request, 'technical_school')
-  const app = await submittedApplication(request, school.user.email, school.user.password)
-  expect(app.status).toBe('submitted')
+  const app = await readyApplication(request, school.user.email, school.user.password)
+  expect(app.status).toBe('draft')
   const returnReason = `项目背景过于简略，请补充产业需求数据（${id}）`
   const noticeTitle = `${new Date().getFullYear()}年顺义区技能人才培训基地拟认定名单公示（${id}）`
   const documentNumber = `顺人社发〔2026〕${Math.floor(100 + Math.random() * 899_900)}号`
   const admin = new AdminReviewPage(page)
+
+  await test.step('applicant (UI): submits the completed application', async () => {
+    await loginAs(page, school.user.email, school.user.password)
+    await page.goto(`/app/applications/${app.id}`)
+    await page.getByTestId('section-preview').click()
+    await page.getByRole('button', { name: '提交申报' }).click()
+    await page.getByRole('tooltip').getByRole('button', { name: '提交' }).click()
+    await expect(page.getByText('申报已提交')).toBeVisible()
+    await shot(page, testInfo, '05-00-applicant-submitted')
+    await logout(page)
+  })
 
   await test.step('admin: 形式审查 → 退回 with a reason for 表1-2', async () => {
     await loginAsAdmin(page)

@@ -83,8 +83,9 @@ interface AppRead {
   submitted_versions: number
 }
 
-/** A complete skills_upgrading application of the organisation's user, submitted (status "submitted"). */
-export async function submittedApplication(request: APIRequestContext, email: string, password: string): Promise<AppRead> {
+/** A complete skills_upgrading application of the organisation's user with its six attachments, still a draft:
+ * the applicant submits it in the UI. */
+export async function readyApplication(request: APIRequestContext, email: string, password: string): Promise<AppRead> {
   const token = await apiToken(request, email, password)
   const calls = await ok<{ items: { id: string; accepting_applications: boolean; base_types: string[] }[] }>(
     await request.get(`${API}/public/calls`, { params: { limit: 100 } }),
@@ -113,10 +114,7 @@ export async function submittedApplication(request: APIRequestContext, email: st
       `upload ${slot}`,
     )
   }
-  return ok<AppRead>(
-    await request.post(`${API}/applications/${app.id}/submit`, { headers: { ...auth(token), 'If-Match': `"${app.draft_version}"` } }),
-    'submit',
-  )
+  return app
 }
 
 /**
