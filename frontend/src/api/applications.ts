@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, API_PREFIX, getBlob, unwrap, type BlobResult } from '../client'
+import { api, getBlob, unwrap, type BlobResult } from '../client'
 import type {
   Application,
   ApplicationForm,
@@ -16,8 +16,8 @@ import type {
   VersionDiff,
   VersionSummary,
 } from '../client/types'
-import { ApiError, toApiError } from '../lib/errors'
-import { tokens } from '../lib/tokens'
+import { ApiError } from '../lib/errors'
+import { postRaw } from '../client/rawUpload'
 import { qk } from './keys'
 
 const ifMatch = (version: number) => ({ 'if-match': `"${version}"` })
@@ -137,33 +137,6 @@ export interface UploadInput {
   signal?: AbortSignal
 }
 
-function xhrUpload(input: UploadInput, token: string | null): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    const query = new URLSearchParams({ slot: input.slot, filename: input.filename })
-    xhr.open('POST', `${API_PREFIX}/applications/${encodeURIComponent(input.applicationId)}/attachments?${query}`)
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
-    xhr.setRequestHeader('Accept', 'application/json')
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`)
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && input.onProgress) input.onProgress(Math.round((e.loaded / e.total) * 100))
-    }
-    xhr.onload = () => {
-      let body: unknown
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined
-      } catch {
-        body = undefined
-      }
-      resolve({ status: xhr.status, body })
-    }
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '网络错误，请检查网络连接后重试'))
-    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', '已取消上传'))
-    input.signal?.addEventListener('abort', () => xhr.abort())
-    xhr.send(input.file)
-  })
-}
-
 /**
  * POST the raw file (application/octet-stream) with XMLHttpRequest, for upload progress.
  * On a 401 the session is refreshed once through the typed client (GET /me), then the upload is retried.
@@ -172,18 +145,14 @@ export async function uploadAttachment(input: UploadInput): Promise<Attachment> 
   if (input.file.size > MAX_UPLOAD_BYTES) {
     throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `文件过大（上限 ${MAX_UPLOAD_BYTES / 1048576} MB）`)
   }
-  let res = await xhrUpload(input, tokens.access())
-  if (res.status === 401) {
-    const before = tokens.access()
-    try {
-      await unwrap(api.GET('/api/v1/me')) // the client refreshes the session on the way
-    } catch {
-      // fall through: the retry answers 401 again and is reported
-    }
-    if (tokens.access() && tokens.access() !== before) res = await xhrUpload(input, tokens.access())
-  }
-  if (res.status >= 200 && res.status < 300) return res.body as Attachment
-  throw toApiError(res.status, res.body, res.status === 413 ? '上传内容过大' : `上传失败（${res.status}）`)
+  const query = new URLSearchParams({ slot: input.slot, filename: input.filename })
+  return postRaw<Attachment>({
+    path: `/applications/${encodeURIComponent(input.applicationId)}/attachments?${query}`,
+    file: input.file,
+    auth: true,
+    onProgress: input.onProgress,
+    signal: input.signal,
+  })
 }
 
 export function useUploadAttachment(applicationId: string) {

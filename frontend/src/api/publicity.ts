@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, getBlob, unwrap, type BlobResult, type components } from '../client'
 import type { Page, PageQuery } from '../client/types'
 import { qk } from './keys'
-import { postRaw } from './reviews'
+import { postRaw } from '../client/rawUpload'
 
 type S = components['schemas']
 
