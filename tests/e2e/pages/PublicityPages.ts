@@ -94,7 +94,11 @@ export class PublicPages {
 
   async queryObjection(ticket: string): Promise<Locator> {
     await this.page.getByRole('navigation', { name: '公开信息' }).getByRole('link', { name: '异议查询' }).click()
-    await this.page.getByRole('searchbox', { name: '异议编号' }).fill(ticket)
+    // the link leads to the bare route, which re-mounts the search box: type only once it has settled
+    await expect(this.page).toHaveURL(/\/public\/objections$/)
+    const box = this.page.getByRole('searchbox', { name: '异议编号' })
+    await expect(box).toHaveValue('')
+    await box.fill(ticket)
     await this.page.getByRole('button', { name: '查询' }).click()
     const result = this.page.getByTestId('objection-result')
     await expect(result).toBeVisible()
