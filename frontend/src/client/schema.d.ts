@@ -3386,6 +3386,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "auth-refresh": {
@@ -3437,6 +3446,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "auth-logout": {
@@ -3466,6 +3484,15 @@ export interface operations {
             };
             /** @description 未登录或令牌无效 */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3522,6 +3549,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3589,6 +3625,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "me-change_password": {
@@ -3640,6 +3685,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3707,6 +3761,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "public-list_public_calls": {
@@ -3743,6 +3806,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3799,6 +3871,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "calls-call_defaults": {
@@ -3848,6 +3929,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3917,6 +4007,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "calls-create_call": {
@@ -3970,6 +4069,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4037,6 +4145,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4145,6 +4262,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "calls-publish_call": {
@@ -4214,6 +4340,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4297,6 +4432,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-list_applications": {
@@ -4355,6 +4499,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4440,6 +4593,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-get_application": {
@@ -4500,6 +4662,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4608,6 +4779,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-check_eligibility": {
@@ -4668,6 +4848,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4772,6 +4961,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-withdraw_application": {
@@ -4845,6 +5043,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4944,6 +5151,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-download_attachment": {
@@ -5005,6 +5221,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5087,6 +5312,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-list_versions": {
@@ -5147,6 +5381,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5215,6 +5458,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5291,6 +5543,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-application_timeline": {
@@ -5351,6 +5612,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5421,6 +5691,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5508,6 +5787,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-list_formal_checks": {
@@ -5568,6 +5856,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5642,6 +5939,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-get_panel": {
@@ -5702,6 +6008,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5782,6 +6097,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5870,6 +6194,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-reopen_review": {
@@ -5944,6 +6277,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6031,6 +6373,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-get_decision": {
@@ -6091,6 +6442,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6178,6 +6538,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-my_assignments": {
@@ -6227,6 +6596,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6314,6 +6692,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-my_review": {
@@ -6374,6 +6761,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6482,6 +6878,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-submit_review": {
@@ -6572,6 +6977,15 @@ export interface operations {
             };
             /** @description 缺少 If-Match */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6670,6 +7084,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-get_photo": {
@@ -6739,6 +7162,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "publicity-list_notices": {
@@ -6792,6 +7224,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6868,6 +7309,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "publicity-get_notice": {
@@ -6928,6 +7378,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7011,6 +7470,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "publicity-list_objections": {
@@ -7066,6 +7534,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7153,6 +7630,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "publicity-objection_attachment": {
@@ -7213,6 +7699,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7298,6 +7793,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "publicity-list_bases": {
@@ -7351,6 +7855,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7438,6 +7951,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "public-list_public_notices": {
@@ -7473,6 +7995,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7522,6 +8053,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7593,6 +8133,15 @@ export interface operations {
             };
             /** @description 请求过多 */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7673,6 +8222,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "public-objection_status": {
@@ -7722,6 +8280,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "public-list_public_bases": {
@@ -7757,6 +8324,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7826,6 +8402,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "organizations-get_organization": {
@@ -7886,6 +8471,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7973,6 +8567,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "organizations-list_organization_users": {
@@ -8037,6 +8640,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8124,6 +8736,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "organizations-remove_organization_user": {
@@ -8199,6 +8820,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "experts-list_experts": {
@@ -8254,6 +8884,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8330,6 +8969,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "experts-get_expert": {
@@ -8390,6 +9038,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8477,6 +9134,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "admins-list_admins": {
@@ -8530,6 +9196,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8599,6 +9274,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8686,6 +9370,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "users-enable_user": {
@@ -8766,6 +9459,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "audit-list_audit_events": {
@@ -8829,6 +9531,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "notifications-list_notifications": {
@@ -8883,6 +9594,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8957,6 +9677,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "health-healthz": {
@@ -8999,7 +9728,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
-            /** @description 错误 */
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
