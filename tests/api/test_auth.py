@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core.security import token_fingerprint
 from skillbase.models import AuditEvent, RefreshToken
 from tests import factories
 from tests.factories import PASSWORD, Actor
@@ -132,6 +133,28 @@ async def test_reusing_a_refresh_token_revokes_its_whole_family(client: AsyncCli
     assert "auth.refresh_reused" in await audit_actions(session, target_id=str(applicant.user.id))
 
 
+async def test_a_revoked_family_takes_its_access_tokens_with_it(client: AsyncClient, applicant: Actor) -> None:
+    first = await tokens(client, applicant.email)
+    other_login = await tokens(client, applicant.email)  # another device: a separate family
+    second = (await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})).json()
+    assert (await client.get("/api/v1/me", headers=bearer(second["access_token"]))).status_code == 200
+
+    replay = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert replay.status_code == 401 and replay.json()["error"]["code"] == "TOKEN_REUSED"
+
+    # every access token the family handed out is dead at once, not at its expiry
+    for pair in (first, second):
+        r = await client.get("/api/v1/me", headers=bearer(pair["access_token"]))
+        assert r.status_code == 401 and r.json()["error"]["code"] == "INVALID_TOKEN"
+    # the other login still works
+    assert (await client.get("/api/v1/me", headers=bearer(other_login["access_token"]))).status_code == 200
+
+
+async def test_an_access_token_without_a_live_family_is_refused(client: AsyncClient, applicant: Actor, settings: Settings) -> None:
+    # correctly signed, right version, but no login (refresh-token family) behind it: deny by default
+    assert (await client.get("/api/v1/me", headers=factories.bearer(settings, applicant.user))).status_code == 401
+
+
 async def test_refresh_tokens_are_stored_hashed(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
     pair = await tokens(client, applicant.email)
     stored = (await session.scalars(select(RefreshToken.token_hash).where(RefreshToken.user_id == applicant.user.id))).all()
@@ -150,7 +173,9 @@ async def test_refresh_tokens_expire_absolutely(client: AsyncClient, applicant: 
 async def test_rotation_never_extends_the_absolute_expiry(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
     first = await tokens(client, applicant.email)
     await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
-    rows = (await session.scalars(select(RefreshToken).where(RefreshToken.user_id == applicant.user.id))).all()
+    first_hash = token_fingerprint(first["refresh_token"])
+    family = await session.scalar(select(RefreshToken.family_id).where(RefreshToken.token_hash == first_hash))
+    rows = (await session.scalars(select(RefreshToken).where(RefreshToken.family_id == family))).all()
     assert len(rows) == 2
     assert len({r.family_id for r in rows}) == 1 and len({r.family_expires_at for r in rows}) == 1
     assert all(r.expires_at <= r.family_expires_at for r in rows)

@@ -52,6 +52,7 @@ async def issue_tokens(
         token_version=user.token_version,
         lifetime=timedelta(minutes=settings.access_token_minutes),
         now=now,
+        family_id=family_id,
     )
     refresh, _ = create_token(
         settings, user_id=user.id, token_type="refresh", token_version=user.token_version, lifetime=refresh_expires - now, now=now
