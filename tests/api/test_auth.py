@@ -223,10 +223,68 @@ async def test_password_change_needs_the_current_password(client: AsyncClient, a
 
 @pytest.mark.parametrize(("length", "status"), [(9, 422), (10, 204), (128, 204), (129, 422)])
 async def test_passwords_of_10_to_128_characters_are_accepted(client: AsyncClient, applicant: Actor, length: int, status: int) -> None:
-    r = await client.post(
-        "/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": "x" * length}
-    )
+    new = ("Zq8-" * 40)[:length]  # not a common password at any length
+    r = await client.post("/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": new})
     assert r.status_code == status
+
+
+# --- password content ------------------------------------------------------------------------------
+
+
+async def test_a_password_is_set_and_checked_exactly_as_typed(client: AsyncClient) -> None:
+    spaced = "  Spaced-out-2026 "
+    payload = factories.registration_payload(password=spaced)
+    assert (await client.post("/api/v1/public/organizations", json=payload)).status_code in (201, 202)
+    email = payload["user"]["email"]
+    assert (await login(client, email, spaced.strip())).status_code == 401  # nothing was trimmed when it was set
+    assert (await login(client, email, spaced)).status_code == 200
+
+
+async def test_the_current_password_is_not_trimmed_either(client: AsyncClient, applicant: Actor) -> None:
+    spaced = " Leading-space-2026"
+    r = await client.post("/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": spaced})
+    assert r.status_code == 204
+    pair = (await login(client, applicant.email, spaced)).json()
+    r = await client.post(
+        "/api/v1/me/password",
+        headers=bearer(pair["access_token"]),
+        json={"current_password": spaced.strip(), "new_password": "Another-one-2026"},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "WRONG_PASSWORD"
+    r = await client.post(
+        "/api/v1/me/password", headers=bearer(pair["access_token"]), json={"current_password": spaced, "new_password": "Another-one-2026"}
+    )
+    assert r.status_code == 204
+
+
+@pytest.mark.parametrize("common", ["password123", "QwertyUIOP", "1qaz2wsx3edc"])
+async def test_a_common_password_is_refused_with_its_own_code(client: AsyncClient, applicant: Actor, common: str) -> None:
+    r = await client.post("/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": common})
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["code"] == "PASSWORD_TOO_COMMON" and "常见" in error["message"]
+    assert error["details"] == [{"field": "new_password", "code": "PASSWORD_TOO_COMMON", "message": error["message"]}]
+
+    r = await client.post("/api/v1/public/organizations", json=factories.registration_payload(password=common))
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "user.password"
+    assert r.json()["error"]["code"] == "PASSWORD_TOO_COMMON"
+
+
+async def test_experts_and_organisation_users_get_the_same_password_rules(client: AsyncClient, admin: Actor, applicant: Actor) -> None:
+    expert = {
+        "name": "专家甲",
+        "email": "common-pw-expert@example.cn",
+        "password": "password123",
+        "organization_name": "某单位",
+        "title": "高级讲师",
+        "specialties": ["数控车工"],
+        "mobile": "13500000000",
+    }
+    r = await client.post("/api/v1/experts", headers=admin.headers, json=expert)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "PASSWORD_TOO_COMMON"
+    member = {"full_name": "新成员", "email": "common-pw-member@example.cn", "mobile": "13800000000", "password": "1234567890"}
+    r = await client.post(f"/api/v1/organizations/{applicant.organization.id}/users", headers=applicant.headers, json=member)  # type: ignore[union-attr]
+    assert r.status_code == 422 and r.json()["error"]["code"] == "PASSWORD_TOO_COMMON"
 
 
 async def test_disabling_an_account_revokes_its_sessions(

@@ -16,6 +16,7 @@ from skillbase.config import Settings
 from skillbase.core.context import current_request
 from skillbase.core.errors import TooManyRequests, Unauthorized
 from skillbase.core.security import (
+    PASSWORD_MAX,
     InvalidToken,
     create_token,
     decode_token,
@@ -82,7 +83,10 @@ async def login(session: AsyncSession, settings: Settings, *, email: str, passwo
         raise TooManyRequests(retry_after=settings.login_window_minutes * 60, persist=True)
 
     user = await users.get_by_email(session, email)
-    ok = verify_password(password, user.password_hash if user else None)
+    # The password is compared exactly as typed (never trimmed). One longer than any accepted password cannot
+    # match: it is checked against the dummy hash, so the answer and its timing stay the same.
+    stored = user.password_hash if user and len(password) <= PASSWORD_MAX else None
+    ok = verify_password(password, stored)
     if not ok or user is None or not user.is_active:
         reason = "unknown_account" if user is None else ("inactive" if ok else "bad_password")
         await audit.record(
