@@ -33,9 +33,16 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=7, ge=1, le=90)
     refresh_absolute_days: int = Field(default=30, ge=1, le=365)
 
-    login_window_minutes: int = Field(default=15, ge=1)
-    login_max_failures_per_account: int = Field(default=5, ge=1)
-    login_max_failures_per_ip: int = Field(default=20, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1, description="window over which an address's failed logins count")
+    login_max_failures_per_ip: int = Field(default=20, ge=1, description="failed logins from one address before it is blocked")
+    login_max_failures_per_account: int = Field(
+        default=5, ge=1, description="failed logins on an account before each further attempt must wait (1, 2, 4 … s)"
+    )
+    login_backoff_max_seconds: int = Field(default=300, ge=1, le=3600, description="longest wait between attempts on one account")
+    login_backoff_memory_hours: int = Field(default=24, ge=1, description="how long an account's failures count (a success resets)")
+    login_known_address_days: int = Field(
+        default=90, ge=0, description="an address the owner logged in from within this many days counts only its own failures"
+    )
     registrations_per_ip_per_hour: int = Field(default=10, ge=1)
     objections_per_ip_per_hour: int = Field(default=5, ge=1)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
@@ -301,15 +301,82 @@ async def test_disabling_an_account_revokes_its_sessions(
 # --- throttling ------------------------------------------------------------------------------------
 
 
-async def test_failed_logins_are_throttled_per_account(
+async def failures(session: AsyncSession, email: str, n: int, *, ip: str, seconds_ago: float = 0) -> None:
+    """n failed logins on `email` from `ip`, as the login route records them, `seconds_ago` by the database clock."""
+    at = func.now() - timedelta(seconds=seconds_ago)
+    for _ in range(n):
+        await session.execute(
+            insert(AuditEvent).values(action="auth.login_failed", occurred_at=at, ip=ip, details={"email": email, "why": "bad_password"})
+        )
+    await session.commit()
+
+
+async def succeeded(session: AsyncSession, user: Any, *, ip: str, seconds_ago: float) -> None:
+    at = func.now() - timedelta(seconds=seconds_ago)
+    await session.execute(
+        insert(AuditEvent).values(
+            action="auth.login", occurred_at=at, ip=ip, actor_id=user.id, actor_email=user.email, actor_role=user.role, details={}
+        )
+    )
+    await session.commit()
+
+
+async def test_failed_logins_on_an_account_make_the_next_attempt_wait(
     client: AsyncClient, applicant: Actor, settings: Settings, session: AsyncSession
 ) -> None:
     for _ in range(settings.login_max_failures_per_account):
         assert (await login(client, applicant.email, "Wrong-password-123")).status_code == 401
-    r = await login(client, applicant.email)  # even the right password
+    r = await login(client, applicant.email)  # even the right password, right away
     assert r.status_code == 429
-    assert r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS" and int(r.headers["retry-after"]) > 0
+    assert r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS" and r.headers["retry-after"] == "1"
     assert "auth.login_throttled" in await audit_actions(session)
+
+
+@pytest.mark.parametrize(("extra", "wait"), [(0, 1), (1, 2), (2, 4), (5, 32), (30, 300)])
+async def test_the_wait_doubles_with_each_failure_up_to_a_cap(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession, extra: int, wait: int
+) -> None:
+    await failures(session, applicant.email, settings.login_max_failures_per_account + extra, ip="203.0.113.7")
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+    assert r.status_code == 429 and r.headers["retry-after"] == str(wait)
+
+
+async def test_the_owner_gets_in_once_the_wait_is_over_not_after_a_lockout(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    # somebody elsewhere typed 8 wrong passwords 10 s ago: the wait is 8 s and has passed
+    await failures(session, applicant.email, settings.login_max_failures_per_account + 3, ip="203.0.113.7", seconds_ago=10)
+    async with make_client(ip="198.51.100.9") as owner:
+        assert (await login(owner, applicant.email)).status_code == 200
+
+
+async def test_the_wait_counts_from_the_last_failure(make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession) -> None:
+    await failures(session, applicant.email, settings.login_max_failures_per_account + 3, ip="203.0.113.7", seconds_ago=5)
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+    assert r.status_code == 429 and r.headers["retry-after"] == "3"
+
+
+async def test_guessing_elsewhere_never_slows_the_owner_down_at_a_known_address(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    await succeeded(session, applicant.user, ip="198.51.100.9", seconds_ago=86400)  # the owner's office, yesterday
+    await failures(session, applicant.email, 40, ip="203.0.113.7")  # a guesser, just now
+    async with make_client(ip="203.0.113.7") as guesser, make_client(ip="198.51.100.9") as owner:
+        assert (await login(guesser, applicant.email)).status_code == 429
+        assert (await login(owner, applicant.email, "Typo-password-1")).status_code == 401  # a typo is just a typo
+        assert (await login(owner, applicant.email)).status_code == 200
+
+
+async def test_a_known_address_still_waits_after_its_own_failures(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    await succeeded(session, applicant.user, ip="198.51.100.9", seconds_ago=86400)
+    await failures(session, applicant.email, settings.login_max_failures_per_account, ip="198.51.100.9")
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+    assert r.status_code == 429 and r.headers["retry-after"] == "1"
 
 
 async def test_throttling_does_not_reveal_whether_an_account_exists(client: AsyncClient, settings: Settings) -> None:
