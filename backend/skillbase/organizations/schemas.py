@@ -103,7 +103,11 @@ class OrganizationRead(BaseModel):
 
 
 class RegistrationResult(BaseModel):
-    organization: OrganizationRead
+    """The answer to a registration: the same whether or not the e-mail already has an account."""
+
+    message: str
+    organization_name: str
+    email: str
     warnings: list[Warning]
 
 
