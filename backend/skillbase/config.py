@@ -96,9 +96,20 @@ class Settings(BaseSettings):
     worker_interval_seconds: float = Field(default=10, gt=0)
     review_due_soon_days: int = Field(default=2, ge=0)
 
+    api_docs: bool | None = Field(default=None, description="serve /docs and /redoc; unset: yes, except in production")
+    openapi_json: bool | None = Field(default=None, description="serve /openapi.json; unset: yes, except in production")
+
     cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
     trust_forwarded_for: bool = False
     log_level: str = "INFO"
+
+    @property
+    def api_docs_served(self) -> bool:
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+    @property
+    def openapi_json_served(self) -> bool:
+        return self.openapi_json if self.openapi_json is not None else self.environment != "production"
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:
