@@ -329,6 +329,7 @@ async def test_failed_logins_on_an_account_make_the_next_attempt_wait(
     r = await login(client, applicant.email)  # even the right password, right away
     assert r.status_code == 429
     assert r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS" and r.headers["retry-after"] == "1"
+    assert r.json()["error"]["message"] == "尝试次数过多，请 1 秒后再试"
     assert "auth.login_throttled" in await audit_actions(session)
 
 

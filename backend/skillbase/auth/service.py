@@ -133,7 +133,7 @@ async def _throttle(session: AsyncSession, settings: Settings, email: str) -> No
         await audit.record(
             session, "auth.login_throttled", actor=None, details={"email": email, "why": "account", "failures": failures, "wait": wait}
         )
-        raise TooManyRequests(retry_after=wait, persist=True)
+        raise TooManyRequests(f"尝试次数过多，请 {wait} 秒后再试", retry_after=wait, persist=True)
 
 
 async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:
