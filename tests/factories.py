@@ -96,15 +96,26 @@ async def expert_profile(session: AsyncSession, u: User, specialties: list[str] 
     return e
 
 
-def bearer(settings: Settings, u: User, *, token_type: str = "access") -> dict[str, str]:  # noqa: S107
+def bearer(settings: Settings, u: User, *, token_type: str = "access", family_id: uuid.UUID | None = None) -> dict[str, str]:  # noqa: S107
+    """A signed token without a login: an access token only works when `family_id` names a live family."""
     token, _ = create_token(
         settings,
         user_id=u.id,
         token_type=token_type,  # type: ignore[arg-type]
         token_version=u.token_version,
         lifetime=timedelta(minutes=5),
+        family_id=family_id or (uuid.uuid4() if token_type == "access" else None),
     )
     return {"Authorization": f"Bearer {token}"}
+
+
+async def login_headers(session: AsyncSession, settings: Settings, u: User) -> dict[str, str]:
+    """Authorization headers of a real session (a refresh-token family in the database), without the login route."""
+    from skillbase.auth.service import issue_tokens
+
+    pair = await issue_tokens(session, settings, u)
+    await session.commit()
+    return {"Authorization": f"Bearer {pair.access_token}"}
 
 
 @dataclass
@@ -124,7 +135,7 @@ async def actor(session: AsyncSession, settings: Settings, *, role: str, org: Or
         org = await organization(session)
     u = await user(session, role=role, org=org, owner=owner)
     exp = await expert_profile(session, u) if role == "expert" else None
-    return Actor(user=u, headers=bearer(settings, u), organization=org, expert=exp)
+    return Actor(user=u, headers=await login_headers(session, settings, u), organization=org, expert=exp)
 
 
 async def published_call(session: AsyncSession, **overrides: Any) -> Any:

@@ -33,6 +33,7 @@ def claims(settings: Settings, user_id: uuid.UUID, *, typ: str = "access", ver: 
         "iat": now,
         "nbf": now,
         "exp": now + 300,
+        "fid": str(uuid.uuid4()) if typ == "access" else None,
     }
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
@@ -83,8 +84,9 @@ def forged_tokens(settings: Settings, user_id: uuid.UUID) -> dict[str, str]:
         "refresh_type": hs(claims(settings, user_id, typ="refresh"), settings.secret_key),
         "unknown_type": hs(claims(settings, user_id, typ="id"), settings.secret_key),
         "garbage": "not.a.jwt",
+        "malformed_family": hs(claims(settings, user_id, fid="not-a-uuid"), settings.secret_key),
     }
-    for claim in ("exp", "iat", "nbf", "sub", "jti", "typ", "ver", "aud", "iss"):
+    for claim in ("exp", "iat", "nbf", "sub", "jti", "typ", "ver", "aud", "iss", "fid"):
         out[f"missing_{claim}"] = hs(claims(settings, user_id, **{claim: None}), settings.secret_key)
     # tampered: a valid token whose payload was swapped afterwards
     head, _, sig = hs(good, settings.secret_key).split(".")

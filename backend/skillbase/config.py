@@ -1,12 +1,15 @@
 """All settings in one place. Values come from the environment (prefix-free) or an optional `.env`.
 
-The app refuses to start in production with a default or short secret.
+The app refuses to start in production with a default, short or guessable (low-entropy) secret.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import math
+from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -14,6 +17,31 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
 MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 128
+
+
+def estimated_entropy_bits(secret: str) -> float:
+    """A conservative estimate of how many bits of randomness `secret` holds, for refusing weak keys.
+
+    Per character: the Shannon entropy of the secret's own character distribution, never more than the
+    character classes it uses allow (log2 of 26 lower + 26 upper + 10 digits + 33 symbols, those present).
+    Characters that merely repeat or step from the previous one (aaaa, abcd, 4321) add nothing. A random
+    key passes easily — secrets.token_urlsafe(32) estimates at ~200 bits, `openssl rand -hex 32` at ~200 —
+    while "x" * 40 (0), an alphabet run (~5) or a repeated phrase ("Secret123" × 4, ~90) do not."""
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    n = len(secret)
+    shannon = -sum(c / n * math.log2(c / n) for c in counts.values())
+    pool = (
+        26 * any(ch.islower() for ch in secret)
+        + 26 * any(ch.isupper() for ch in secret)
+        + 10 * any(ch.isdigit() for ch in secret)
+        + 33 * any(not ch.isalnum() for ch in secret)
+    )
+    per_char = min(shannon, math.log2(pool)) if pool > 1 else 0.0
+    informative = 1 + sum(1 for a, b in pairwise(secret) if abs(ord(b) - ord(a)) > 1)
+    return per_char * informative
 
 
 class Settings(BaseSettings):
@@ -39,9 +67,16 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=7, ge=1, le=90)
     refresh_absolute_days: int = Field(default=30, ge=1, le=365)
 
-    login_window_minutes: int = Field(default=15, ge=1)
-    login_max_failures_per_account: int = Field(default=5, ge=1)
-    login_max_failures_per_ip: int = Field(default=20, ge=1)
+    login_window_minutes: int = Field(default=15, ge=1, description="window over which an address's failed logins count")
+    login_max_failures_per_ip: int = Field(default=20, ge=1, description="failed logins from one address before it is blocked")
+    login_max_failures_per_account: int = Field(
+        default=5, ge=1, description="failed logins on an account before each further attempt must wait (1, 2, 4 … s)"
+    )
+    login_backoff_max_seconds: int = Field(default=300, ge=1, le=3600, description="longest wait between attempts on one account")
+    login_backoff_memory_hours: int = Field(default=24, ge=1, description="how long an account's failures count (a success resets)")
+    login_known_address_days: int = Field(
+        default=90, ge=0, description="an address the owner logged in from within this many days counts only its own failures"
+    )
     registrations_per_ip_per_hour: int = Field(default=10, ge=1)
     objections_per_ip_per_hour: int = Field(default=5, ge=1)
 
@@ -70,6 +105,9 @@ class Settings(BaseSettings):
     worker_interval_seconds: float = Field(default=10, gt=0)
     review_due_soon_days: int = Field(default=2, ge=0)
 
+    api_docs: bool | None = Field(default=None, description="serve /docs and /redoc; unset: yes, except in production")
+    openapi_json: bool | None = Field(default=None, description="serve /openapi.json; unset: yes, except in production")
+
     cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
     forwarded_allow_ips: str = Field(
         default="",
@@ -89,11 +127,25 @@ class Settings(BaseSettings):
                     raise ValueError(f"FORWARDED_ALLOW_IPS: {item!r} is neither an IP address nor a network") from exc
         return value
 
+    @property
+    def api_docs_served(self) -> bool:
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+    @property
+    def openapi_json_served(self) -> bool:
+        return self.openapi_json if self.openapi_json is not None else self.environment != "production"
+
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:
         if self.environment == "production":
             if self.secret_key == DEV_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH:
                 raise ValueError(f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters in production")
+            bits = estimated_entropy_bits(self.secret_key)
+            if bits < MIN_SECRET_BITS:
+                raise ValueError(
+                    f"SECRET_KEY looks guessable (about {bits:.0f} bits of randomness, {MIN_SECRET_BITS} required in production); "
+                    'generate one with: python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+                )
             if not self.database_url:
                 raise ValueError("DATABASE_URL must be set in production")
         return self

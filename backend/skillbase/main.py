@@ -16,6 +16,7 @@ from sqlalchemy import text
 from skillbase.api import api_router
 from skillbase.config import Settings, get_settings
 from skillbase.core.context import RequestContextMiddleware
+from skillbase.core.docs import install_docs, openapi_url
 from skillbase.core.errors import DatabaseUnavailable, error_response, install_error_handlers, responses
 from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
@@ -117,6 +118,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         description="顺义区技能人才培训基地申报、评审、认定、建设与资金管理。Errors: "
         '`{"error": {"code", "message", "details"}}`. Permissions: ' + ", ".join(p.value for p in Permission),
         lifespan=lifespan,
+        docs_url=None,  # core/docs.py serves /docs and /redoc (each with its own CSP) when enabled
+        redoc_url=None,
+        openapi_url=openapi_url(settings),
         generate_unique_id_function=_operation_id,
         openapi_tags=[{"name": "public", "description": "无需登录"}],
     )
@@ -124,6 +128,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.state.db = database
 
     install_error_handlers(app)
+    install_docs(app, settings)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

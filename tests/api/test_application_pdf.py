@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.config import Settings
 from tests import factories
 from tests.factories import Actor
-from tests.flows import approved_application, ready_application, submit
+from tests.flows import approved_application, declare, panel, passed, ready_application, submit
 
 
 @pytest.fixture
@@ -93,6 +93,36 @@ async def test_a_decided_application_prints_table_5_filled(
     assert all(n in admin_text for n in names) and "13500000000" in admin_text  # the bureau's copy carries the mobiles
     applicant_text = text_of((await client.get(f"/api/v1/applications/{app['id']}/pdf", headers=school.headers)).content)
     assert all(n in applicant_text for n in names) and "135****0000" in applicant_text and "13500000000" not in applicant_text
+
+
+async def test_an_expert_sees_the_organisations_mobiles_and_bank_account_masked_in_json_and_pdf_alike(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, settings: Settings
+) -> None:
+    experts = [await factories.actor(session, settings, role="expert") for _ in range(3)]
+    app = await passed(client, admin, school, call)
+    assert (await panel(client, admin, app, experts)).status_code == 201
+    await declare(client, experts[0])
+    full_mobile, full_account = "13700000000", "0101 0000 0000 0001"  # the school's contacts and account (factories)
+
+    def org_of(r: Any) -> dict[str, Any]:
+        assert r.status_code == 200, r.text
+        return r.json()["organization_snapshot"]  # type: ignore[no-any-return]
+
+    version = f"/api/v1/applications/{app['id']}/versions/1"
+    seen = org_of(await client.get(version, headers=experts[0].headers))
+    assert seen["legal_representative"]["mobile"] == seen["contact_person"]["mobile"] == "137****0000"
+    assert seen["bank_account"] == "****0001"
+    assert seen["bank_name"] == "北京农商银行顺义支行" and seen["contact_person"]["office_phone"] == "010-69400000"
+    for owner in (admin, school):
+        full = org_of(await client.get(version, headers=owner.headers))
+        assert full["contact_person"]["mobile"] == full_mobile and full["bank_account"] == full_account
+
+    expert_pdf = text_of((await client.get(f"/api/v1/applications/{app['id']}/pdf", headers=experts[0].headers)).content)
+    assert "137****0000" in expert_pdf and "****0001" in expert_pdf
+    assert full_mobile not in expert_pdf and "".join(full_account.split()) not in expert_pdf
+    for owner in (admin, school):
+        text = text_of((await client.get(f"/api/v1/applications/{app['id']}/pdf", headers=owner.headers)).content)
+        assert full_mobile in text and "".join(full_account.split()) in text
 
 
 async def test_another_organisations_pdf_answers_404(client: AsyncClient, school: Actor, other_applicant: Actor, call: Any) -> None:

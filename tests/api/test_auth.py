@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core.security import token_fingerprint
 from skillbase.models import AuditEvent, RefreshToken
 from tests import factories
 from tests.factories import PASSWORD, Actor
@@ -132,6 +133,28 @@ async def test_reusing_a_refresh_token_revokes_its_whole_family(client: AsyncCli
     assert "auth.refresh_reused" in await audit_actions(session, target_id=str(applicant.user.id))
 
 
+async def test_a_revoked_family_takes_its_access_tokens_with_it(client: AsyncClient, applicant: Actor) -> None:
+    first = await tokens(client, applicant.email)
+    other_login = await tokens(client, applicant.email)  # another device: a separate family
+    second = (await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})).json()
+    assert (await client.get("/api/v1/me", headers=bearer(second["access_token"]))).status_code == 200
+
+    replay = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert replay.status_code == 401 and replay.json()["error"]["code"] == "TOKEN_REUSED"
+
+    # every access token the family handed out is dead at once, not at its expiry
+    for pair in (first, second):
+        r = await client.get("/api/v1/me", headers=bearer(pair["access_token"]))
+        assert r.status_code == 401 and r.json()["error"]["code"] == "INVALID_TOKEN"
+    # the other login still works
+    assert (await client.get("/api/v1/me", headers=bearer(other_login["access_token"]))).status_code == 200
+
+
+async def test_an_access_token_without_a_live_family_is_refused(client: AsyncClient, applicant: Actor, settings: Settings) -> None:
+    # correctly signed, right version, but no login (refresh-token family) behind it: deny by default
+    assert (await client.get("/api/v1/me", headers=factories.bearer(settings, applicant.user))).status_code == 401
+
+
 async def test_refresh_tokens_are_stored_hashed(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
     pair = await tokens(client, applicant.email)
     stored = (await session.scalars(select(RefreshToken.token_hash).where(RefreshToken.user_id == applicant.user.id))).all()
@@ -150,7 +173,9 @@ async def test_refresh_tokens_expire_absolutely(client: AsyncClient, applicant: 
 async def test_rotation_never_extends_the_absolute_expiry(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
     first = await tokens(client, applicant.email)
     await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
-    rows = (await session.scalars(select(RefreshToken).where(RefreshToken.user_id == applicant.user.id))).all()
+    first_hash = token_fingerprint(first["refresh_token"])
+    family = await session.scalar(select(RefreshToken.family_id).where(RefreshToken.token_hash == first_hash))
+    rows = (await session.scalars(select(RefreshToken).where(RefreshToken.family_id == family))).all()
     assert len(rows) == 2
     assert len({r.family_id for r in rows}) == 1 and len({r.family_expires_at for r in rows}) == 1
     assert all(r.expires_at <= r.family_expires_at for r in rows)
@@ -198,10 +223,68 @@ async def test_password_change_needs_the_current_password(client: AsyncClient, a
 
 @pytest.mark.parametrize(("length", "status"), [(9, 422), (10, 204), (128, 204), (129, 422)])
 async def test_passwords_of_10_to_128_characters_are_accepted(client: AsyncClient, applicant: Actor, length: int, status: int) -> None:
-    r = await client.post(
-        "/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": "x" * length}
-    )
+    new = ("Zq8-" * 40)[:length]  # not a common password at any length
+    r = await client.post("/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": new})
     assert r.status_code == status
+
+
+# --- password content ------------------------------------------------------------------------------
+
+
+async def test_a_password_is_set_and_checked_exactly_as_typed(client: AsyncClient) -> None:
+    spaced = "  Spaced-out-2026 "
+    payload = factories.registration_payload(password=spaced)
+    assert (await client.post("/api/v1/public/organizations", json=payload)).status_code == 202
+    email = payload["user"]["email"]
+    assert (await login(client, email, spaced.strip())).status_code == 401  # nothing was trimmed when it was set
+    assert (await login(client, email, spaced)).status_code == 200
+
+
+async def test_the_current_password_is_not_trimmed_either(client: AsyncClient, applicant: Actor) -> None:
+    spaced = " Leading-space-2026"
+    r = await client.post("/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": spaced})
+    assert r.status_code == 204
+    pair = (await login(client, applicant.email, spaced)).json()
+    r = await client.post(
+        "/api/v1/me/password",
+        headers=bearer(pair["access_token"]),
+        json={"current_password": spaced.strip(), "new_password": "Another-one-2026"},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "WRONG_PASSWORD"
+    r = await client.post(
+        "/api/v1/me/password", headers=bearer(pair["access_token"]), json={"current_password": spaced, "new_password": "Another-one-2026"}
+    )
+    assert r.status_code == 204
+
+
+@pytest.mark.parametrize("common", ["password123", "QwertyUIOP", "1qaz2wsx3edc"])
+async def test_a_common_password_is_refused_with_its_own_code(client: AsyncClient, applicant: Actor, common: str) -> None:
+    r = await client.post("/api/v1/me/password", headers=applicant.headers, json={"current_password": PASSWORD, "new_password": common})
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["code"] == "PASSWORD_TOO_COMMON" and "常见" in error["message"]
+    assert error["details"] == [{"field": "new_password", "code": "PASSWORD_TOO_COMMON", "message": error["message"]}]
+
+    r = await client.post("/api/v1/public/organizations", json=factories.registration_payload(password=common))
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "user.password"
+    assert r.json()["error"]["code"] == "PASSWORD_TOO_COMMON"
+
+
+async def test_experts_and_organisation_users_get_the_same_password_rules(client: AsyncClient, admin: Actor, applicant: Actor) -> None:
+    expert = {
+        "name": "专家甲",
+        "email": "common-pw-expert@example.cn",
+        "password": "password123",
+        "organization_name": "某单位",
+        "title": "高级讲师",
+        "specialties": ["数控车工"],
+        "mobile": "13500000000",
+    }
+    r = await client.post("/api/v1/experts", headers=admin.headers, json=expert)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "PASSWORD_TOO_COMMON"
+    member = {"full_name": "新成员", "email": "common-pw-member@example.cn", "mobile": "13800000000", "password": "1234567890"}
+    r = await client.post(f"/api/v1/organizations/{applicant.organization.id}/users", headers=applicant.headers, json=member)  # type: ignore[union-attr]
+    assert r.status_code == 422 and r.json()["error"]["code"] == "PASSWORD_TOO_COMMON"
 
 
 async def test_disabling_an_account_revokes_its_sessions(
@@ -218,15 +301,83 @@ async def test_disabling_an_account_revokes_its_sessions(
 # --- throttling ------------------------------------------------------------------------------------
 
 
-async def test_failed_logins_are_throttled_per_account(
+async def failures(session: AsyncSession, email: str, n: int, *, ip: str, seconds_ago: float = 0) -> None:
+    """n failed logins on `email` from `ip`, as the login route records them, `seconds_ago` by the database clock."""
+    at = func.now() - timedelta(seconds=seconds_ago)
+    for _ in range(n):
+        await session.execute(
+            insert(AuditEvent).values(action="auth.login_failed", occurred_at=at, ip=ip, details={"email": email, "why": "bad_password"})
+        )
+    await session.commit()
+
+
+async def succeeded(session: AsyncSession, user: Any, *, ip: str, seconds_ago: float) -> None:
+    at = func.now() - timedelta(seconds=seconds_ago)
+    await session.execute(
+        insert(AuditEvent).values(
+            action="auth.login", occurred_at=at, ip=ip, actor_id=user.id, actor_email=user.email, actor_role=user.role, details={}
+        )
+    )
+    await session.commit()
+
+
+async def test_failed_logins_on_an_account_make_the_next_attempt_wait(
     client: AsyncClient, applicant: Actor, settings: Settings, session: AsyncSession
 ) -> None:
     for _ in range(settings.login_max_failures_per_account):
         assert (await login(client, applicant.email, "Wrong-password-123")).status_code == 401
-    r = await login(client, applicant.email)  # even the right password
+    r = await login(client, applicant.email)  # even the right password, right away
     assert r.status_code == 429
-    assert r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS" and int(r.headers["retry-after"]) > 0
+    assert r.json()["error"]["code"] == "TOO_MANY_ATTEMPTS" and r.headers["retry-after"] == "1"
+    assert r.json()["error"]["message"] == "尝试次数过多，请 1 秒后再试"
     assert "auth.login_throttled" in await audit_actions(session)
+
+
+@pytest.mark.parametrize(("extra", "wait"), [(0, 1), (1, 2), (2, 4), (5, 32), (30, 300)])
+async def test_the_wait_doubles_with_each_failure_up_to_a_cap(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession, extra: int, wait: int
+) -> None:
+    await failures(session, applicant.email, settings.login_max_failures_per_account + extra, ip="203.0.113.7")
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+    assert r.status_code == 429 and r.headers["retry-after"] == str(wait)
+
+
+async def test_the_owner_gets_in_once_the_wait_is_over_not_after_a_lockout(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    # somebody elsewhere typed 8 wrong passwords 10 s ago: the wait is 8 s and has passed
+    await failures(session, applicant.email, settings.login_max_failures_per_account + 3, ip="203.0.113.7", seconds_ago=10)
+    async with make_client(ip="198.51.100.9") as owner:
+        assert (await login(owner, applicant.email)).status_code == 200
+
+
+async def test_the_wait_counts_from_the_last_failure(make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession) -> None:
+    await failures(session, applicant.email, settings.login_max_failures_per_account + 3, ip="203.0.113.7", seconds_ago=5)
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+    assert r.status_code == 429 and r.headers["retry-after"] == "3"
+
+
+async def test_guessing_elsewhere_never_slows_the_owner_down_at_a_known_address(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    await succeeded(session, applicant.user, ip="198.51.100.9", seconds_ago=86400)  # the owner's office, yesterday
+    await failures(session, applicant.email, 40, ip="203.0.113.7")  # a guesser, just now
+    async with make_client(ip="203.0.113.7") as guesser, make_client(ip="198.51.100.9") as owner:
+        assert (await login(guesser, applicant.email)).status_code == 429
+        assert (await login(owner, applicant.email, "Typo-password-1")).status_code == 401  # a typo is just a typo
+        assert (await login(owner, applicant.email)).status_code == 200
+
+
+async def test_a_known_address_still_waits_after_its_own_failures(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession
+) -> None:
+    await succeeded(session, applicant.user, ip="198.51.100.9", seconds_ago=86400)
+    await failures(session, applicant.email, settings.login_max_failures_per_account, ip="198.51.100.9")
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+    assert r.status_code == 429 and r.headers["retry-after"] == "1"
 
 
 async def test_throttling_does_not_reveal_whether_an_account_exists(client: AsyncClient, settings: Settings) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import schemathesis
@@ -23,7 +24,7 @@ from skillbase.config import Settings, get_settings
 from skillbase.core.security import create_token, hash_password
 from skillbase.db import Database
 from skillbase.main import create_app
-from skillbase.models import User
+from skillbase.models import RefreshToken, User
 from tests.conftest import TEST_SECRET, alembic_config, app_database_url, database_url, drop_database, recreate_database
 
 FUZZ_DB = f"skillbase_fuzz_{os.getpid()}"
@@ -49,19 +50,25 @@ def fuzz_database() -> Iterator[None]:
     recreate_database(FUZZ_DB)
     command.upgrade(alembic_config(URL), "head")
 
-    async def make_admin() -> User:
+    async def make_admin() -> str:
         engine = create_async_engine(URL, poolclass=NullPool)
         async with Database(engine).transaction() as s:
             admin = User(
                 email="fuzz-admin@example.cn", password_hash=hash_password("Fuzz-password-2026"), full_name="模糊测试", role="admin"
             )
             s.add(admin)
+            await s.flush()
+            # a real session (a refresh-token family in the database) with a long-lived access token
+            family, now = uuid.uuid4(), datetime.now(UTC)
+            end = now + timedelta(hours=2)
+            s.add(RefreshToken(user_id=admin.id, family_id=family, token_hash=uuid.uuid4().hex * 2, expires_at=end, family_expires_at=end))
+            token, _ = create_token(
+                CONF, user_id=admin.id, token_type="access", token_version=0, lifetime=timedelta(hours=2), family_id=family
+            )
         await engine.dispose()
-        return admin
+        return token
 
-    admin = asyncio.run(make_admin())
-    token, _ = create_token(CONF, user_id=admin.id, token_type="access", token_version=0, lifetime=timedelta(hours=2))
-    HEADERS["Authorization"] = f"Bearer {token}"
+    HEADERS["Authorization"] = f"Bearer {asyncio.run(make_admin())}"
     yield
     drop_database(FUZZ_DB)
 

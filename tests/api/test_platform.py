@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import uuid
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import DEV_SECRET, MIN_SECRET_LENGTH, Settings
+from skillbase.config import DEV_SECRET, MIN_SECRET_BITS, MIN_SECRET_LENGTH, Settings, estimated_entropy_bits
 from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import AuditEvent, Notification
@@ -332,8 +333,11 @@ async def test_only_admins_read_the_audit_log(client: AsyncClient, applicant: Ac
 # --- settings ---------------------------------------------------------------------------------------
 
 
+RANDOM_SECRET = "q3J9x_Lw2VhT8rKp0ZcYbN5mD-7aFgE4uS1iHoQ6tRy"  # secrets.token_urlsafe(32)
+
+
 def production(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"environment": "production", "database_url": PROD_DB, "secret_key": "s" * 40}
+    values: dict[str, Any] = {"environment": "production", "database_url": PROD_DB, "secret_key": RANDOM_SECRET}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
@@ -354,10 +358,37 @@ def test_production_refuses_a_missing_database_url() -> None:
         production(database_url=None)
 
 
-def test_production_accepts_a_long_secret_and_a_database_url() -> None:
-    s = production(secret_key="k" * 40)
+def test_production_accepts_a_random_secret_and_a_database_url() -> None:
+    s = production()
     assert s.environment == "production" and s.database_url == PROD_DB
-    assert production(secret_key="k" * MIN_SECRET_LENGTH).secret_key == "k" * MIN_SECRET_LENGTH
+    for _ in range(200):  # what the README tells operators to run, and a 64-character hex key
+        for key in (secrets.token_urlsafe(32), secrets.token_urlsafe(48), secrets.token_hex(32)):
+            assert production(secret_key=key).secret_key == key
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "k" * 40,
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN",
+        "Secret123" * 5,
+        "0123456789" * 4,
+        "password-password-password-password",
+        "correct horse battery staple correct horse",
+    ],
+    ids=["one-char", "alphabet-run", "repeated-phrase", "repeated-digits", "repeated-word", "passphrase-repeat"],
+)
+def test_production_refuses_a_long_but_guessable_secret(secret: str) -> None:
+    assert len(secret) >= MIN_SECRET_LENGTH
+    with pytest.raises(ValidationError, match="guessable"):
+        production(secret_key=secret)
+
+
+def test_entropy_estimate_of_random_and_patterned_keys() -> None:
+    assert estimated_entropy_bits("") == 0
+    assert estimated_entropy_bits("a" * 100) == 0
+    assert estimated_entropy_bits(secrets.token_urlsafe(32)) > MIN_SECRET_BITS
+    assert estimated_entropy_bits("abcd" * 20) < MIN_SECRET_BITS
 
 
 def test_development_allows_the_default_secret() -> None:

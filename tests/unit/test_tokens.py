@@ -17,9 +17,17 @@ FORGED = forged_tokens(SETTINGS, USER)
 
 
 def test_a_token_we_issue_is_accepted_with_all_claims() -> None:
-    token, issued = create_token(SETTINGS, user_id=USER, token_type="access", token_version=3, lifetime=timedelta(minutes=5))
+    family = uuid.uuid4()
+    token, issued = create_token(
+        SETTINGS, user_id=USER, token_type="access", token_version=3, lifetime=timedelta(minutes=5), family_id=family
+    )
     got = decode_token(SETTINGS, token, "access")
-    assert (got.sub, got.typ, got.ver, got.jti) == (USER, "access", 3, issued.jti)
+    assert (got.sub, got.typ, got.ver, got.jti, got.fid) == (USER, "access", 3, issued.jti, family)
+
+
+def test_an_access_token_names_its_refresh_token_family() -> None:
+    with pytest.raises(ValueError, match="family"):
+        create_token(SETTINGS, user_id=USER, token_type="access", token_version=0, lifetime=timedelta(minutes=5))
 
 
 def test_a_hand_made_token_with_every_claim_is_accepted() -> None:
@@ -33,7 +41,9 @@ def test_forged_or_incomplete_token_is_refused(name: str) -> None:
 
 
 def test_access_token_is_not_a_refresh_token() -> None:
-    token, _ = create_token(SETTINGS, user_id=USER, token_type="access", token_version=0, lifetime=timedelta(minutes=5))
+    token, _ = create_token(
+        SETTINGS, user_id=USER, token_type="access", token_version=0, lifetime=timedelta(minutes=5), family_id=uuid.uuid4()
+    )
     with pytest.raises(InvalidToken):
         decode_token(SETTINGS, token, "refresh")
 

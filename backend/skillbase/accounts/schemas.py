@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from skillbase.core.passwords import GivenPassword, NewPassword
 from skillbase.core.permissions import Permission
 from skillbase.experts.schemas import ExpertRead
 from skillbase.models.enums import Role
@@ -45,8 +46,8 @@ class ProfileUpdate(BaseModel):
 class PasswordChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    current_password: str = Field(min_length=1, max_length=128)
-    new_password: str = Field(min_length=10, max_length=128)
+    current_password: GivenPassword
+    new_password: NewPassword
 
     @model_validator(mode="after")
     def _differs(self) -> PasswordChange:

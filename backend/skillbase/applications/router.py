@@ -160,7 +160,7 @@ async def list_versions(session: SessionDep, me: Reader, application_id: uuid.UU
 
 @router.get("/{application_id}/versions/{version_no}", response_model=VersionRead, summary="某一版本（只读）", responses=responses(404))
 async def get_version(session: SessionDep, me: Reader, application_id: uuid.UUID, version_no: int) -> VersionRead:
-    return VersionRead.model_validate(await service.get_version(session, me, application_id, version_no))
+    return await service.read_version(session, me, application_id, version_no)
 
 
 @router.get(

@@ -24,12 +24,14 @@ from skillbase.applications.schemas import (
     FieldChange,
     TimelineEntry,
     VersionDiff,
+    VersionRead,
 )
 from skillbase.audit import service as audit
 from skillbase.calls import service as calls
 from skillbase.calls.rules import CHINA_TZ
 from skillbase.calls.schemas import BaseTypePolicy
 from skillbase.config import Settings
+from skillbase.core import masking
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
@@ -399,12 +401,19 @@ async def get_version(session: AsyncSession, principal: Principal, app_id: uuid.
     return found
 
 
+async def read_version(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int) -> VersionRead:
+    """A submitted version as the caller may see it (an expert sees masked mobiles and bank account)."""
+    version = VersionRead.model_validate(await get_version(session, principal, app_id, version_no))
+    version.organization_snapshot = masking.organization_view(principal.role, version.organization_snapshot)
+    return version
+
+
 async def version_diff(session: AsyncSession, principal: Principal, app_id: uuid.UUID, a: int, b: int) -> VersionDiff:
     before = await get_version(session, principal, app_id, a)
     after = await get_version(session, principal, app_id, b)
     changed = diff.changes(
-        {"form": before.form, "organization": before.organization_snapshot},
-        {"form": after.form, "organization": after.organization_snapshot},
+        {"form": before.form, "organization": masking.organization_view(principal.role, before.organization_snapshot)},
+        {"form": after.form, "organization": masking.organization_view(principal.role, after.organization_snapshot)},
     )
     return VersionDiff(from_version=a, to_version=b, changes=[FieldChange(field=f, before=x, after=y) for f, x, y in changed])
 
@@ -451,10 +460,6 @@ async def timeline(session: AsyncSession, principal: Principal, app_id: uuid.UUI
 # --- the printable form ----------------------------------------------------------------------------
 
 
-def mask_mobile(mobile: str | None) -> str:
-    return f"{mobile[:3]}****{mobile[-4:]}" if mobile and len(mobile) >= 7 else (mobile or "")
-
-
 async def annex1_document(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int | None) -> Annex1Document:
     """The Annex 1 form of a submitted version (default: the latest), or of the draft when nothing was submitted.
     Table 5 is filled once the panel has given its opinion and the bureau has decided."""
@@ -472,16 +477,16 @@ async def annex1_document(session: AsyncSession, principal: Principal, app_id: u
     else:
         org = await session.get(Organization, app.organization_id)
         form, organization, submitted_at = app.draft_form, OrganizationRead.model_validate(org).model_dump(mode="json"), None
+    organization = masking.organization_view(principal.role, organization)  # the same rule as the JSON views
     table5 = None
     panel = await reviews.panel_of(session, app.id)
     decision = await reviews.decision_of(session, app.id)
     if panel is not None and (panel.panel_opinion or decision):
-        full_mobiles = principal.role is Role.admin
         experts = [
             Table5Expert(
                 name=e.name,
                 organization_and_title=f"{e.organization_name} {e.title}",
-                mobile=e.mobile if full_mobiles else mask_mobile(e.mobile),
+                mobile=masking.expert_mobile_view(principal.role, e.mobile),
             )
             for _, e in await reviews.members(session, panel.id, current_only=True)
         ]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, exists, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.models import AuditEvent
@@ -20,19 +21,65 @@ def list_statement(*, action: str | None, actor_id: uuid.UUID | None, target_id:
     return stmt
 
 
-async def count_failed_logins(session: AsyncSession, *, email: str, ip: str | None, since: datetime) -> tuple[int, int]:
-    """Failed logins in the window: (for this account since its last successful login, from this address)."""
-    base = select(func.count()).where(AuditEvent.action == "auth.login_failed", AuditEvent.occurred_at >= since)
+@dataclass(frozen=True)
+class LoginFailures:
+    """What login throttling needs to know, read in one statement with the database's clock."""
+
+    by_ip: int  # failures from this address (any account) within the window
+    by_account: int  # failures on this account since its last successful login (within the memory)
+    last_on_account: datetime | None
+    by_account_from_ip: int  # the same, from this address only
+    last_on_account_from_ip: datetime | None
+    known_address: bool  # the account logged in successfully from this address recently
+    now: datetime
+
+
+async def login_failures(
+    session: AsyncSession, *, email: str, ip: str | None, window: timedelta, memory: timedelta, trusted_for: timedelta
+) -> LoginFailures:
+    now = func.now()
+    failed = AuditEvent.action == "auth.login_failed"
     last_success = (
         select(func.max(AuditEvent.occurred_at))
         .where(AuditEvent.action == "auth.login", func.lower(AuditEvent.actor_email) == email)
         .scalar_subquery()
     )
-    by_account = await session.scalar(
-        base.where(AuditEvent.details["email"].astext == email, AuditEvent.occurred_at > func.coalesce(last_success, since))
+    on_account = and_(
+        failed,
+        AuditEvent.occurred_at >= now - memory,
+        AuditEvent.details["email"].astext == email,
+        AuditEvent.occurred_at > func.coalesce(last_success, now - memory),
     )
-    by_ip = await session.scalar(base.where(AuditEvent.ip == ip)) if ip else 0
-    return int(by_account or 0), int(by_ip or 0)
+    from_ip = AuditEvent.ip == ip if ip else false()
+
+    def count(*where: ColumnElement[bool]) -> ScalarSelect[int]:
+        return select(func.count()).where(*where).scalar_subquery()
+
+    def latest(*where: ColumnElement[bool]) -> ScalarSelect[datetime]:
+        return select(func.max(AuditEvent.occurred_at)).where(*where).scalar_subquery()
+
+    known = select(
+        exists().where(
+            AuditEvent.action == "auth.login",
+            func.lower(AuditEvent.actor_email) == email,
+            from_ip,
+            AuditEvent.occurred_at >= now - trusted_for,
+        )
+    ).scalar_subquery()
+    row = (
+        await session.execute(
+            select(
+                count(failed, AuditEvent.occurred_at >= now - window, from_ip),
+                count(on_account),
+                latest(on_account),
+                count(on_account, from_ip),
+                latest(on_account, from_ip),
+                known,
+                now,
+            )
+        )
+    ).one()
+    return LoginFailures(int(row[0]), int(row[1]), row[2], int(row[3]), row[4], bool(row[5]), row[6])
 
 
 async def count_actions_from(session: AsyncSession, *, action: str, ip: str, since: datetime) -> int:

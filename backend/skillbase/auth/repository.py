@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.models import RefreshToken
@@ -35,3 +35,10 @@ async def revoke_user(session: AsyncSession, user_id: uuid.UUID, at: datetime) -
     await session.execute(
         update(RefreshToken).where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None)).values(revoked_at=at)
     )
+
+
+async def family_is_live(session: AsyncSession, family_id: uuid.UUID) -> bool:
+    """Whether a login's token family still stands (not revoked by reuse, logout or disable): one lookup on
+    the family_id index. Revocation marks every token of the family, so any unrevoked row means alive."""
+    stmt = select(exists().where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)))
+    return bool(await session.scalar(stmt))

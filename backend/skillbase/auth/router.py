@@ -15,7 +15,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 @router.post("/token", response_model=TokenPair, summary="登录（OAuth2 密码模式）", responses=responses(401, 422, 429))
 async def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep) -> TokenPair:
-    return await service.login(session, settings, email=form.username, password=form.password[:256])
+    return await service.login(session, settings, email=form.username, password=form.password)
 
 
 @router.post("/refresh", response_model=TokenPair, summary="刷新令牌（轮换）", responses=responses(401, 422))

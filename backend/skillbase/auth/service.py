@@ -10,12 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.accounts import repository as users
 from skillbase.audit import repository as audit_repo
 from skillbase.audit import service as audit
-from skillbase.auth import repository
+from skillbase.auth import repository, rules
 from skillbase.auth.schemas import TokenPair
 from skillbase.config import Settings
 from skillbase.core.context import current_request
 from skillbase.core.errors import TooManyRequests, Unauthorized
 from skillbase.core.security import (
+    PASSWORD_MAX,
     InvalidToken,
     create_token,
     decode_token,
@@ -52,6 +53,7 @@ async def issue_tokens(
         token_version=user.token_version,
         lifetime=timedelta(minutes=settings.access_token_minutes),
         now=now,
+        family_id=family_id,
     )
     refresh, _ = create_token(
         settings, user_id=user.id, token_type="refresh", token_version=user.token_version, lifetime=refresh_expires - now, now=now
@@ -72,16 +74,13 @@ async def issue_tokens(
 
 async def login(session: AsyncSession, settings: Settings, *, email: str, password: str) -> TokenPair:
     email = email.strip().lower()
-    info = current_request()
-    ip = info.ip if info else None
-    since = _now() - timedelta(minutes=settings.login_window_minutes)
-    by_account, by_ip = await audit_repo.count_failed_logins(session, email=email, ip=ip, since=since)
-    if by_account >= settings.login_max_failures_per_account or by_ip >= settings.login_max_failures_per_ip:
-        await audit.record(session, "auth.login_throttled", actor=None, details={"email": email})
-        raise TooManyRequests(retry_after=settings.login_window_minutes * 60, persist=True)
+    await _throttle(session, settings, email)
 
     user = await users.get_by_email(session, email)
-    ok = verify_password(password, user.password_hash if user else None)
+    # The password is compared exactly as typed (never trimmed). One longer than any accepted password cannot
+    # match: it is checked against the dummy hash, so the answer and its timing stay the same.
+    stored = user.password_hash if user and len(password) <= PASSWORD_MAX else None
+    ok = verify_password(password, stored)
     if not ok or user is None or not user.is_active:
         reason = "unknown_account" if user is None else ("inactive" if ok else "bad_password")
         await audit.record(
@@ -100,6 +99,41 @@ async def login(session: AsyncSession, settings: Settings, *, email: str, passwo
     tokens = await issue_tokens(session, settings, user)
     await audit.record(session, "auth.login", actor=user, target_type="user", target_id=user.id)
     return tokens
+
+
+async def _throttle(session: AsyncSession, settings: Settings, email: str) -> None:
+    """Answer 429 before the password is even looked at when this attempt must wait (see auth/rules.py):
+    - an address with too many failures (over any accounts) in the window is blocked for the window;
+    - an account with failures since its last successful login makes each further attempt wait 1, 2, 4 … s
+      (capped) after the last failure; from an address the owner recently logged in from, only that address's
+      own failures count, so somebody else's guessing never slows the owner down there.
+    Unknown accounts are throttled exactly like real ones (the answer reveals nothing)."""
+    info = current_request()
+    ip = info.ip if info else None
+    state = await audit_repo.login_failures(
+        session,
+        email=email,
+        ip=ip,
+        window=timedelta(minutes=settings.login_window_minutes),
+        memory=timedelta(hours=settings.login_backoff_memory_hours),
+        trusted_for=timedelta(days=settings.login_known_address_days),
+    )
+    if state.by_ip >= settings.login_max_failures_per_ip:
+        await audit.record(session, "auth.login_throttled", actor=None, details={"email": email, "why": "address"})
+        raise TooManyRequests(retry_after=settings.login_window_minutes * 60, persist=True)
+    if state.known_address:
+        failures, last = state.by_account_from_ip, state.last_on_account_from_ip
+    else:
+        failures, last = state.by_account, state.last_on_account
+    if last is None:
+        return
+    delay = rules.backoff_seconds(failures, free=settings.login_max_failures_per_account, cap=settings.login_backoff_max_seconds)
+    wait = rules.retry_after(delay, (state.now - last).total_seconds())
+    if wait > 0:
+        await audit.record(
+            session, "auth.login_throttled", actor=None, details={"email": email, "why": "account", "failures": failures, "wait": wait}
+        )
+        raise TooManyRequests(f"尝试次数过多，请 {wait} 秒后再试", retry_after=wait, persist=True)
 
 
 async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
+from skillbase.auth import repository as token_families
 from skillbase.config import Settings, get_settings
 from skillbase.core.errors import Forbidden, Unauthorized
 from skillbase.core.permissions import Permission, permissions_of
@@ -58,6 +59,9 @@ async def current_principal(
         raise Unauthorized("登录凭证无效或已过期", code="INVALID_TOKEN") from exc
     user = await session.get(User, claims.sub)
     if user is None or not user.is_active or user.deleted_at is not None or user.token_version != claims.ver:
+        raise Unauthorized("登录凭证已失效，请重新登录", code="INVALID_TOKEN")
+    if claims.fid is None or not await token_families.family_is_live(session, claims.fid):
+        # the login this token came from was ended (a reused refresh token revoked its family)
         raise Unauthorized("登录凭证已失效，请重新登录", code="INVALID_TOKEN")
     principal = Principal(user=user, permissions=permissions_of(user.role, is_org_owner=user.is_org_owner))
     request.state.principal = principal

@@ -23,6 +23,8 @@ class RequestInfo:
 
 access_log = logging.getLogger("skillbase.access")
 log = logging.getLogger("skillbase.errors")
+# The Content-Security-Policy of every response that does not set its own (only the docs pages do: core/docs.py).
+API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 _INTERNAL_ERROR = json.dumps(
     {"error": {"code": "INTERNAL_ERROR", "message": "服务器内部错误，请稍后重试", "details": None}}, ensure_ascii=False
 ).encode()
@@ -118,6 +120,9 @@ class RequestContextMiddleware:
                     headers.append((b"x-content-type-options", b"nosniff"))
                 if is_api and b"cache-control" not in names:
                     headers.append((b"cache-control", b"no-store"))
+                if b"content-security-policy" not in names:
+                    # nothing in an API response may load or run anything, or be framed (the docs pages set their own)
+                    headers.append((b"content-security-policy", API_CSP))
             await send(message)
 
         try:

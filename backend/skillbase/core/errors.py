@@ -243,9 +243,15 @@ def install_error_handlers(app: FastAPI) -> None:
             # Our own validators raise ValueError with a Chinese message; keep it.
             if etype == "value_error" and msg.startswith("Value error, "):
                 zh = msg.removeprefix("Value error, ")
+            elif etype.isupper():
+                # a rule of ours with a stable code (PydanticCustomError("PASSWORD_TOO_COMMON", "…")): keep both
+                zh = msg
             else:
                 zh = _PYDANTIC_ZH.get(etype, "取值无效")
             details.append({"field": _field_of(err.get("loc", ())), "code": etype, "message": zh})
+        # One failed rule of ours names itself at the top level too, so clients can branch on it.
+        if len(details) == 1 and details[0]["code"].isupper():
+            return error_response(422, details[0]["code"], details[0]["message"], details)
         return error_response(422, "VALIDATION_ERROR", "提交的数据不符合要求", details)
 
     @app.exception_handler(StarletteHTTPException)

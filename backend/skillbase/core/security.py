@@ -3,6 +3,9 @@
 Tokens are JWTs signed with the configured HMAC algorithm only. Every token must carry
 iss, aud, sub, jti, iat, exp, nbf, a type (`typ`: access | refresh) and the user's token
 version (`ver`), which logout, password change and disable bump to revoke all sessions.
+Access tokens also carry the id of their login's refresh-token family (`fid`): when a reused
+refresh token revokes the family, the access tokens issued to it stop working too (checked in
+core/auth.py with one indexed lookup).
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class TokenClaims:
     ver: int
     iat: datetime
     exp: datetime
+    fid: uuid.UUID | None = None  # the refresh-token family; required on access tokens
 
 
 def _now() -> datetime:
@@ -74,7 +78,10 @@ def create_token(
     lifetime: timedelta,
     jti: str | None = None,
     now: datetime | None = None,
+    family_id: uuid.UUID | None = None,
 ) -> tuple[str, TokenClaims]:
+    if token_type == "access" and family_id is None:
+        raise ValueError("an access token belongs to a refresh-token family")
     issued = now or _now()
     claims = TokenClaims(
         sub=user_id,
@@ -83,8 +90,9 @@ def create_token(
         ver=token_version,
         iat=issued,
         exp=issued + lifetime,
+        fid=family_id,
     )
-    payload = {
+    payload: dict[str, object] = {
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
         "sub": str(claims.sub),
@@ -95,6 +103,8 @@ def create_token(
         "nbf": int(claims.iat.timestamp()),
         "exp": int(claims.exp.timestamp()),
     }
+    if claims.fid is not None:
+        payload["fid"] = str(claims.fid)
     return jwt.encode(payload, settings.secret_key, algorithm=settings.jwt_algorithm), claims
 
 
@@ -128,6 +138,8 @@ def decode_token(settings: Settings, token: str, expected_type: TokenType) -> To
         raise InvalidToken(f"missing claims: {missing}")
     if payload["typ"] != expected_type:
         raise InvalidToken("wrong token type")
+    if expected_type == "access" and "fid" not in payload:
+        raise InvalidToken("missing claims: ['fid']")
     try:
         return TokenClaims(
             sub=uuid.UUID(str(payload["sub"])),
@@ -136,6 +148,7 @@ def decode_token(settings: Settings, token: str, expected_type: TokenType) -> To
             ver=int(payload["ver"]),
             iat=datetime.fromtimestamp(int(payload["iat"]), UTC),
             exp=datetime.fromtimestamp(int(payload["exp"]), UTC),
+            fid=uuid.UUID(str(payload["fid"])) if "fid" in payload else None,
         )
     except (ValueError, TypeError) as exc:
         raise InvalidToken("malformed claims") from exc

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from skillbase.core.passwords import NewPassword
+
 MOBILE = r"^1[3-9]\d{9}$"
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -25,7 +27,7 @@ class ExpertCreate(BaseModel):
 
     name: str = Field(min_length=1, max_length=100, description="姓名")
     email: EmailStr
-    password: str = Field(min_length=10, max_length=128, description="初始密码")
+    password: NewPassword = Field(description="初始密码")
     organization_name: str = Field(min_length=1, max_length=200, description="工作单位")
     title: str = Field(min_length=1, max_length=100, description="职务/职称")
     specialties: list[str] = Field(min_length=1, max_length=30, description="专业（职业/工种）")

@@ -30,13 +30,16 @@ MemberManager = Annotated[Principal, Depends(require(Permission.organization_man
 @public_router.post(
     "",
     response_model=RegistrationResult,
-    status_code=201,
+    status_code=202,
     summary="申报单位注册（公开，按来源地址限频）",
+    description="受理后答复 202，无论该邮箱是否已有账号答复都相同（不泄露账号是否存在）；结果通过邮件告知该邮箱。",
     responses=responses(409, 422, 429),
 )
 async def register_organization(session: SessionDep, settings: SettingsDep, body: OrganizationRegistration) -> RegistrationResult:
-    org, warnings = await service.register(session, settings, body)
-    return RegistrationResult(organization=OrganizationRead.model_validate(org), warnings=warnings)
+    warnings = await service.register(session, settings, body)
+    return RegistrationResult(
+        message=service.REGISTRATION_ACCEPTED, organization_name=body.organization.name, email=body.user.email, warnings=warnings
+    )
 
 
 @router.get("", response_model=Page[OrganizationRead], summary="单位列表")

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from skillbase.core.passwords import NewPassword
 from skillbase.models.enums import EnterpriseQualification, OrganizationAttribute, OrganizationCategory, OrganizationStatus
 from skillbase.organizations.rules import check_credit_code
 
@@ -59,7 +60,7 @@ class NewUser(BaseModel):
     full_name: str = Field(min_length=1, max_length=100)
     email: EmailStr
     mobile: str | None = Field(default=None, pattern=MOBILE)
-    password: str = Field(min_length=10, max_length=128)
+    password: NewPassword
 
     @field_validator("email")
     @classmethod
@@ -102,7 +103,11 @@ class OrganizationRead(BaseModel):
 
 
 class RegistrationResult(BaseModel):
-    organization: OrganizationRead
+    """The answer to a registration: the same whether or not the e-mail already has an account."""
+
+    message: str
+    organization_name: str
+    email: str
     warnings: list[Warning]
 
 

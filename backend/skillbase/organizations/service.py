@@ -27,19 +27,49 @@ from skillbase.organizations.schemas import NewUser, OrganizationRegistration, V
 EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
 
 
-async def register(session: AsyncSession, settings: Settings, data: OrganizationRegistration) -> tuple[Organization, list[Warning]]:
+REGISTRATION_ACCEPTED = "注册申请已提交，请查收发送到该邮箱的邮件。单位信息经区人社局审核通过后即可在线申报。"
+
+
+async def register(session: AsyncSession, settings: Settings, data: OrganizationRegistration) -> list[Warning]:
+    """Register an organisation and its owner. The answer is the same whether or not the e-mail already has an
+    account (security.md 16: nothing may reveal that): for a taken e-mail nothing is created and the account's
+    holder is told by e-mail that someone tried to register with it; a new owner gets a confirmation e-mail.
+    The password is hashed either way, so the two take the same time."""
     info = current_request()
     if info and info.ip:
         since = datetime.now(UTC) - timedelta(hours=1)
-        if await audit_repo.count_actions_from(session, action="organization.registered", ip=info.ip, since=since) >= (
-            settings.registrations_per_ip_per_hour
-        ):
+        tried = 0
+        for action in ("organization.registered", "organization.registration_email_taken"):
+            tried += await audit_repo.count_actions_from(session, action=action, ip=info.ip, since=since)
+        if tried >= settings.registrations_per_ip_per_hour:
             raise TooManyRequests("注册过于频繁，请稍后再试", retry_after=3600)
     profile = data.organization
     if await repository.credit_code_taken(session, profile.credit_code):
         raise Conflict("该统一社会信用代码已注册，请联系本单位管理员添加账号", code="CREDIT_CODE_TAKEN")
-    if await users.email_taken(session, data.user.email):
-        raise EMAIL_TAKEN
+    warnings = [Warning(code="CREDIT_CODE_DIVISION", message=w) for w in check_credit_code(profile.credit_code).warnings]
+    holder = await users.get_by_email(session, data.user.email)
+    if holder is not None:
+        hash_password(data.user.password)  # the same work as a real registration
+        await audit.record(
+            session,
+            "organization.registration_email_taken",
+            actor=None,
+            target_type="user",
+            target_id=holder.id,
+            details={"email": data.user.email, "credit_code": profile.credit_code, "organization_name": profile.name},
+        )
+        await notifications.notify(
+            session,
+            [holder.id],
+            kind="account.registration_attempt",
+            title="有人尝试用您的邮箱注册单位",
+            body=(
+                f"有人尝试使用您的邮箱注册单位“{profile.name}”。该邮箱已有账号，因此本次注册未被受理，您的账号没有任何变化。"
+                "如果是您本人操作，请直接登录；如需为其他单位注册，请使用另一个邮箱。如果不是您本人操作，请忽略本邮件。"
+            ),
+            link="/login",
+        )
+        return warnings
     org = Organization(
         **profile.model_dump(exclude={"legal_representative", "contact_person"}, mode="json"),
         legal_representative=profile.legal_representative.model_dump(mode="json"),
@@ -51,7 +81,6 @@ async def register(session: AsyncSession, settings: Settings, data: Organization
     owner = _new_user(data.user, org, owner=True)
     session.add(owner)
     await session.flush()
-    warnings = [Warning(code="CREDIT_CODE_DIVISION", message=w) for w in check_credit_code(profile.credit_code).warnings]
     await audit.record(
         session,
         "organization.registered",
@@ -60,7 +89,15 @@ async def register(session: AsyncSession, settings: Settings, data: Organization
         target_id=org.id,
         details={"credit_code": org.credit_code, "warnings": [w.code for w in warnings]},
     )
-    return org, warnings
+    await notifications.notify(
+        session,
+        [owner.id],
+        kind="organization.registered",
+        title="单位注册已提交",
+        body=f"单位“{org.name}”的注册信息已提交，区人力资源和社会保障局审核后将通知您。现在即可使用本邮箱和注册时设置的密码登录。",
+        link="/app",
+    )
+    return warnings
 
 
 def _new_user(data: NewUser, org: Organization, *, owner: bool) -> User:

@@ -99,7 +99,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 申报单位注册（公开，按来源地址限频） */
+        /**
+         * 申报单位注册（公开，按来源地址限频）
+         * @description 受理后答复 202，无论该邮箱是否已有账号答复都相同（不泄露账号是否存在）；结果通过邮件告知该邮箱。
+         */
         post: operations["public-register_organization"];
         delete?: never;
         options?: never;
@@ -2918,9 +2921,17 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
-        /** RegistrationResult */
+        /**
+         * RegistrationResult
+         * @description The answer to a registration: the same whether or not the e-mail already has an account.
+         */
         RegistrationResult: {
-            organization: components["schemas"]["OrganizationRead"];
+            /** Message */
+            message: string;
+            /** Organization Name */
+            organization_name: string;
+            /** Email */
+            email: string;
             /** Warnings */
             warnings: components["schemas"]["Warning"][];
         };
@@ -3717,7 +3728,7 @@ export interface operations {
         };
         responses: {
             /** @description Successful Response */
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,6 +60,6 @@ export class RegisterPage {
   }
 
   async expectSubmitted(): Promise<void> {
-    await expect(this.page.getByText('已提交，等待区人社局审核')).toBeVisible()
+    await expect(this.page.getByText('注册申请已提交', { exact: true })).toBeVisible()
   }
 }

@@ -1,8 +1,11 @@
-import { screen } from '@testing-library/react'
+import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { creditCodeCheckChar } from '../../lib/creditCode'
+import { MemoryRouter } from 'react-router-dom'
+import { I18nProvider } from '../../i18n'
 import { mockApi, renderApp } from '../../test/render'
+import { RegistrationDone } from './RegisterPage'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -40,5 +43,28 @@ describe('RegisterPage credit code field', () => {
     expect(screen.queryByText(/不是顺义区/)).not.toBeInTheDocument()
     expect(screen.queryByText(/校验位不正确/)).not.toBeInTheDocument()
     expect(screen.getByLabelText('统一社会信用代码')).toHaveValue(valid('91110113MA01ABCD2'))
+  })
+})
+
+describe('RegistrationDone', () => {
+  it('says only what is true whether or not the e-mail had an account: check the mailbox', () => {
+    render(
+      <I18nProvider initialLang="zh">
+        <MemoryRouter>
+          <RegistrationDone
+            result={{
+              message: '注册申请已提交',
+              organization_name: '顺义区某职业技能培训学校',
+              email: 'owner@example.cn',
+              warnings: [{ code: 'CREDIT_CODE_DIVISION', message: '行政区划码为 110105，不是顺义区' }],
+            }}
+          />
+        </MemoryRouter>
+      </I18nProvider>,
+    )
+    expect(screen.getByText('注册申请已提交')).toBeInTheDocument()
+    expect(screen.getByText(/顺义区某职业技能培训学校/)).toHaveTextContent('owner@example.cn')
+    expect(screen.getByText(/不是顺义区/)).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: /登录/ })).toHaveAttribute('href', '/login')
   })
 })

@@ -59,6 +59,41 @@ function PersonFields({ prefix, t }: { prefix: 'legal_representative' | 'contact
   )
 }
 
+/** The answer to a registration. The server answers the same whether or not the e-mail already had an account
+ * (it must not reveal that), so this says only what is true in both cases: look at your mailbox. */
+export function RegistrationDone({ result }: { result: RegistrationResult }) {
+  const t = useT()
+  return (
+    <Card>
+      <Result
+        status="success"
+        title={t('register.successTitle')}
+        subTitle={t('register.successSub', { name: result.organization_name, email: result.email })}
+        extra={
+          <Link to="/login">
+            <Button type="primary">{t('auth.toLogin')}</Button>
+          </Link>
+        }
+      >
+        {result.warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('register.warnings')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {result.warnings.map((w) => (
+                  <li key={w.code}>{w.message}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+      </Result>
+    </Card>
+  )
+}
+
 export default function RegisterPage() {
   const t = useT()
   const [form] = Form.useForm<FormValues>()
@@ -109,33 +144,7 @@ export default function RegisterPage() {
   if (done) {
     return (
       <PublicLayout width={720}>
-        <Card>
-          <Result
-            status="success"
-            title={t('register.successTitle')}
-            subTitle={t('register.successSub', { name: done.organization.name })}
-            extra={
-              <Link to="/login">
-                <Button type="primary">{t('auth.toLogin')}</Button>
-              </Link>
-            }
-          >
-            {done.warnings.length > 0 && (
-              <Alert
-                type="warning"
-                showIcon
-                title={t('register.warnings')}
-                description={
-                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                    {done.warnings.map((w) => (
-                      <li key={w.code}>{w.message}</li>
-                    ))}
-                  </ul>
-                }
-              />
-            )}
-          </Result>
-        </Card>
+        <RegistrationDone result={done} />
       </PublicLayout>
     )
   }
