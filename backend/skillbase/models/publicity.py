@@ -18,6 +18,10 @@ class PublicityNotice(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         CheckConstraint(check_in("status", NoticeStatus), name="status"),
         CheckConstraint("starts_on <= ends_on", name="dates_in_order"),
+        # No period that began before its publication (Beijing day): nobody could have objected in it.
+        CheckConstraint(
+            "published_at IS NULL OR starts_on >= (published_at AT TIME ZONE 'Asia/Shanghai')::date", name="starts_after_publication"
+        ),
     )
 
     title: Mapped[str] = mapped_column(String(200))
