@@ -1,4 +1,4 @@
-"""publicity period after publication, expert employer link, superseded decisions
+"""publicity period after publication and its days, expert employer link, superseded decisions
 
 Revision ID: 7b4e2d91c5a3
 Revises: 3cccf7205679
@@ -52,6 +52,12 @@ def upgrade() -> None:
         """
     )
 
+    op.add_column("publicity_notices", sa.Column("publicity_days", sa.Integer(), nullable=True))
+    op.create_check_constraint(
+        op.f("ck_publicity_notices_lasts_its_days"),
+        "publicity_notices",
+        "publicity_days IS NULL OR (publicity_days >= 1 AND ends_on - starts_on + 1 >= publicity_days)",
+    )
     # NOT VALID: notices published before this revision keep their dates (recognition re-checks them);
     # every new or changed row must satisfy the rule.
     op.execute(
@@ -62,6 +68,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_constraint(op.f("ck_publicity_notices_starts_after_publication"), "publicity_notices", type_="check")
+    op.drop_constraint(op.f("ck_publicity_notices_lasts_its_days"), "publicity_notices", type_="check")
+    op.drop_column("publicity_notices", "publicity_days")
     op.drop_constraint(op.f("ck_decisions_superseded_complete"), "decisions", type_="check")
     op.drop_constraint(op.f("fk_decisions_superseded_by_objection_id_objections"), "decisions", type_="foreignkey")
     op.drop_column("decisions", "superseded_by_objection_id")

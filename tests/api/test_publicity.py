@@ -304,11 +304,12 @@ async def test_a_draft_whose_start_has_passed_needs_a_new_period_to_be_published
 async def test_recognition_is_refused_on_a_period_shorter_than_the_calls_days(
     client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
 ) -> None:
-    """Recognition re-checks the period itself (notices created before the rule, or edited in the database)."""
+    """Recognition re-checks the period itself: a notice published before the rule (no days recorded) whose
+    period is one day while its call says 7."""
     notice = await published_notice(client, admin, approved)
     row = await session.get(PublicityNotice, notice["id"])
-    assert row is not None
-    row.ends_on = row.starts_on  # a one-day period, published properly
+    assert row is not None and row.publicity_days == 7
+    row.ends_on, row.publicity_days = row.starts_on, None
     await session.commit()
     await factories.elapse_publicity(session, notice["id"])
     r = await client.post(
@@ -328,6 +329,34 @@ async def test_the_database_refuses_a_period_that_began_before_publication(
     with pytest.raises(IntegrityError, match="ck_publicity_notices_starts_after_publication"):
         async with session.begin_nested():
             row.starts_on = row.starts_on - timedelta(days=1)
+            await session.flush()
+
+
+async def test_the_days_are_fixed_at_publication_and_a_later_call_edit_does_not_block_recognition(
+    client: AsyncClient, session: AsyncSession, admin: Actor, call: Any, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    assert notice["publicity_days"] == 7
+    call.publicity_days = 15  # a published call's publicity days stay editable
+    await session.commit()
+    await factories.elapse_publicity(session, notice["id"])
+    r = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕31号", "issued_on": str(today())},
+    )
+    assert r.status_code == 201, r.text
+
+
+async def test_the_database_refuses_a_period_shorter_than_its_days(
+    client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    row = await session.get(PublicityNotice, notice["id"])
+    assert row is not None
+    with pytest.raises(IntegrityError, match="ck_publicity_notices_lasts_its_days"):
+        async with session.begin_nested():
+            row.ends_on = row.starts_on
             await session.flush()
 
 

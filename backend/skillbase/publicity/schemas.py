@@ -73,6 +73,7 @@ class NoticeRead(BaseModel):
     contact: str
     starts_on: date
     ends_on: date
+    publicity_days: int | None = Field(description="公示期最少天数（申报批次公示天数中最长者，发布时确定）")
     status: NoticeStatus
     published_at: datetime | None
     open_for_objections: bool

@@ -72,6 +72,7 @@ async def _notice_read(session: AsyncSession, notice: PublicityNotice) -> Notice
         contact=notice.contact,
         starts_on=notice.starts_on,
         ends_on=notice.ends_on,
+        publicity_days=notice.publicity_days,
         status=NoticeStatus(notice.status),
         published_at=notice.published_at,
         open_for_objections=open_for_objections(notice),
@@ -135,6 +136,7 @@ async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCre
         contact=data.contact,
         starts_on=starts,
         ends_on=ends,
+        publicity_days=min_days,
         status=NoticeStatus.draft.value,
         created_by_id=actor.id,
     )
@@ -182,6 +184,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
     elif data is not None and data.ends_on is not None:
         notice.ends_on = data.ends_on
     _check_period(notice.starts_on, notice.ends_on, min_days)
+    notice.publicity_days = min_days
     notice.status, notice.published_at = NoticeStatus.published.value, _now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
@@ -354,9 +357,9 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     if notice is None:
         raise NotFound("公示不存在")
     published_on = notice.published_at.astimezone(CHINA_TZ).date() if notice.published_at else None
-    incomplete = rules.incomplete_period(
-        notice.starts_on, notice.ends_on, published_on=published_on, min_days=await _min_days(session, notice), today=today()
-    )
+    # Notices published before the snapshot existed are held to their calls' days as they are now.
+    min_days = notice.publicity_days or await _min_days(session, notice)
+    incomplete = rules.incomplete_period(notice.starts_on, notice.ends_on, published_on=published_on, min_days=min_days, today=today())
     if notice.status != NoticeStatus.published.value or incomplete:
         code, message = incomplete or ("PUBLICITY_NOT_OVER", "公示尚未发布")
         raise Conflict(message, code=code)

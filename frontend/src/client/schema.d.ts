@@ -2341,6 +2341,11 @@ export interface components {
              * Format: date
              */
             ends_on: string;
+            /**
+             * Publicity Days
+             * @description 公示期最少天数（申报批次公示天数中最长者，发布时确定）
+             */
+            publicity_days: number | null;
             status: components["schemas"]["NoticeStatus"];
             /** Published At */
             published_at: string | null;

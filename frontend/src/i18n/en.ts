@@ -483,6 +483,7 @@ export const en: Record<TKey, string> = {
   'notice.contactPlaceholder': 'Office, phone and address receiving objections',
   'notice.period': 'Period',
   'notice.periodHint': 'Defaults to the call’s publicity days from today; it may not start before publication and lasts at least {days} days.',
+  'notice.minDays': 'at least {days} days',
   'notice.periodTooShort': 'The period must last at least {days} days (the call’s publicity days)',
   'notice.startPassed': 'The draft’s start date ({start}) has passed',
   'notice.startPassedDetail': 'A period runs from publication: publishing now sets it to {start} – {end} (same length).',

@@ -481,6 +481,7 @@ export const zh = {
   'notice.contactPlaceholder': '受理异议的部门、电话和地址',
   'notice.period': '公示期',
   'notice.periodHint': '默认按申报批次的公示天数，自今日起算；开始日期不得早于发布之日，公示期不得少于 {days} 天。',
+  'notice.minDays': '不少于 {days} 天',
   'notice.periodTooShort': '公示期不得少于 {days} 天（按申报批次的公示天数）',
   'notice.startPassed': '草稿的公示开始日期（{start}）已过',
   'notice.startPassedDetail': '公示期须自发布之日起算：发布时公示期将改为 {start} 至 {end}（天数不变）。',

@@ -109,7 +109,13 @@ export default function NoticeDetailPage() {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'phase', label: t('common.status'), children: <NoticePhaseTag notice={n} /> },
-            { key: 'period', label: t('notice.period'), children: `${n.starts_on} ~ ${n.ends_on}` },
+            {
+              key: 'period',
+              label: t('notice.period'),
+              children: n.publicity_days
+                ? `${n.starts_on} ~ ${n.ends_on}（${t('notice.minDays', { days: n.publicity_days })}）`
+                : `${n.starts_on} ~ ${n.ends_on}`,
+            },
             { key: 'published', label: t('notice.publishedAt'), children: formatDateTime(n.published_at) },
             { key: 'pending', label: t('notice.objectionsPending'), children: n.objections_pending },
             { key: 'contact', label: t('notice.contact'), children: n.contact, span: 2 },
