@@ -168,3 +168,16 @@ async def published_call(session: AsyncSession, **overrides: Any) -> Any:
     session.add(call)
     await session.commit()
     return call
+
+
+async def elapse_publicity(session: AsyncSession, notice_id: Any, days_ago: int = 1) -> None:
+    """Simulate a publicity period that is over: shift the notice's publication and its whole period back in time
+    (same length, same start relative to publication) so that it ended `days_ago` days ago, Beijing time."""
+    from skillbase.models import PublicityNotice
+    from skillbase.publicity.service import today
+
+    notice = await session.get(PublicityNotice, notice_id)
+    assert notice is not None and notice.published_at is not None
+    shift = timedelta(days=(notice.ends_on - today()).days + days_ago)
+    notice.published_at, notice.starts_on, notice.ends_on = notice.published_at - shift, notice.starts_on - shift, notice.ends_on - shift
+    await session.commit()

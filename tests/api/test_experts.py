@@ -310,3 +310,39 @@ async def test_admin_created_with_extra_fields_is_refused(client: AsyncClient, a
     data = {"full_name": "x", "email": f"a-{uuid.uuid4().hex[:6]}@example.cn", "password": PASSWORD, "role": "applicant"}
     r = await client.post("/api/v1/admins", headers=admin.headers, json=data)
     assert r.status_code == 422
+
+
+# --- the expert's employer (issue 7.2) --------------------------------------------------------------
+
+
+async def test_an_expert_links_to_a_registered_organisation_and_a_valid_credit_code(
+    client: AsyncClient, session: AsyncSession, admin: Actor
+) -> None:
+    employer = await factories.organization(session)
+    code = factories.credit_code()
+    r = await client.post(
+        EXPERTS, headers=admin.headers, json=expert_payload(organization_id=str(employer.id), organization_credit_code=code.lower())
+    )
+    assert r.status_code == 201, r.text
+    created = r.json()
+    assert created["organization_id"] == str(employer.id) and created["organization_credit_code"] == code
+    cleared = await client.patch(
+        f"{EXPERTS}/{created['id']}", headers=admin.headers, json={"organization_id": None, "organization_credit_code": ""}
+    )
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["organization_id"] is None and cleared.json()["organization_credit_code"] is None
+    assert cleared.json()["organization_name"] == "北京市工贸技师学院"  # untouched
+
+
+@pytest.mark.parametrize(
+    ("override", "field"),
+    [
+        ({"organization_credit_code": "91110113MA00000031"}, "organization_credit_code"),  # wrong check character
+        ({"organization_credit_code": "123"}, "organization_credit_code"),
+        ({"organization_id": str(uuid.uuid4())}, "organization_id"),
+    ],
+)
+async def test_an_invalid_employer_link_is_refused(client: AsyncClient, admin: Actor, override: dict[str, str], field: str) -> None:
+    r = await client.post(EXPERTS, headers=admin.headers, json=expert_payload(**override))
+    assert r.status_code == 422, r.text
+    assert field in {d["field"] for d in r.json()["error"]["details"]}

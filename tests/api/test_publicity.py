@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
 from skillbase.models import PublicityNotice
+from skillbase.publicity.service import today
 from tests import factories
 from tests.factories import Actor
 from tests.flows import approved_application
@@ -58,10 +60,7 @@ async def published_notice(client: AsyncClient, admin: Actor, app: dict[str, Any
 
 
 async def end_period(session: AsyncSession, notice_id: str) -> None:
-    notice = await session.get(PublicityNotice, notice_id)
-    assert notice is not None
-    notice.starts_on, notice.ends_on = date.today() - timedelta(days=10), date.today() - timedelta(days=3)
-    await session.commit()
+    await factories.elapse_publicity(session, notice_id, days_ago=3)
 
 
 async def object_to(client: AsyncClient, notice: dict[str, Any], app: dict[str, Any] | None = None) -> Any:
@@ -239,3 +238,161 @@ async def test_applicants_and_experts_cannot_manage_publicity(client: AsyncClien
     for who in (school, expert):
         assert (await client.get("/api/v1/objections", headers=who.headers)).status_code == 403
         assert (await client.get("/api/v1/publicity-notices", headers=who.headers)).status_code == 403
+
+
+# --- the publicity period cannot be skipped (issue 7.1) -----------------------------------------------
+
+
+def notice_body(app: dict[str, Any], **dates: str) -> dict[str, Any]:
+    return {"title": "拟认定名单公示", "body": "现予公示。", "contact": "010-69440000", "application_ids": [app["id"]], **dates}
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "field"),
+    [
+        (-10, -1, "starts_on"),  # the whole period in the past
+        (-3, 6, "starts_on"),  # long enough but begun before publication
+        (0, 0, "ends_on"),  # one day while the call says 7
+        (1, 6, "ends_on"),  # six days
+    ],
+)
+async def test_a_notice_period_must_start_today_or_later_and_last_the_calls_days(
+    client: AsyncClient, admin: Actor, approved: dict[str, Any], starts: int, ends: int, field: str
+) -> None:
+    day = today()
+    body = notice_body(approved, starts_on=str(day + timedelta(days=starts)), ends_on=str(day + timedelta(days=ends)))
+    r = await client.post("/api/v1/publicity-notices", headers=admin.headers, json=body)
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    assert error["code"] == "NOTICE_PERIOD_INVALID" and field in {d["field"] for d in error["details"]}
+    status = (await client.get(f"/api/v1/applications/{approved['id']}", headers=admin.headers)).json()["status"]
+    assert status == "approved"
+
+
+async def test_a_notice_of_exactly_the_calls_days_from_tomorrow_is_accepted(
+    client: AsyncClient, admin: Actor, approved: dict[str, Any]
+) -> None:
+    start = today() + timedelta(days=1)
+    body = notice_body(approved, starts_on=str(start), ends_on=str(start + timedelta(days=6)))
+    r = await client.post("/api/v1/publicity-notices", headers=admin.headers, json=body)
+    assert r.status_code == 201, r.text
+    published = await client.post(f"/api/v1/publicity-notices/{r.json()['id']}/publish", headers=admin.headers)
+    assert published.status_code == 200 and published.json()["open_for_objections"] is False  # not yet begun
+
+
+async def test_a_draft_whose_start_has_passed_needs_a_new_period_to_be_published(
+    client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
+) -> None:
+    notice = (await client.post("/api/v1/publicity-notices", headers=admin.headers, json=notice_body(approved))).json()
+    draft = await session.get(PublicityNotice, notice["id"])
+    assert draft is not None
+    draft.starts_on, draft.ends_on = draft.starts_on - timedelta(days=5), draft.ends_on - timedelta(days=5)  # drafted days ago
+    await session.commit()
+    refused = await client.post(f"/api/v1/publicity-notices/{notice['id']}/publish", headers=admin.headers)
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "NOTICE_PERIOD_INVALID"
+    short = await client.post(
+        f"/api/v1/publicity-notices/{notice['id']}/publish",
+        headers=admin.headers,
+        json={"starts_on": str(today()), "ends_on": str(today() + timedelta(days=2))},
+    )
+    assert short.status_code == 422
+    r = await client.post(f"/api/v1/publicity-notices/{notice['id']}/publish", headers=admin.headers, json={"starts_on": str(today())})
+    assert r.status_code == 200, r.text
+    assert r.json()["starts_on"] == str(today()) and r.json()["ends_on"] == str(today() + timedelta(days=6))
+
+
+async def test_recognition_is_refused_on_a_period_shorter_than_the_calls_days(
+    client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
+) -> None:
+    """Recognition re-checks the period itself: a notice published before the rule (no days recorded) whose
+    period is one day while its call says 7."""
+    notice = await published_notice(client, admin, approved)
+    row = await session.get(PublicityNotice, notice["id"])
+    assert row is not None and row.publicity_days == 7
+    row.ends_on, row.publicity_days = row.starts_on, None
+    await session.commit()
+    await factories.elapse_publicity(session, notice["id"])
+    r = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕30号", "issued_on": str(today())},
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "PUBLICITY_PERIOD_INCOMPLETE"
+
+
+async def test_the_database_refuses_a_period_that_began_before_publication(
+    client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    row = await session.get(PublicityNotice, notice["id"])
+    assert row is not None
+    with pytest.raises(IntegrityError, match="ck_publicity_notices_starts_after_publication"):
+        async with session.begin_nested():
+            row.starts_on = row.starts_on - timedelta(days=1)
+            await session.flush()
+
+
+async def test_the_days_are_fixed_at_publication_and_a_later_call_edit_does_not_block_recognition(
+    client: AsyncClient, session: AsyncSession, admin: Actor, call: Any, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    assert notice["publicity_days"] == 7
+    call.publicity_days = 15  # a published call's publicity days stay editable
+    await session.commit()
+    await factories.elapse_publicity(session, notice["id"])
+    r = await client.post(
+        "/api/v1/recognitions",
+        headers=admin.headers,
+        json={"notice_id": notice["id"], "document_number": "顺人社发〔2026〕31号", "issued_on": str(today())},
+    )
+    assert r.status_code == 201, r.text
+
+
+async def test_the_database_refuses_a_period_shorter_than_its_days(
+    client: AsyncClient, session: AsyncSession, admin: Actor, approved: dict[str, Any]
+) -> None:
+    notice = await published_notice(client, admin, approved)
+    row = await session.get(PublicityNotice, notice["id"])
+    assert row is not None
+    with pytest.raises(IntegrityError, match="ck_publicity_notices_lasts_its_days"):
+        async with session.begin_nested():
+            row.ends_on = row.starts_on
+            await session.flush()
+
+
+# --- an upheld objection supersedes the decision (issue 7.3) ------------------------------------------
+
+
+async def test_an_upheld_objection_supersedes_the_approval(
+    client: AsyncClient, admin: Actor, school: Actor, approved: dict[str, Any]
+) -> None:
+    before = (await client.get(f"/api/v1/applications/{approved['id']}/decision", headers=school.headers)).json()
+    assert before["decision"] == "approved" and before["in_force"] is True and before["superseded_at"] is None
+    notice = await published_notice(client, admin, approved)
+    ticket = (await object_to(client, notice, approved)).json()["ticket"]
+    items = (await client.get("/api/v1/objections", headers=admin.headers, params={"notice_id": notice["id"]})).json()["items"]
+    objection_id = next(o["id"] for o in items if o["ticket"] == ticket)
+    r = await client.post(
+        f"/api/v1/objections/{objection_id}/decision", headers=admin.headers, json={"decision": "uphold", "reason": "实训场地为临时租用"}
+    )
+    assert r.status_code == 200, r.text
+    for who in (admin, school):
+        after = (await client.get(f"/api/v1/applications/{approved['id']}/decision", headers=who.headers)).json()
+        assert after["decision"] == "approved" and after["admin_opinion"] == before["admin_opinion"]
+        assert after["in_force"] is False and after["superseded_at"] is not None
+        assert after["superseded_reason"] == "公示异议成立：实训场地为临时租用" and after["superseded_by_objection_id"] == objection_id
+    assert (await client.get(f"/api/v1/applications/{approved['id']}", headers=school.headers)).json()["status"] == "rejected"
+
+
+async def test_a_dismissed_objection_leaves_the_approval_in_force(client: AsyncClient, admin: Actor, approved: dict[str, Any]) -> None:
+    notice = await published_notice(client, admin, approved)
+    await object_to(client, notice, approved)
+    objection_id = (await client.get("/api/v1/objections", headers=admin.headers, params={"notice_id": notice["id"]})).json()["items"][0][
+        "id"
+    ]
+    r = await client.post(
+        f"/api/v1/objections/{objection_id}/decision", headers=admin.headers, json={"decision": "dismiss", "reason": "不成立"}
+    )
+    assert r.status_code == 200
+    decision = (await client.get(f"/api/v1/applications/{approved['id']}/decision", headers=admin.headers)).json()
+    assert decision["in_force"] is True and decision["superseded_reason"] is None

@@ -94,6 +94,45 @@ async def test_an_expert_of_the_applicant_organisation_is_refused(
     assert suggestions[-1]["expert_id"] == str(insider.id)  # excluded experts rank last
 
 
+@pytest.mark.parametrize("link", ["name_with_region_prefix", "organization_id", "credit_code"])
+async def test_an_expert_of_the_applicant_is_refused_however_the_employer_is_given(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor], link: str
+) -> None:
+    """Issue 7.2: "北京市" + the applicant's name, a link to the applicant's registered organisation, or its credit code."""
+    org = school.organization
+    insider = experts[0].expert
+    assert insider is not None and org is not None
+    if link == "name_with_region_prefix":
+        insider.organization_name = "北京市 " + org.name.replace("(", "（")
+    elif link == "organization_id":
+        insider.organization_name, insider.organization_id = "某单位（简称）", org.id
+    else:
+        insider.organization_name, insider.organization_credit_code = "另一个名字", org.credit_code
+    await session.commit()
+    app = await passed(client, admin, school, call)
+    r = await panel(client, admin, app, experts[:3])
+    assert r.status_code == 422 and r.json()["error"]["code"] == "PANEL_INVALID"
+    assert any(insider.name in d["message"] and "回避" in d["message"] for d in r.json()["error"]["details"])
+    suggestions = (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    reason = next(s["excluded"] for s in suggestions if s["expert_id"] == str(insider.id))
+    assert reason and "回避" in reason
+    assert (await panel(client, admin, app, experts[1:4])).status_code == 201
+
+
+async def test_an_expert_linked_to_another_organisation_of_the_same_name_core_in_another_district_may_sit(
+    client: AsyncClient, session: AsyncSession, admin: Actor, call: Any, settings: Settings, experts: list[Actor]
+) -> None:
+    org = await factories.organization(
+        session, name="顺义区第一职业学校", category="technical_school", attribute="government", qualifications=[]
+    )
+    applicant = await factories.actor(session, settings, role="applicant", org=org)
+    assert experts[0].expert is not None
+    experts[0].expert.organization_name = "朝阳区第一职业学校"
+    await session.commit()
+    app = await passed(client, admin, applicant, call)
+    assert (await panel(client, admin, app, experts[:3])).status_code == 201
+
+
 async def test_suggestions_rank_by_specialty_match(
     client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
 ) -> None:

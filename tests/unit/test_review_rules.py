@@ -7,7 +7,18 @@ from decimal import Decimal
 import pytest
 
 from skillbase.calls.rules import DEFAULT_RUBRIC
-from skillbase.reviews.rules import Candidate, aggregate, panel_size_problem, rank, same_organisation, score_problems, specialty_match
+from skillbase.reviews.rules import (
+    Candidate,
+    ExpertEmployer,
+    aggregate,
+    conflict_reason,
+    panel_size_problem,
+    rank,
+    same_org_name,
+    same_organisation,
+    score_problems,
+    specialty_match,
+)
 
 
 @pytest.mark.parametrize(("n", "ok"), [(0, False), (1, False), (2, False), (3, True), (4, False), (5, True), (6, False), (7, True)])
@@ -19,6 +30,46 @@ def test_expert_of_the_applicant_is_recognised_by_code_or_name() -> None:
     assert same_organisation("北京顺义航空装备制造有限公司", None, "北京顺义航空装备制造 有限公司", "X")
     assert same_organisation("某大学", "91110113MA0000003X", "另一个名字", "91110113ma0000003x")
     assert not same_organisation("北京工业技师学院", None, "北京市顺义区高级技工学校", "X")
+
+
+@pytest.mark.parametrize(
+    ("expert", "applicant"),
+    [
+        ("北京市顺义区技师学院", "顺义区技师学院"),  # a region prefix added
+        ("北京市" + "顺义区技师学院", "北京顺义区技师学院"),  # 北京市 / 北京
+        ("顺义区 技师学院", "顺义区技师学院"),  # whitespace
+        ("北京（顺义）航空有限公司", "北京(顺义)航空有限公司"),  # full- and half-width brackets
+        ("ＡＢＣ科技有限公司", "abc科技有限公司"),  # full-width letters
+        ("中国北京市顺义区技师学院", "技师学院"),
+    ],
+)
+def test_names_equal_but_for_region_prefixes_brackets_and_spaces_are_the_same(expert: str, applicant: str) -> None:
+    assert same_org_name(expert, applicant)
+
+
+@pytest.mark.parametrize(
+    ("expert", "applicant"),
+    [
+        ("朝阳区第一中学", "顺义区第一中学"),  # two districts: two schools
+        ("北京工业技师学院", "北京市顺义区高级技工学校"),
+        ("北京市", "北京市"),  # a bare region is nobody's name
+        ("顺义区技师学院分院", "顺义区技师学院"),
+    ],
+)
+def test_different_names_are_not_the_same(expert: str, applicant: str) -> None:
+    assert not same_org_name(expert, applicant)
+
+
+def test_conflict_compares_linked_organisation_and_credit_codes_before_names() -> None:
+    code = "91110113MA0000003X"
+    assert "关联" in (conflict_reason(ExpertEmployer(name="完全不同的名字", organization_id=7), 7, "申报单位", code) or "")
+    assert "信用代码" in (conflict_reason(ExpertEmployer(name="另一家", credit_code=code.lower()), 1, "申报单位", code) or "")
+    linked = ExpertEmployer(name="简称", organization_id=2, organization_credit_code=code, organization_name="全称有限公司")
+    assert "信用代码" in (conflict_reason(linked, 1, "另一个名字", code) or "")
+    assert "名称相同" in (conflict_reason(ExpertEmployer(name="北京市顺义区某学校"), 1, "顺义区某学校", code) or "")
+    assert (
+        conflict_reason(ExpertEmployer(name="别的单位", organization_id=2, credit_code="91110113MA00000048"), 1, "申报单位", code) is None
+    )
 
 
 def test_specialty_match_counts_declared_specialties_covered() -> None:

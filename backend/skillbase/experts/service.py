@@ -10,15 +10,25 @@ from skillbase.accounts import repository as users
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
 from skillbase.core.auth import Principal
-from skillbase.core.errors import Conflict, NotFound
+from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.core.security import hash_password
 from skillbase.experts import repository
 from skillbase.experts.schemas import ExpertCreate, ExpertUpdate
-from skillbase.models import Expert, User
+from skillbase.models import Expert, Organization, User
 from skillbase.models.enums import Role
 
 EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
+NULLABLE = {"organization_id", "organization_credit_code"}  # may be cleared with null
+
+
+async def _check_employer(session: AsyncSession, organization_id: uuid.UUID | None) -> None:
+    if organization_id is not None and await session.get(Organization, organization_id) is None:
+        raise Unprocessable(
+            "所关联的工作单位不存在",
+            code="EXPERT_INVALID",
+            details=[{"field": "organization_id", "message": "所关联的工作单位不存在"}],
+        )
 
 
 async def list_experts(
@@ -37,6 +47,7 @@ async def get_expert(session: AsyncSession, principal: Principal, expert_id: uui
 async def create_expert(session: AsyncSession, actor: Principal, data: ExpertCreate) -> Expert:
     if await users.email_taken(session, data.email):
         raise EMAIL_TAKEN
+    await _check_employer(session, data.organization_id)
     user = User(
         email=data.email,
         password_hash=hash_password(data.password),
@@ -51,6 +62,8 @@ async def create_expert(session: AsyncSession, actor: Principal, data: ExpertCre
         name=data.name,
         email=data.email,
         organization_name=data.organization_name,
+        organization_id=data.organization_id,
+        organization_credit_code=data.organization_credit_code,
         title=data.title,
         specialties=data.specialties,
         mobile=data.mobile,
@@ -69,8 +82,10 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
     changes = data.model_dump(exclude_unset=True)
     if "email" in changes and changes["email"] != expert.email and await users.email_taken(session, changes["email"]):
         raise EMAIL_TAKEN
+    if "organization_id" in changes:
+        await _check_employer(session, changes["organization_id"])
     for field, value in changes.items():
-        if value is not None:
+        if value is not None or field in NULLABLE:
             setattr(expert, field, value)
     user.full_name, user.mobile, user.email = expert.name, expert.mobile, expert.email
     if "is_active" in changes and changes["is_active"] is not None and user.is_active != changes["is_active"]:

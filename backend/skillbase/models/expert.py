@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -13,11 +13,16 @@ class Expert(UUIDPrimaryKey, Timestamps, Base):
     """A member of the expert pool (专家库); logs in through its own user account."""
 
     __tablename__ = "experts"
+    __table_args__ = (
+        CheckConstraint("organization_credit_code IS NULL OR char_length(organization_credit_code) = 18", name="credit_code_length"),
+    )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    # The employer (工作单位): its name as declared, and where known a link to a registered organisation and/or
+    # the employer's unified social credit code. The conflict check compares ids and codes first, names last.
     organization_name: Mapped[str] = mapped_column(String(200))
-    # The employer's unified social credit code, when known: the surest way to see an expert of the applicant itself.
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     organization_credit_code: Mapped[str | None] = mapped_column(String(18))
     title: Mapped[str] = mapped_column(String(100))
     specialties: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)

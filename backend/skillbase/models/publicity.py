@@ -18,6 +18,13 @@ class PublicityNotice(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (
         CheckConstraint(check_in("status", NoticeStatus), name="status"),
         CheckConstraint("starts_on <= ends_on", name="dates_in_order"),
+        # No period that began before its publication (Beijing day): nobody could have objected in it.
+        CheckConstraint(
+            "published_at IS NULL OR starts_on >= (published_at AT TIME ZONE 'Asia/Shanghai')::date", name="starts_after_publication"
+        ),
+        CheckConstraint(
+            "publicity_days IS NULL OR (publicity_days >= 1 AND ends_on - starts_on + 1 >= publicity_days)", name="lasts_its_days"
+        ),
     )
 
     title: Mapped[str] = mapped_column(String(200))
@@ -26,6 +33,9 @@ class PublicityNotice(UUIDPrimaryKey, Timestamps, Base):
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default=NoticeStatus.draft.value, index=True)
+    # The least number of days the period must last: the longest publicity_days of the calls of its
+    # applications, fixed when the notice is published (a call edited later does not change it).
+    publicity_days: Mapped[int | None]
     published_at: Mapped[datetime | None]
     created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
 

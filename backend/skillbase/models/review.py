@@ -94,13 +94,26 @@ class ReviewPhoto(UUIDPrimaryKey, Base):
 
 
 class Decision(UUIDPrimaryKey, Base):
-    """The bureau's decision after review, with the administrative opinion (行政部门审核意见)."""
+    """The bureau's decision after review, with the administrative opinion (行政部门审核意见).
+
+    An approval is superseded (never edited) when an objection against the publicised application is upheld:
+    the record keeps what was decided and says when, why and by which objection it stopped being in force."""
 
     __tablename__ = "decisions"
-    __table_args__ = (CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),)
+    __table_args__ = (
+        CheckConstraint("decision IN ('approved', 'rejected')", name="decision"),
+        CheckConstraint(
+            "(superseded_at IS NULL AND superseded_reason IS NULL AND superseded_by_objection_id IS NULL)"
+            " OR (superseded_at IS NOT NULL AND superseded_reason IS NOT NULL AND decision = 'approved')",
+            name="superseded_complete",
+        ),
+    )
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
     decision: Mapped[str] = mapped_column(String(20))
     admin_opinion: Mapped[str] = mapped_column(Text)
     decided_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
+    superseded_at: Mapped[datetime | None]
+    superseded_reason: Mapped[str | None] = mapped_column(Text)
+    superseded_by_objection_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("objections.id"))

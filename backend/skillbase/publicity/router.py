@@ -16,6 +16,7 @@ from skillbase.publicity import service
 from skillbase.publicity.schemas import (
     BaseRead,
     NoticeCreate,
+    NoticePublish,
     NoticeRead,
     ObjectionCreate,
     ObjectionDecision,
@@ -122,8 +123,8 @@ async def get_notice(session: SessionDep, _: Manager, notice_id: uuid.UUID) -> N
 
 
 @router.post("/publicity-notices/{notice_id}/publish", response_model=NoticeRead, summary="发布公示", responses=responses(404, 409))
-async def publish_notice(session: SessionDep, me: Manager, notice_id: uuid.UUID) -> NoticeRead:
-    return await service.publish_notice(session, me, notice_id)
+async def publish_notice(session: SessionDep, me: Manager, notice_id: uuid.UUID, body: NoticePublish | None = None) -> NoticeRead:
+    return await service.publish_notice(session, me, notice_id, body)
 
 
 @router.get("/objections", response_model=Page[ObjectionRead], summary="异议列表")

@@ -18,11 +18,26 @@ class NoticeCreate(BaseModel):
     body: str = Field(min_length=1, max_length=10000)
     contact: str = Field(min_length=2, max_length=300, description="联系方式（电话、地址）")
     application_ids: list[uuid.UUID] = Field(min_length=1, max_length=100)
-    starts_on: date | None = Field(default=None, description="默认今天")
-    ends_on: date | None = Field(default=None, description="默认按申报批次的公示天数")
+    starts_on: date | None = Field(default=None, description="默认今天（北京时间）；不得早于发布之日")
+    ends_on: date | None = Field(default=None, description="默认按申报批次的公示天数；公示期不得短于该天数")
 
     @model_validator(mode="after")
     def _dates(self) -> NoticeCreate:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("公示结束日期不能早于开始日期")
+        return self
+
+
+class NoticePublish(BaseModel):
+    """Optional at publication: a new period for a draft whose start has passed (else the draft's dates)."""
+
+    model_config = Input
+
+    starts_on: date | None = Field(default=None, description="新的开始日期（不得早于今天，北京时间）")
+    ends_on: date | None = Field(default=None, description="新的结束日期；只给开始日期时按公示天数计算")
+
+    @model_validator(mode="after")
+    def _dates(self) -> NoticePublish:
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValueError("公示结束日期不能早于开始日期")
         return self
@@ -58,6 +73,7 @@ class NoticeRead(BaseModel):
     contact: str
     starts_on: date
     ends_on: date
+    publicity_days: int | None = Field(description="公示期最少天数（申报批次公示天数中最长者，发布时确定）")
     status: NoticeStatus
     published_at: datetime | None
     open_for_objections: bool

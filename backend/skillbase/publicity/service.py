@@ -25,11 +25,12 @@ from skillbase.files.upload import store_upload
 from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase
 from skillbase.models.enums import ApplicationStatus, BaseStatus, BaseType, NoticeStatus, ObjectionStatus
 from skillbase.notifications import service as notifications
-from skillbase.publicity import repository
+from skillbase.publicity import repository, rules
 from skillbase.publicity.schemas import (
     BaseRead,
     NoticeCreate,
     NoticeItemRead,
+    NoticePublish,
     NoticeRead,
     ObjectionCreate,
     ObjectionDecision,
@@ -39,6 +40,7 @@ from skillbase.publicity.schemas import (
     RecognitionRead,
     RecognitionSummary,
 )
+from skillbase.reviews import service as reviews
 
 S = ApplicationStatus
 OBJECTION_TYPES = {sniff.PDF, sniff.JPEG, sniff.PNG}
@@ -70,6 +72,7 @@ async def _notice_read(session: AsyncSession, notice: PublicityNotice) -> Notice
         contact=notice.contact,
         starts_on=notice.starts_on,
         ends_on=notice.ends_on,
+        publicity_days=notice.publicity_days,
         status=NoticeStatus(notice.status),
         published_at=notice.published_at,
         open_for_objections=open_for_objections(notice),
@@ -124,14 +127,16 @@ async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCre
     if problems:
         raise Unprocessable("公示所列申报不符合要求", code="NOTICE_INVALID", details=problems)
     calls = [await session.get(Call, a.call_id) for a in apps]
-    starts = data.starts_on or today()
-    ends = data.ends_on or starts + timedelta(days=max(c.publicity_days for c in calls if c) - 1)
+    min_days = rules.required_days(c.publicity_days for c in calls if c)
+    starts, ends = _period(data.starts_on, data.ends_on, min_days)
+    _check_period(starts, ends, min_days)
     notice = PublicityNotice(
         title=data.title,
         body=data.body,
         contact=data.contact,
         starts_on=starts,
         ends_on=ends,
+        publicity_days=min_days,
         status=NoticeStatus.draft.value,
         created_by_id=actor.id,
     )
@@ -151,12 +156,35 @@ async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCre
     return await _notice_read(session, notice)
 
 
-async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uuid.UUID) -> NoticeRead:
+def _period(starts_on: date | None, ends_on: date | None, min_days: int) -> tuple[date, date]:
+    starts = starts_on or today()
+    return starts, ends_on or rules.default_period(starts, min_days)[1]
+
+
+def _check_period(starts: date, ends: date, min_days: int) -> None:
+    """A notice is published today at the earliest: its period must start no earlier and last long enough."""
+    problems = rules.period_problems(starts, ends, published_on=today(), min_days=min_days)
+    if problems:
+        raise Unprocessable("公示期不符合要求", code="NOTICE_PERIOD_INVALID", details=problems)
+
+
+async def _min_days(session: AsyncSession, notice: PublicityNotice) -> int:
+    return rules.required_days(c.publicity_days for _, _, c in await repository.items(session, notice.id))
+
+
+async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uuid.UUID, data: NoticePublish | None = None) -> NoticeRead:
     notice = await repository.notice(session, notice_id, for_update=True)
     if notice is None:
         raise NotFound("公示不存在")
     if notice.status != NoticeStatus.draft.value:
         raise InvalidTransition("公示已发布", code="NOTICE_ALREADY_PUBLISHED")
+    min_days = await _min_days(session, notice)
+    if data is not None and data.starts_on is not None:
+        notice.starts_on, notice.ends_on = _period(data.starts_on, data.ends_on, min_days)
+    elif data is not None and data.ends_on is not None:
+        notice.ends_on = data.ends_on
+    _check_period(notice.starts_on, notice.ends_on, min_days)
+    notice.publicity_days = min_days
     notice.status, notice.published_at = NoticeStatus.published.value, _now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
@@ -289,6 +317,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
         app = in_notice[target_id]
         objection.application_id = target_id
         await applications.move(session, actor.user, app, S.rejected, "application.rejected", reason=f"公示异议成立：{data.reason}")
+        await reviews.supersede_decision(session, actor, app, objection.id, f"公示异议成立：{data.reason}")
         await applications.tell_applicant(
             session,
             app,
@@ -327,8 +356,13 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     notice = await repository.notice(session, data.notice_id, for_update=True)
     if notice is None:
         raise NotFound("公示不存在")
-    if notice.status != NoticeStatus.published.value or today() <= notice.ends_on:
-        raise Conflict(f"公示期（至 {notice.ends_on}）结束后才能认定", code="PUBLICITY_NOT_OVER")
+    published_on = notice.published_at.astimezone(CHINA_TZ).date() if notice.published_at else None
+    # Notices published before the snapshot existed are held to their calls' days as they are now.
+    min_days = notice.publicity_days or await _min_days(session, notice)
+    incomplete = rules.incomplete_period(notice.starts_on, notice.ends_on, published_on=published_on, min_days=min_days, today=today())
+    if notice.status != NoticeStatus.published.value or incomplete:
+        code, message = incomplete or ("PUBLICITY_NOT_OVER", "公示尚未发布")
+        raise Conflict(message, code=code)
     if await repository.pending_objections(session, notice.id):
         raise Conflict("仍有未处理的异议", code="OBJECTIONS_PENDING")
     if await repository.recognition_of(session, notice.id):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from skillbase.calls.schemas import RubricCriterion
 from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ReviewStatus
@@ -220,8 +220,18 @@ class DecisionCreate(BaseModel):
 
 
 class DecisionRead(BaseModel):
+    """The decision as made, and whether it still stands: an approval is superseded when an objection is upheld."""
+
     model_config = ConfigDict(from_attributes=True)
 
-    decision: str
+    decision: Literal["approved", "rejected"] = Field(description="作出的决定（被撤销后仍保留原决定）")
     admin_opinion: str
     decided_at: datetime
+    superseded_at: datetime | None = Field(description="被撤销的时间（公示异议成立）")
+    superseded_reason: str | None = Field(description="被撤销的理由")
+    superseded_by_objection_id: uuid.UUID | None = Field(description="撤销该决定的异议")
+
+    @computed_field(description="决定是否仍然有效")  # type: ignore[prop-decorator]
+    @property
+    def in_force(self) -> bool:
+        return self.superseded_at is None

@@ -120,10 +120,30 @@ async def _declared_specialties(session: AsyncSession, app: Application) -> list
     return [s.get("name") for s in form.get("specialties", []) if s.get("name")]
 
 
-def _exclusion(expert: Expert, org: Organization) -> str | None:
-    if rules.same_organisation(expert.organization_name, expert.organization_credit_code, org.name, org.credit_code):
-        return "申报单位本单位的专家，须回避"
-    return None
+async def _exclusions(session: AsyncSession, experts: list[Expert], org: Organization) -> dict[uuid.UUID, str]:
+    """Experts who work for the applicant (by linked organisation, credit code, or name as a fallback), with the reason."""
+    linked_ids = {e.organization_id for e in experts if e.organization_id}
+    linked = (
+        {o.id: o for o in (await session.scalars(select(Organization).where(Organization.id.in_(linked_ids)))).all()} if linked_ids else {}
+    )
+    out: dict[uuid.UUID, str] = {}
+    for e in experts:
+        employer = linked.get(e.organization_id) if e.organization_id else None
+        why = rules.conflict_reason(
+            rules.ExpertEmployer(
+                name=e.organization_name,
+                organization_id=e.organization_id,
+                credit_code=e.organization_credit_code,
+                organization_credit_code=employer.credit_code if employer else None,
+                organization_name=employer.name if employer else None,
+            ),
+            org.id,
+            org.name,
+            org.credit_code,
+        )
+        if why:
+            out[e.id] = why
+    return out
 
 
 async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID) -> list[ExpertSuggestion]:
@@ -144,6 +164,7 @@ async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID
                 seated[m.expert_id] = "已在本专家组"
     experts = await repository.active_experts(session)
     by_id = {e.id: e for e in experts}
+    excluded = await _exclusions(session, experts, org)
     ranked = rules.rank(
         [
             rules.Candidate(
@@ -151,7 +172,7 @@ async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID
                 e.name,
                 rules.specialty_match(e.specialties, declared),
                 load.get(e.id, 0),
-                seated.get(e.id) or _exclusion(e, org),
+                seated.get(e.id) or excluded.get(e.id),
             )
             for e in experts
         ]
@@ -183,10 +204,11 @@ async def _check_members(session: AsyncSession, expert_ids: list[uuid.UUID], org
     for eid in expert_ids:
         if eid not in found:
             problems.append({"field": "expert_ids", "message": f"专家 {eid} 不存在"})
+    excluded = await _exclusions(session, experts, org)
     for e in experts:
         if not e.is_active:
             problems.append({"field": "expert_ids", "message": f"专家「{e.name}」已停用"})
-        why = _exclusion(e, org)
+        why = excluded.get(e.id)
         if why:
             problems.append({"field": "expert_ids", "message": f"专家「{e.name}」：{why}"})
     if problems:
@@ -283,7 +305,7 @@ async def _one_expert(session: AsyncSession, expert_id: uuid.UUID, org: Organiza
     expert = await session.get(Expert, expert_id)
     if expert is None or not expert.is_active:
         raise Unprocessable("专家不存在或已停用", code="PANEL_INVALID")
-    why = _exclusion(expert, org)
+    why = (await _exclusions(session, [expert], org)).get(expert.id)
     if why:
         raise Unprocessable(f"专家「{expert.name}」：{why}", code="PANEL_INVALID")
     return expert
@@ -645,6 +667,24 @@ async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, dat
         )
     await session.flush()
     return decision
+
+
+async def supersede_decision(session: AsyncSession, actor: Principal, app: Application, objection_id: uuid.UUID, reason: str) -> None:
+    """An upheld objection overturns the approval: the decision record keeps what was decided and says it no longer stands."""
+    decision = await repository.decision_of(session, app.id)
+    if decision is None or decision.decision != "approved" or decision.superseded_at is not None:
+        return
+    decision.superseded_at, decision.superseded_reason, decision.superseded_by_objection_id = _now(), reason, objection_id
+    await session.flush()
+    await audit.record(
+        session,
+        "decision.superseded",
+        actor=actor.user,
+        target_type="application",
+        target_id=app.id,
+        reason=reason,
+        details={"objection_id": str(objection_id)},
+    )
 
 
 async def decision_of(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> Decision:

@@ -13,6 +13,7 @@ type S = components['schemas']
 export type Notice = S['NoticeRead']
 export type NoticeItem = S['NoticeItemRead']
 export type NoticeInput = S['NoticeCreate']
+export type NoticePublishInput = S['NoticePublish']
 export type NoticeStatus = S['NoticeStatus']
 export type Objection = S['ObjectionRead']
 export type ObjectionStatus = S['ObjectionStatus']
@@ -59,8 +60,10 @@ export function useCreateNotice() {
 export function usePublishNotice() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (id: string) =>
-      unwrap<Notice>(api.POST('/api/v1/publicity-notices/{notice_id}/publish', { params: { path: { notice_id: id } } })),
+    mutationFn: ({ id, period }: { id: string; period?: NoticePublishInput }) =>
+      unwrap<Notice>(
+        api.POST('/api/v1/publicity-notices/{notice_id}/publish', { params: { path: { notice_id: id } }, ...(period ? { body: period } : {}) }),
+      ),
     onSuccess: (notice) => qc.setQueryData(qk.notice(notice.id), notice),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: qk.notices })

@@ -1825,10 +1825,17 @@ export interface components {
              */
             admin_opinion: string;
         };
-        /** DecisionRead */
+        /**
+         * DecisionRead
+         * @description The decision as made, and whether it still stands: an approval is superseded when an objection is upheld.
+         */
         DecisionRead: {
-            /** Decision */
-            decision: string;
+            /**
+             * Decision
+             * @description 作出的决定（被撤销后仍保留原决定）
+             * @enum {string}
+             */
+            decision: "approved" | "rejected";
             /** Admin Opinion */
             admin_opinion: string;
             /**
@@ -1836,6 +1843,26 @@ export interface components {
              * Format: date-time
              */
             decided_at: string;
+            /**
+             * Superseded At
+             * @description 被撤销的时间（公示异议成立）
+             */
+            superseded_at: string | null;
+            /**
+             * Superseded Reason
+             * @description 被撤销的理由
+             */
+            superseded_reason: string | null;
+            /**
+             * Superseded By Objection Id
+             * @description 撤销该决定的异议
+             */
+            superseded_by_objection_id: string | null;
+            /**
+             * In Force
+             * @description 决定是否仍然有效
+             */
+            readonly in_force: boolean;
         };
         /**
          * Declaration
@@ -1980,6 +2007,16 @@ export interface components {
              */
             organization_name: string;
             /**
+             * Organization Id
+             * @description 工作单位为平台注册单位时，关联该单位（回避审查按单位比对）
+             */
+            organization_id?: string | null;
+            /**
+             * Organization Credit Code
+             * @description 工作单位统一社会信用代码（回避审查按代码比对）
+             */
+            organization_credit_code?: string | null;
+            /**
              * Title
              * @description 职务/职称
              */
@@ -2010,6 +2047,10 @@ export interface components {
             email: string;
             /** Organization Name */
             organization_name: string;
+            /** Organization Id */
+            organization_id: string | null;
+            /** Organization Credit Code */
+            organization_credit_code: string | null;
             /** Title */
             title: string;
             /** Specialties */
@@ -2077,6 +2118,16 @@ export interface components {
             email?: string | null;
             /** Organization Name */
             organization_name?: string | null;
+            /**
+             * Organization Id
+             * @description 工作单位为平台注册单位时，关联该单位（回避审查按单位比对）；传 null 取消关联
+             */
+            organization_id?: string | null;
+            /**
+             * Organization Credit Code
+             * @description 工作单位统一社会信用代码（回避审查按代码比对）；传 null 或空串清除
+             */
+            organization_credit_code?: string | null;
             /** Title */
             title?: string | null;
             /** Specialties */
@@ -2229,12 +2280,12 @@ export interface components {
             application_ids: string[];
             /**
              * Starts On
-             * @description 默认今天
+             * @description 默认今天（北京时间）；不得早于发布之日
              */
             starts_on?: string | null;
             /**
              * Ends On
-             * @description 默认按申报批次的公示天数
+             * @description 默认按申报批次的公示天数；公示期不得短于该天数
              */
             ends_on?: string | null;
         };
@@ -2253,6 +2304,22 @@ export interface components {
             /** Call Name */
             call_name: string;
             status: components["schemas"]["ApplicationStatus"];
+        };
+        /**
+         * NoticePublish
+         * @description Optional at publication: a new period for a draft whose start has passed (else the draft's dates).
+         */
+        NoticePublish: {
+            /**
+             * Starts On
+             * @description 新的开始日期（不得早于今天，北京时间）
+             */
+            starts_on?: string | null;
+            /**
+             * Ends On
+             * @description 新的结束日期；只给开始日期时按公示天数计算
+             */
+            ends_on?: string | null;
         };
         /** NoticeRead */
         NoticeRead: {
@@ -2277,6 +2344,11 @@ export interface components {
              * Format: date
              */
             ends_on: string;
+            /**
+             * Publicity Days
+             * @description 公示期最少天数（申报批次公示天数中最长者，发布时确定）
+             */
+            publicity_days: number | null;
             status: components["schemas"]["NoticeStatus"];
             /** Published At */
             published_at: string | null;
@@ -7416,7 +7488,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoticePublish"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

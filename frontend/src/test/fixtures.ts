@@ -50,6 +50,8 @@ export function makeExpert(over: Partial<Expert> = {}): Expert {
     name: '王专家',
     email: 'expert1@demo.skillbase.cn',
     organization_name: '北京某职业技术学院',
+    organization_id: null,
+    organization_credit_code: null,
     title: '教授',
     specialties: ['数控加工'],
     mobile: '13700000000',

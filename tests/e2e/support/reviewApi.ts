@@ -118,8 +118,10 @@ export async function readyApplication(request: APIRequestContext, email: string
 }
 
 /**
- * There is no API to move a publicity period: the test moves its own notice's dates to the past
- * with psql against the database the stack uses (E2E_DATABASE_URL, else the embedded dev database).
+ * There is no API to move a publicity period: the test moves its own notice's publication and dates
+ * to the past with psql against the database the stack uses (E2E_DATABASE_URL, else the embedded dev
+ * database). The whole notice shifts by the same number of days, so the period still starts on or
+ * after its publication day and keeps its length (the server refuses to recognise on anything less).
  */
 export function databaseUrl(testDir: string): string {
   if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL
@@ -132,6 +134,8 @@ export function databaseUrl(testDir: string): string {
   return url.replace('+asyncpg', '')
 }
 
+const BEIJING_TODAY = "(now() at time zone 'Asia/Shanghai')::date"
+
 /** `testDir`: the project's testDir (tests/e2e), to find the repository and its .venv. */
 export function movePublicityToPast(noticeId: string, testDir: string): void {
   if (!/^[0-9a-f-]{36}$/.test(noticeId)) throw new Error(`not a notice id: ${noticeId}`)
@@ -142,7 +146,9 @@ export function movePublicityToPast(noticeId: string, testDir: string): void {
       '-v',
       'ON_ERROR_STOP=1',
       '-c',
-      `update publicity_notices set starts_on = current_date - 10, ends_on = current_date - 1 where id = '${noticeId}'`,
+      // SET expressions all read the old row: shift = days until the end + 1, so the period ended yesterday (Beijing).
+      `update publicity_notices set published_at = published_at - make_interval(days => ends_on - ${BEIJING_TODAY} + 1), ` +
+        `starts_on = starts_on - (ends_on - ${BEIJING_TODAY} + 1), ends_on = ${BEIJING_TODAY} - 1 where id = '${noticeId}'`,
     ],
     { encoding: 'utf8' },
   )

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons'
 import { App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useCreateExpert, useExperts, useUpdateExpert } from '../../api/experts'
+import { useOrganization, useOrganizations } from '../../api/organizations'
 import type { Expert, ExpertCreate } from '../../client/types'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryError } from '../../components/QueryError'
@@ -13,6 +14,42 @@ import { applyFieldErrors } from '../../lib/formErrors'
 
 type ActiveFilter = 'all' | 'active' | 'inactive'
 type Editing = { mode: 'create' } | { mode: 'edit'; expert: Expert }
+
+/** The expert's employer as a registered organisation: searched by name or credit code, cleared with ×. */
+function EmployerSelect({
+  value,
+  onChange,
+  onPicked,
+}: {
+  value?: string | null
+  onChange?: (v: string | null) => void
+  onPicked?: (name: string) => void
+}) {
+  const t = useT()
+  const [q, setQ] = useState('')
+  const found = useOrganizations({ q: q || undefined, limit: 20, offset: 0 })
+  const current = useOrganization(value ?? undefined)
+  const options = (found.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.credit_code}）`, name: o.name }))
+  if (current.data && !options.some((o) => o.value === current.data.id)) {
+    options.unshift({ value: current.data.id, label: `${current.data.name}（${current.data.credit_code}）`, name: current.data.name })
+  }
+  return (
+    <Select
+      aria-label={t('experts.organizationLink')}
+      showSearch={{ filterOption: false, onSearch: (v) => setQ(v.trim()) }}
+      allowClear
+      placeholder={t('experts.organizationLinkPlaceholder')}
+      value={value ?? undefined}
+      onChange={(v, option) => {
+        onChange?.(v ?? null)
+        if (v && option && !Array.isArray(option)) onPicked?.(option.name)
+      }}
+      loading={found.isFetching}
+      options={options}
+      notFoundContent={t('experts.organizationLinkNone')}
+    />
+  )
+}
 
 function ExpertModal({ editing, onClose }: { editing: Editing | null; onClose: () => void }) {
   const t = useT()
@@ -26,13 +63,18 @@ function ExpertModal({ editing, onClose }: { editing: Editing | null; onClose: (
 
   const onOk = async () => {
     const values = await form.validateFields()
+    // A cleared link is sent as null (PATCH leaves out what is undefined).
+    const employer = {
+      organization_id: values.organization_id ?? null,
+      organization_credit_code: values.organization_credit_code?.trim() || null,
+    }
     try {
       if (editing?.mode === 'edit') {
         const { password: _password, ...rest } = values
-        await update.mutateAsync({ id: editing.expert.id, body: rest })
+        await update.mutateAsync({ id: editing.expert.id, body: { ...rest, ...employer } })
         message.success(t('experts.updated'))
       } else {
-        await create.mutateAsync(values)
+        await create.mutateAsync({ ...values, ...employer })
         message.success(t('experts.created'))
       }
       onClose()
@@ -84,6 +126,21 @@ function ExpertModal({ editing, onClose }: { editing: Editing | null; onClose: (
         <Form.Item label={t('experts.organizationName')} name="organization_name" rules={[req(t('experts.organizationName'))]}>
           <Input maxLength={200} />
         </Form.Item>
+        <Form.Item label={t('experts.organizationLink')} name="organization_id" extra={t('experts.organizationLinkHint')}>
+          <EmployerSelect
+            onPicked={(name) => {
+              if (!form.getFieldValue('organization_name')) form.setFieldValue('organization_name', name)
+            }}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t('experts.organizationCreditCode')}
+          name="organization_credit_code"
+          extra={t('experts.organizationCreditCodeHint')}
+          rules={[{ pattern: /^\s*[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}\s*$/, message: t('experts.organizationCreditCodeInvalid') }]}
+        >
+          <Input maxLength={18} autoComplete="off" />
+        </Form.Item>
         <Form.Item label={t('experts.title_')} name="title" rules={[req(t('experts.title_'))]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -131,7 +188,17 @@ export default function ExpertsPage() {
 
   const columns: TableColumnsType<Expert> = [
     { title: t('experts.name'), dataIndex: 'name' },
-    { title: t('experts.organizationName'), dataIndex: 'organization_name' },
+    {
+      title: t('experts.organizationName'),
+      dataIndex: 'organization_name',
+      render: (v: string, e) => (
+        <Space size={4} wrap>
+          {v}
+          {e.organization_id && <Tag color="blue">{t('experts.linked')}</Tag>}
+          {e.organization_credit_code && <Tag>{e.organization_credit_code}</Tag>}
+        </Space>
+      ),
+    },
     { title: t('experts.title_'), dataIndex: 'title' },
     {
       title: t('experts.specialties'),

@@ -12,7 +12,7 @@ import { useT } from '../../../i18n'
 import { ApiError } from '../../../lib/errors'
 import { applyFieldErrors } from '../../../lib/formErrors'
 import { formatDateTime } from '../../../lib/format'
-import { defaultPeriod, publicityDays } from './period'
+import { defaultPeriod, periodDays, publicityDays } from './period'
 
 interface Values {
   title: string
@@ -40,6 +40,10 @@ export function ComposeNoticeDrawer({ open, onClose }: { open: boolean; onClose:
 
   const daysByCall = useMemo(() => new Map((calls.data?.items ?? []).map((c) => [c.id, c.publicity_days])), [calls.data])
   const rows = approved.data?.items ?? []
+  const minDays = publicityDays(
+    rows.filter((r) => selected.includes(r.id)).map((r) => r.call_id),
+    daysByCall,
+  )
 
   const onSelect = (keys: string[]) => {
     setSelected(keys)
@@ -131,8 +135,16 @@ export function ComposeNoticeDrawer({ open, onClose }: { open: boolean; onClose:
         <Form.Item
           name="period"
           label={t('notice.period')}
-          extra={t('notice.periodHint')}
-          rules={[{ required: true, message: t('common.requiredSelect', { field: t('notice.period') }) }]}
+          extra={t('notice.periodHint', { days: minDays })}
+          rules={[
+            { required: true, message: t('common.requiredSelect', { field: t('notice.period') }) },
+            {
+              validator: (_, v?: [Dayjs, Dayjs] | null) =>
+                !v || periodDays(v[0], v[1]) >= minDays
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('notice.periodTooShort', { days: minDays }))),
+            },
+          ]}
         >
           <DatePicker.RangePicker
             aria-label={t('notice.period')}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, ExportOutlined, SendOutlined } from '@ant-design/icons'
-import { App, Button, Card, Descriptions, Flex, Popconfirm, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { useNotice, usePublishNotice, type NoticeItem } from '../../../api/publicity'
 import type { ApplicationStatus } from '../../../client/types'
@@ -10,6 +10,7 @@ import { useApiError } from '../../../hooks/useApiError'
 import { useT } from '../../../i18n'
 import { formatDateTime } from '../../../lib/format'
 import { NoticePhaseTag } from './NoticeTags'
+import { republishPeriod } from './period'
 import { ObjectionsSection } from './ObjectionsSection'
 import { RecognitionSection } from './RecognitionSection'
 
@@ -38,10 +39,11 @@ export default function NoticeDetailPage() {
     )
   }
   const n = q.data
+  const moved = republishPeriod(n)
 
   const onPublish = async () => {
     try {
-      await publish.mutateAsync(n.id)
+      await publish.mutateAsync({ id: n.id, period: moved ?? undefined })
       message.success(t('notice.published'))
     } catch (err) {
       showError(err)
@@ -92,13 +94,28 @@ export default function NoticeDetailPage() {
         }
       />
       <Flex vertical gap={16}>
+        {moved && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="notice-start-passed"
+            title={t('notice.startPassed', { start: n.starts_on })}
+            description={t('notice.startPassedDetail', { start: moved.starts_on, end: moved.ends_on })}
+          />
+        )}
         <Descriptions
           bordered
           size="small"
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'phase', label: t('common.status'), children: <NoticePhaseTag notice={n} /> },
-            { key: 'period', label: t('notice.period'), children: `${n.starts_on} ~ ${n.ends_on}` },
+            {
+              key: 'period',
+              label: t('notice.period'),
+              children: n.publicity_days
+                ? `${n.starts_on} ~ ${n.ends_on}（${t('notice.minDays', { days: n.publicity_days })}）`
+                : `${n.starts_on} ~ ${n.ends_on}`,
+            },
             { key: 'published', label: t('notice.publishedAt'), children: formatDateTime(n.published_at) },
             { key: 'pending', label: t('notice.objectionsPending'), children: n.objections_pending },
             { key: 'contact', label: t('notice.contact'), children: n.contact, span: 2 },

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs'
 import { describe, expect, it } from 'vitest'
-import { defaultPeriod, noticePhase, periodOver, publicityDays } from './period'
+import { defaultPeriod, noticePhase, periodDays, periodOver, publicityDays, republishPeriod } from './period'
 
 describe('publicity period', () => {
   it('defaults to the call’s days, both ends included', () => {
@@ -34,5 +34,17 @@ describe('publicity period', () => {
   it('allows recognition only after the last day', () => {
     expect(periodOver('2026-12-04', '2026-12-04')).toBe(false)
     expect(periodOver('2026-12-04', '2026-12-05')).toBe(true)
+  })
+
+  it('moves a draft whose start has passed to start today, keeping its length', () => {
+    const draft = { status: 'draft' as const, starts_on: '2026-11-20', ends_on: '2026-11-26' }
+    expect(republishPeriod(draft, '2026-11-28')).toEqual({ starts_on: '2026-11-28', ends_on: '2026-12-04' })
+    expect(republishPeriod(draft, '2026-11-20')).toBeNull()
+    expect(republishPeriod({ ...draft, status: 'published' }, '2026-11-28')).toBeNull()
+  })
+
+  it('counts a period’s days with both ends included', () => {
+    expect(periodDays(dayjs('2026-11-28'), dayjs('2026-12-04'))).toBe(7)
+    expect(periodDays(dayjs('2026-11-28T23:00:00'), dayjs('2026-11-28T01:00:00'))).toBe(1)
   })
 })

@@ -34,3 +34,22 @@ export function noticePhase(
 export function periodOver(endsOn: string, today: string = dayjs().format('YYYY-MM-DD')): boolean {
   return today > endsOn
 }
+
+/**
+ * A draft whose start has passed cannot be published as it is (the server refuses a period that began
+ * before its publication): the period it will be published with instead — from today, same length.
+ * Null when the draft's own dates still hold.
+ */
+export function republishPeriod(
+  n: { status: 'draft' | 'published'; starts_on: string; ends_on: string },
+  today: string = dayjs().format('YYYY-MM-DD'),
+): { starts_on: string; ends_on: string } | null {
+  if (n.status !== 'draft' || n.starts_on >= today) return null
+  const days = dayjs(n.ends_on).diff(dayjs(n.starts_on), 'day')
+  return { starts_on: today, ends_on: dayjs(today).add(days, 'day').format('YYYY-MM-DD') }
+}
+
+/** Calendar days of a period, both ends included. */
+export function periodDays(start: Dayjs, end: Dayjs): number {
+  return end.startOf('day').diff(start.startOf('day'), 'day') + 1
+}

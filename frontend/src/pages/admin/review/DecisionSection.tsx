@@ -26,6 +26,19 @@ export function DecisionSection({ app, panel }: { app: Application; panel: Panel
     const d = decision.data
     return (
       <Card title={t('rv.decision.title')} data-testid="decision">
+        {!d.in_force && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="decision-superseded"
+            title={t('rv.decision.superseded')}
+            description={t('rv.decision.supersededDetail', {
+              at: formatDateTime(d.superseded_at),
+              reason: d.superseded_reason ?? '',
+            })}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <Descriptions
           size="small"
           column={1}
@@ -34,9 +47,12 @@ export function DecisionSection({ app, panel }: { app: Application; panel: Panel
               key: 'decision',
               label: t('rv.decision.result'),
               children: (
-                <Tag color={d.decision === 'approved' ? 'green' : 'red'}>
-                  {t(d.decision === 'approved' ? 'rv.decision.approved' : 'rv.decision.rejected')}
-                </Tag>
+                <>
+                  <Tag color={!d.in_force ? 'default' : d.decision === 'approved' ? 'green' : 'red'}>
+                    {t(d.decision === 'approved' ? 'rv.decision.approved' : 'rv.decision.rejected')}
+                  </Tag>
+                  {!d.in_force && <Tag color="red">{t('rv.decision.supersededTag')}</Tag>}
+                </>
               ),
             },
             {
