@@ -71,11 +71,15 @@ async def update_call(
     return service.to_read(call)
 
 
-@router.post("/{call_id}/publish", response_model=CallRead, summary="发布", responses=responses(404, 409))
-async def publish_call(session: SessionDep, me: Manager, call_id: uuid.UUID) -> CallRead:
-    return service.to_read(await service.change_status(session, me, call_id, CallStatus.published))
+@router.post("/{call_id}/publish", response_model=CallRead, summary="发布（响应带新的 ETag）", responses=responses(404, 409))
+async def publish_call(session: SessionDep, me: Manager, call_id: uuid.UUID, response: Response) -> CallRead:
+    call = await service.change_status(session, me, call_id, CallStatus.published)
+    set_etag(response, call.version)
+    return service.to_read(call)
 
 
-@router.post("/{call_id}/close", response_model=CallRead, summary="关闭", responses=responses(404, 409))
-async def close_call(session: SessionDep, me: Manager, call_id: uuid.UUID) -> CallRead:
-    return service.to_read(await service.change_status(session, me, call_id, CallStatus.closed))
+@router.post("/{call_id}/close", response_model=CallRead, summary="关闭（响应带新的 ETag）", responses=responses(404, 409))
+async def close_call(session: SessionDep, me: Manager, call_id: uuid.UUID, response: Response) -> CallRead:
+    call = await service.change_status(session, me, call_id, CallStatus.closed)
+    set_etag(response, call.version)
+    return service.to_read(call)
