@@ -60,6 +60,7 @@ def mark_if_match_required(operation: dict[str, Any]) -> None:
     for param in operation.get("parameters", []):
         if param.get("in") == "header" and param.get("name", "").lower() == IF_MATCH_HEADER:
             param["required"] = True
+            param["schema"] = {"type": "string", "title": "If-Match"}  # not nullable: the value is always sent
     declared = operation.setdefault("responses", {})
     for status, spec in IF_MATCH_RESPONSES.items():
         if str(status) not in declared:

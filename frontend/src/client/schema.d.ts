@@ -62,14 +62,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户、单位与权限 */
+        /** 当前用户、单位与权限（ETag 为个人资料的版本号） */
         get: operations["me-get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改个人资料 */
+        /** 修改个人资料（需 If-Match） */
         patch: operations["me-update_me"];
         trace?: never;
     };
@@ -203,7 +203,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 发布 */
+        /** 发布（响应带新的 ETag） */
         post: operations["calls-publish_call"];
         delete?: never;
         options?: never;
@@ -220,7 +220,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 关闭 */
+        /** 关闭（响应带新的 ETag） */
         post: operations["calls-close_call"];
         delete?: never;
         options?: never;
@@ -615,7 +615,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 利益冲突声明（查看申报材料前必须声明） */
+        /** 利益冲突声明（查看申报材料前必须声明；返回声明后的评审任务） */
         post: operations["reviews-declare"];
         delete?: never;
         options?: never;
@@ -1066,7 +1066,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改专家 / 停用 / 启用 */
+        /** 修改专家 / 停用 / 启用（需 If-Match） */
         patch: operations["experts-update_expert"];
         trace?: never;
     };
@@ -2015,6 +2015,8 @@ export interface components {
             mobile: string;
             /** Is Active */
             is_active: boolean;
+            /** Version */
+            version: number;
             /**
              * Created At
              * Format: date-time
@@ -2519,6 +2521,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[Assignment] */
+        Page_Assignment_: {
+            /** Items */
+            items: components["schemas"]["Assignment"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
             /** Items */
@@ -2556,6 +2569,28 @@ export interface components {
         Page_ExpertRead_: {
             /** Items */
             items: components["schemas"]["ExpertRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ExpertSuggestion] */
+        Page_ExpertSuggestion_: {
+            /** Items */
+            items: components["schemas"]["ExpertSuggestion"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[FormalCheckRead] */
+        Page_FormalCheckRead_: {
+            /** Items */
+            items: components["schemas"]["FormalCheckRead"][];
             /** Total */
             total: number;
             /** Limit */
@@ -2607,10 +2642,32 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[TimelineEntry] */
+        Page_TimelineEntry_: {
+            /** Items */
+            items: components["schemas"]["TimelineEntry"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[UserRead] */
         Page_UserRead_: {
             /** Items */
             items: components["schemas"]["UserRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[VersionSummary] */
+        Page_VersionSummary_: {
+            /** Items */
+            items: components["schemas"]["VersionSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3235,6 +3292,8 @@ export interface components {
             is_org_owner: boolean;
             /** Is Active */
             is_active: boolean;
+            /** Version */
+            version: number;
             /** Last Login At */
             last_login_at: string | null;
             /**
@@ -3534,7 +3593,10 @@ export interface operations {
     "me-update_me": {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3580,8 +3642,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4049,9 +4129,9 @@ export interface operations {
     "calls-update_call": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 call_id: string;
@@ -4512,9 +4592,9 @@ export interface operations {
     "applications-save_draft": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 application_id: string;
@@ -4680,9 +4760,9 @@ export interface operations {
     "applications-submit_application": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 application_id: string;
@@ -5091,7 +5171,11 @@ export interface operations {
     };
     "applications-list_versions": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5106,7 +5190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionSummary"][];
+                    "application/json": components["schemas"]["Page_VersionSummary_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5295,7 +5379,11 @@ export interface operations {
     };
     "applications-application_timeline": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5310,7 +5398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimelineEntry"][];
+                    "application/json": components["schemas"]["Page_TimelineEntry_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5512,7 +5600,11 @@ export interface operations {
     };
     "reviews-list_formal_checks": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5527,7 +5619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FormalCheckRead"][];
+                    "application/json": components["schemas"]["Page_FormalCheckRead_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5579,7 +5671,11 @@ export interface operations {
     };
     "reviews-suggest_experts": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5594,7 +5690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExpertSuggestion"][];
+                    "application/json": components["schemas"]["Page_ExpertSuggestion_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -6182,7 +6278,11 @@ export interface operations {
     };
     "reviews-my_assignments": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6195,7 +6295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Assignment"][];
+                    "application/json": components["schemas"]["Page_Assignment_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -6257,7 +6357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Assignment"][];
+                    "application/json": components["schemas"]["Assignment"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -6386,9 +6486,9 @@ export interface operations {
     "reviews-save_review": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 member_id: string;
@@ -6487,9 +6587,9 @@ export interface operations {
     "reviews-submit_review": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 member_id: string;
@@ -8402,7 +8502,10 @@ export interface operations {
     "experts-update_expert": {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
             path: {
                 expert_id: string;
             };
@@ -8468,8 +8571,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
