@@ -63,8 +63,8 @@ def mark_if_match_required(operation: dict[str, Any]) -> None:
             param["schema"] = {"type": "string", "title": "If-Match"}  # not nullable: the value is always sent
     declared = operation.setdefault("responses", {})
     for status, spec in IF_MATCH_RESPONSES.items():
-        if str(status) not in declared:
-            declared[str(status)] = {
-                "description": spec["description"],
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
-            }
+        declared.setdefault(
+            str(status),
+            {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}},
+        )["description"] = spec["description"]
+    declared["400"]["description"] = "请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH）"

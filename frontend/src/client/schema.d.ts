@@ -3615,7 +3615,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4153,7 +4153,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4616,7 +4616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4780,7 +4780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +6510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6607,7 +6607,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8526,7 +8526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
