@@ -20,7 +20,7 @@ import pytest
 import pytest_asyncio
 from alembic import command
 from alembic.config import Config
-from httpx import ASGITransport, AsyncClient
+from httpx import ASGITransport, AsyncClient, Response
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
@@ -136,10 +136,37 @@ def app(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
     return application
 
 
+# The field of a versioned record that its ETag carries (If-Match guards it).
+ETAG_FIELDS = ("version", "draft_version")
+
+
+async def check_etag_of_versioned_records(response: Response) -> None:
+    """Every successful answer that carries a versioned record sends its ETag, whatever the action (read, create,
+    edit, publish, close, submit, withdraw, enable ...): checked on every request of every API test."""
+    if not response.is_success or not response.headers.get("content-type", "").startswith("application/json"):
+        return
+    await response.aread()
+    body = response.json()
+    if not isinstance(body, dict):
+        return
+    for field in ETAG_FIELDS:
+        if isinstance(body.get(field), int):
+            expected = f'"{body[field]}"'
+            assert response.headers.get("ETag") == expected, (
+                f"{response.request.method} {response.request.url.path} answers {field}={body[field]} "
+                f"without ETag {expected} (got {response.headers.get('ETag')})"
+            )
+            return
+
+
 @pytest.fixture
 def make_client(app) -> Callable[..., AsyncClient]:  # type: ignore[no-untyped-def]
     def make(ip: str = "127.0.0.1") -> AsyncClient:
-        return AsyncClient(transport=ASGITransport(app=app, client=(ip, 50000)), base_url="http://testserver")
+        return AsyncClient(
+            transport=ASGITransport(app=app, client=(ip, 50000)),
+            base_url="http://testserver",
+            event_hooks={"response": [check_etag_of_versioned_records]},
+        )
 
     return make
 

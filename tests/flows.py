@@ -25,6 +25,13 @@ def if_match(actor: Actor, version: int) -> dict[str, str]:
     return {**actor.headers, "If-Match": f'"{version}"'}
 
 
+async def current(client: AsyncClient, actor: Actor, url: str) -> dict[str, str]:
+    """The actor's headers plus If-Match set to the ETag a GET of `url` answers."""
+    r = await client.get(url, headers=actor.headers)
+    assert r.status_code == 200, r.text
+    return {**actor.headers, "If-Match": r.headers["ETag"]}
+
+
 async def create(client: AsyncClient, actor: Actor, call: Any, base_type: str = "skills_upgrading") -> dict[str, Any]:
     r = await client.post("/api/v1/applications", headers=actor.headers, json={"call_id": str(call.id), "base_type": base_type})
     assert r.status_code == 201, r.text
@@ -86,7 +93,7 @@ async def panel(client: AsyncClient, admin: Actor, app: dict[str, Any], members:
 
 
 async def seat(client: AsyncClient, expert: Actor) -> str:
-    assignments = (await client.get("/api/v1/reviews/assignments", headers=expert.headers)).json()
+    assignments = (await client.get("/api/v1/reviews/assignments", headers=expert.headers)).json()["items"]
     assert len(assignments) == 1
     return assignments[0]["member_id"]  # type: ignore[no-any-return]
 

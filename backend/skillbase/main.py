@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from skillbase.api import api_router
 from skillbase.config import Settings, get_settings
+from skillbase.core.concurrency import mark_if_match_required, uses_if_match
 from skillbase.core.context import RequestContextMiddleware
 from skillbase.core.docs import install_docs, openapi_url
 from skillbase.core.errors import DatabaseUnavailable, error_response, install_error_handlers, responses
@@ -64,7 +65,8 @@ def _required_permission(dependant: Any) -> Permission | None:
 
 
 def _annotate_permissions(app: FastAPI) -> None:
-    """Publish each operation's required permission as `x-permission` (the SPA and the access test read it)."""
+    """Publish each operation's required permission as `x-permission` (the SPA and the access test read it), and
+    declare If-Match required (with its 400/412/428 answers) on every route guarded by `expected_version`."""
     original = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -76,10 +78,13 @@ def _annotate_permissions(app: FastAPI) -> None:
             if not isinstance(route, APIRoute) or not route.include_in_schema or ctx.path is None:
                 continue
             permission = _required_permission(route.dependant)
+            guarded = uses_if_match(route.dependant)
             for method in route.methods or ():
                 op = schema["paths"].get(ctx.path, {}).get(method.lower())
                 if op is not None:
                     op["x-permission"] = permission.value if permission else None
+                    if guarded:
+                        mark_if_match_required(op)
         app.openapi_schema = schema
         return schema
 

@@ -50,14 +50,30 @@ async def test_a_complete_application_submits_and_freezes_version_1(client: Asyn
     r = await submit(client, school, app)
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "submitted" and r.json()["submitted_versions"] == 1 and r.json()["editable"] is False
-    versions = (await client.get(f"/api/v1/applications/{app['id']}/versions", headers=school.headers)).json()
+    versions = (await client.get(f"/api/v1/applications/{app['id']}/versions", headers=school.headers)).json()["items"]
     assert [v["version_no"] for v in versions] == [1]
     v1 = (await client.get(f"/api/v1/applications/{app['id']}/versions/1", headers=school.headers)).json()
     assert v1["form"]["specialties"][1]["name"] == "电工"
     assert v1["organization_snapshot"]["credit_code"] == school.organization.credit_code  # type: ignore[union-attr]
     assert len(v1["attachments"]) == 6
-    timeline = (await client.get(f"/api/v1/applications/{app['id']}/timeline", headers=school.headers)).json()
+    timeline = (await client.get(f"/api/v1/applications/{app['id']}/timeline", headers=school.headers, params={"limit": 100})).json()[
+        "items"
+    ]
     assert [t["action"] for t in timeline if t["action"].startswith("application.")] == ["application.created", "application.submitted"]
+
+
+async def test_versions_and_timeline_are_pages(client: AsyncClient, school: Actor, call: Any) -> None:
+    app = await ready_application(client, school, call)
+    assert (await submit(client, school, app)).status_code == 200
+    base = f"/api/v1/applications/{app['id']}"
+    versions = await client.get(f"{base}/versions", headers=school.headers, params={"limit": 1, "offset": 0})
+    assert versions.json() == {"items": [versions.json()["items"][0]], "total": 1, "limit": 1, "offset": 0}
+    assert (await client.get(f"{base}/versions", headers=school.headers, params={"offset": 1})).json()["items"] == []
+    everything = (await client.get(f"{base}/timeline", headers=school.headers, params={"limit": 100})).json()
+    assert everything["total"] == len(everything["items"]) >= 2
+    second = (await client.get(f"{base}/timeline", headers=school.headers, params={"limit": 1, "offset": 1})).json()
+    assert second["items"] == everything["items"][1:2] and second["total"] == everything["total"]
+    assert (await client.get(f"{base}/timeline", headers=school.headers, params={"limit": 101})).status_code == 422
 
 
 async def test_a_submitted_application_cannot_be_edited(client: AsyncClient, school: Actor, call: Any) -> None:

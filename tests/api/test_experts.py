@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.models import AuditEvent, Expert, User
 from tests import factories
 from tests.factories import PASSWORD, Actor
+from tests.flows import current
 
 EXPERTS = "/api/v1/experts"
 
@@ -127,7 +128,7 @@ async def test_admin_get_of_an_unknown_expert_is_not_found(client: AsyncClient, 
     r = await client.get(f"{EXPERTS}/{uuid.uuid4()}", headers=admin.headers)
     assert r.status_code == 404
     assert r.json()["error"]["code"] == "NOT_FOUND"
-    r = await client.patch(f"{EXPERTS}/{uuid.uuid4()}", headers=admin.headers, json={"title": "教授"})
+    r = await client.patch(f"{EXPERTS}/{uuid.uuid4()}", headers={**admin.headers, "If-Match": '"1"'}, json={"title": "教授"})
     assert r.status_code == 404
 
 
@@ -159,7 +160,9 @@ async def test_non_admin_is_forbidden_on_every_expert_route(
 
 async def test_patch_updates_the_expert_and_its_account(client: AsyncClient, session: AsyncSession, admin: Actor, expert: Actor) -> None:
     changes = {"name": "钱专家", "title": "高级技师", "specialties": ["电工", "电工", " 焊工 "], "mobile": "13322223333"}
-    r = await client.patch(f"{EXPERTS}/{expert.expert.id}", headers=admin.headers, json=changes)  # type: ignore[union-attr]
+    r = await client.patch(
+        f"{EXPERTS}/{expert.expert.id}", headers=await current(client, admin, f"{EXPERTS}/{expert.expert.id}"), json=changes
+    )  # type: ignore[union-attr]
     assert r.status_code == 200, r.text
     assert r.json()["name"] == "钱专家" and r.json()["title"] == "高级技师"
     assert r.json()["specialties"] == ["电工", "焊工"] and r.json()["mobile"] == "13322223333"
@@ -174,7 +177,9 @@ async def test_patch_is_active_false_revokes_the_experts_token_and_login(
     client: AsyncClient, session: AsyncSession, admin: Actor, expert: Actor
 ) -> None:
     assert (await client.get("/api/v1/me", headers=expert.headers)).status_code == 200
-    r = await client.patch(f"{EXPERTS}/{expert.expert.id}", headers=admin.headers, json={"is_active": False})  # type: ignore[union-attr]
+    r = await client.patch(
+        f"{EXPERTS}/{expert.expert.id}", headers=await current(client, admin, f"{EXPERTS}/{expert.expert.id}"), json={"is_active": False}
+    )  # type: ignore[union-attr]
     assert r.status_code == 200, r.text
     assert r.json()["is_active"] is False
 
@@ -188,7 +193,9 @@ async def test_patch_is_active_false_revokes_the_experts_token_and_login(
     listed = (await client.get(EXPERTS, headers=admin.headers, params={"is_active": "false", "limit": 100})).json()
     assert str(expert.expert.id) in {e["id"] for e in listed["items"]}  # type: ignore[union-attr]
 
-    r = await client.patch(f"{EXPERTS}/{expert.expert.id}", headers=admin.headers, json={"is_active": True})  # type: ignore[union-attr]
+    r = await client.patch(
+        f"{EXPERTS}/{expert.expert.id}", headers=await current(client, admin, f"{EXPERTS}/{expert.expert.id}"), json={"is_active": True}
+    )  # type: ignore[union-attr]
     assert r.status_code == 200 and r.json()["is_active"] is True
     assert (await login(client, expert.email)).status_code == 200
     assert (await client.get("/api/v1/me", headers=expert.headers)).status_code == 401  # the old token stays revoked
@@ -196,12 +203,18 @@ async def test_patch_is_active_false_revokes_the_experts_token_and_login(
 
 
 async def test_patch_to_a_taken_email_is_refused(client: AsyncClient, admin: Actor, expert: Actor, applicant: Actor) -> None:
-    r = await client.patch(f"{EXPERTS}/{expert.expert.id}", headers=admin.headers, json={"email": applicant.email.upper()})  # type: ignore[union-attr]
+    r = await client.patch(
+        f"{EXPERTS}/{expert.expert.id}",
+        headers=await current(client, admin, f"{EXPERTS}/{expert.expert.id}"),
+        json={"email": applicant.email.upper()},
+    )  # type: ignore[union-attr]
     assert r.status_code == 409
     assert r.json()["error"]["code"] == "EMAIL_TAKEN"
     # ...while a free address is taken, lower-cased, for the record and the login alike
     free = f"Free-{uuid.uuid4().hex[:6]}@Example.cn"
-    r = await client.patch(f"{EXPERTS}/{expert.expert.id}", headers=admin.headers, json={"email": free})  # type: ignore[union-attr]
+    r = await client.patch(
+        f"{EXPERTS}/{expert.expert.id}", headers=await current(client, admin, f"{EXPERTS}/{expert.expert.id}"), json={"email": free}
+    )  # type: ignore[union-attr]
     assert r.status_code == 200 and r.json()["email"] == free.lower()
     assert (await login(client, free)).status_code == 200
     assert (await login(client, expert.email)).status_code == 401
@@ -327,7 +340,9 @@ async def test_an_expert_links_to_a_registered_organisation_and_a_valid_credit_c
     created = r.json()
     assert created["organization_id"] == str(employer.id) and created["organization_credit_code"] == code
     cleared = await client.patch(
-        f"{EXPERTS}/{created['id']}", headers=admin.headers, json={"organization_id": None, "organization_credit_code": ""}
+        f"{EXPERTS}/{created['id']}",
+        headers={**admin.headers, "If-Match": r.headers["ETag"]},
+        json={"organization_id": None, "organization_credit_code": ""},
     )
     assert cleared.status_code == 200, cleared.text
     assert cleared.json()["organization_id"] is None and cleared.json()["organization_credit_code"] is None
@@ -346,3 +361,39 @@ async def test_an_invalid_employer_link_is_refused(client: AsyncClient, admin: A
     r = await client.post(EXPERTS, headers=admin.headers, json=expert_payload(**override))
     assert r.status_code == 422, r.text
     assert field in {d["field"] for d in r.json()["error"]["details"]}
+
+
+# --- optimistic concurrency on the expert record -------------------------------------------------------
+
+
+async def test_expert_edit_needs_the_current_version_and_keeps_the_account_in_step(
+    client: AsyncClient, admin: Actor, expert: Actor
+) -> None:
+    url = f"{EXPERTS}/{expert.expert.id}"  # type: ignore[union-attr]
+    read = await client.get(url, headers=admin.headers)
+    assert read.headers["ETag"] == f'"{read.json()["version"]}"' == '"1"'
+    missing = await client.patch(url, headers=admin.headers, json={"title": "教授"})
+    assert missing.status_code == 428 and missing.json()["error"]["code"] == "IF_MATCH_REQUIRED"
+    first = await client.patch(url, headers={**admin.headers, "If-Match": read.headers["ETag"]}, json={"title": "教授"})
+    assert first.status_code == 200 and first.headers["ETag"] == '"2"'
+    # a second administrator still holding version 1 loses nothing silently
+    lost = await client.patch(url, headers={**admin.headers, "If-Match": read.headers["ETag"]}, json={"title": "讲师"})
+    assert lost.status_code == 412 and lost.json()["error"]["details"] == {"current_version": 2, "your_version": 1}
+    assert (await client.get(url, headers=admin.headers)).json()["title"] == "教授"
+    # the expert's own profile changed with the record (name, mobile, e-mail): a form open on the old one is stale
+    profile = await client.get("/api/v1/me", headers=expert.headers)
+    renamed = await client.patch(url, headers={**admin.headers, "If-Match": '"2"'}, json={"name": "孙专家"})
+    assert renamed.status_code == 200
+    r = await client.patch("/api/v1/me", headers={**expert.headers, "If-Match": profile.headers["ETag"]}, json={"mobile": "13800001111"})
+    assert r.status_code == 412
+    assert (await client.get("/api/v1/me", headers=expert.headers)).json()["user"]["full_name"] == "孙专家"
+
+
+async def test_an_experts_own_profile_edit_makes_the_pool_record_stale(client: AsyncClient, admin: Actor, expert: Actor) -> None:
+    url = f"{EXPERTS}/{expert.expert.id}"  # type: ignore[union-attr]
+    held = (await client.get(url, headers=admin.headers)).headers["ETag"]
+    r = await client.patch("/api/v1/me", headers=await current(client, expert, "/api/v1/me"), json={"full_name": "周专家"})
+    assert r.status_code == 200
+    r = await client.patch(url, headers={**admin.headers, "If-Match": held}, json={"name": "吴专家"})
+    assert r.status_code == 412
+    assert (await client.get(url, headers=admin.headers)).json()["name"] == "周专家"

@@ -23,6 +23,7 @@ from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import AuditEvent, Notification
 from tests.factories import Actor
+from tests.flows import current
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD_DB = "postgresql+asyncpg://skillbase:secret@db:5432/skillbase"
@@ -307,7 +308,8 @@ async def test_admin_lists_audit_events_filtered_by_action(client: AsyncClient, 
         r = await client.post("/api/v1/admins", headers=admin.headers, json=data)
         assert r.status_code == 201
         created.append(r.json()["id"])
-    await client.patch("/api/v1/me", headers=admin.headers, json={"full_name": "改名"})  # another action
+    changed = await client.patch("/api/v1/me", headers=await current(client, admin, "/api/v1/me"), json={"full_name": "改名"})
+    assert changed.status_code == 200  # another action
 
     r = await client.get("/api/v1/audit-events", headers=admin.headers, params={"action": "admin.created", "limit": 100})
     assert r.status_code == 200

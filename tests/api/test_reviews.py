@@ -45,7 +45,7 @@ async def test_returned_with_reasons_then_fixed_and_resubmitted(client: AsyncCli
         f"/api/v1/applications/{app['id']}/formal-check", headers=admin.headers, json={"decision": "return", "reasons": reasons}
     )
     assert r.status_code == 200
-    seen = (await client.get(f"/api/v1/applications/{app['id']}/formal-checks", headers=school.headers)).json()
+    seen = (await client.get(f"/api/v1/applications/{app['id']}/formal-checks", headers=school.headers)).json()["items"]
     assert seen[0]["decision"] == "returned" and seen[0]["reasons"] == reasons
     current = (await client.get(f"/api/v1/applications/{app['id']}", headers=school.headers)).json()
     assert current["status"] == "returned" and current["editable"] and "项目背景过于简略" in current["status_reason"]
@@ -88,7 +88,9 @@ async def test_an_expert_of_the_applicant_organisation_is_refused(
     app = await passed(client, admin, school, call)
     r = await panel(client, admin, app, experts[:3])
     assert r.status_code == 422 and "回避" in str(r.json()["error"]["details"])
-    suggestions = (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    suggestions = (
+        await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers, params={"limit": 100})
+    ).json()["items"]
     flagged = {s["expert_id"]: s["excluded"] for s in suggestions}
     assert flagged[str(insider.id)] and all(s["excluded"] is None for s in suggestions if s["expert_id"] != str(insider.id))
     assert suggestions[-1]["expert_id"] == str(insider.id)  # excluded experts rank last
@@ -113,7 +115,9 @@ async def test_an_expert_of_the_applicant_is_refused_however_the_employer_is_giv
     r = await panel(client, admin, app, experts[:3])
     assert r.status_code == 422 and r.json()["error"]["code"] == "PANEL_INVALID"
     assert any(insider.name in d["message"] and "回避" in d["message"] for d in r.json()["error"]["details"])
-    suggestions = (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    suggestions = (
+        await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers, params={"limit": 100})
+    ).json()["items"]
     reason = next(s["excluded"] for s in suggestions if s["expert_id"] == str(insider.id))
     assert reason and "回避" in reason
     assert (await panel(client, admin, app, experts[1:4])).status_code == 201
@@ -133,6 +137,27 @@ async def test_an_expert_linked_to_another_organisation_of_the_same_name_core_in
     assert (await panel(client, admin, app, experts[:3])).status_code == 201
 
 
+async def test_suggestions_formal_checks_and_assignments_are_pages(
+    client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await passed(client, admin, school, call)
+    base = f"/api/v1/applications/{app['id']}"
+    everyone = (await client.get(f"{base}/panel/suggestions", headers=admin.headers, params={"limit": 100})).json()
+    assert everyone["total"] == len(everyone["items"]) >= 5
+    window = (await client.get(f"{base}/panel/suggestions", headers=admin.headers, params={"limit": 2, "offset": 1})).json()
+    assert window == {"items": everyone["items"][1:3], "total": everyone["total"], "limit": 2, "offset": 1}
+    checks = (await client.get(f"{base}/formal-checks", headers=school.headers)).json()
+    assert checks["total"] == 1 and checks["items"][0]["decision"] == "passed"
+    assert (await panel(client, admin, app, experts[:3])).status_code == 201
+    seats = (await client.get("/api/v1/reviews/assignments", headers=experts[0].headers)).json()
+    assert seats["total"] == 1 and seats["items"][0]["application_id"] == app["id"]
+    member = seats["items"][0]["member_id"]
+    declared = await client.post(
+        f"/api/v1/reviews/assignments/{member}/declaration", headers=experts[0].headers, json={"conflict": False, "note": None}
+    )
+    assert declared.status_code == 200 and declared.json()["member_id"] == member and declared.json()["declaration"] == "no_conflict"
+
+
 async def test_suggestions_rank_by_specialty_match(
     client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
 ) -> None:
@@ -140,7 +165,9 @@ async def test_suggestions_rank_by_specialty_match(
     experts[4].expert.specialties = ["电工"]  # type: ignore[union-attr]
     await session.commit()
     app = await passed(client, admin, school, call)
-    suggestions = (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+    suggestions = (
+        await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers, params={"limit": 100})
+    ).json()["items"]
     ours = [s for s in suggestions if s["expert_id"] in {str(e.expert.id) for e in experts}]  # type: ignore[union-attr]
     assert ours[0]["expert_id"] == str(experts[3].expert.id) and ours[0]["match"] == 2  # type: ignore[union-attr]
 
@@ -164,10 +191,12 @@ async def test_a_declared_conflict_removes_the_expert_who_is_then_replaced(
     assert replaced.status_code == 200
     current = [m for m in replaced.json()["members"] if not m["removed"]]
     assert len(current) == 3 and str(experts[3].expert.id) in {m["expert_id"] for m in current}  # type: ignore[union-attr]
-    assert (await client.get("/api/v1/reviews/assignments", headers=experts[1].headers)).json() == []
+    assert (await client.get("/api/v1/reviews/assignments", headers=experts[1].headers)).json()["items"] == []
     suggestions = {
         s["expert_id"]: s["excluded"]
-        for s in (await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers)).json()
+        for s in (
+            await client.get(f"/api/v1/applications/{app['id']}/panel/suggestions", headers=admin.headers, params={"limit": 100})
+        ).json()["items"]
     }
     assert suggestions[str(experts[1].expert.id)] == "已声明存在利益冲突"  # type: ignore[union-attr]
     assert suggestions[str(experts[0].expert.id)] == "已在本专家组"  # type: ignore[union-attr]
@@ -284,7 +313,12 @@ async def test_panel_result_worked_example_then_opinion_and_decision(
     assert decided.status_code == 200 and decided.json()["decision"] == "approved"
     after = (await client.get(f"/api/v1/applications/{app['id']}", headers=school.headers)).json()
     assert after["status"] == "approved"
-    actions = [t["action"] for t in (await client.get(f"/api/v1/applications/{app['id']}/timeline", headers=school.headers)).json()]
+    actions = [
+        t["action"]
+        for t in (await client.get(f"/api/v1/applications/{app['id']}/timeline", headers=school.headers, params={"limit": 100})).json()[
+            "items"
+        ]
+    ]
     assert actions[-5:] == [
         "application.submitted",
         "application.formal_check_passed",

@@ -18,8 +18,10 @@ async def email_taken(session: AsyncSession, email: str) -> bool:
     return await get_by_email(session, email) is not None
 
 
-async def get_live(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+async def get_live(session: AsyncSession, user_id: uuid.UUID, *, for_update: bool = False) -> User | None:
     stmt = select(User).where(User.id == user_id, User.deleted_at.is_(None))
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return (await session.scalars(stmt)).first()
 
 

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Depends, Response
 from skillbase.accounts import service
 from skillbase.accounts.schemas import AccountStatusChange, AdminCreate, Me, PasswordChange, ProfileUpdate, UserRead
 from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.models import User
 
 me_router = APIRouter(prefix="/me", tags=["me"], responses=AUTH_RESPONSES)
 admins_router = APIRouter(prefix="/admins", tags=["admins"], responses=AUTH_RESPONSES)
@@ -19,16 +21,20 @@ users_router = APIRouter(prefix="/users", tags=["users"], responses=AUTH_RESPONS
 Self = Annotated[Principal, Depends(require(Permission.profile_manage))]
 AdminManager = Annotated[Principal, Depends(require(Permission.admin_manage))]
 UserManager = Annotated[Principal, Depends(require(Permission.user_manage))]
+Version = Annotated[int, Depends(expected_version)]
 
 
-@me_router.get("", response_model=Me, summary="当前用户、单位与权限")
-async def get_me(session: SessionDep, me: Self) -> Me:
+@me_router.get("", response_model=Me, summary="当前用户、单位与权限（ETag 为个人资料的版本号）")
+async def get_me(session: SessionDep, me: Self, response: Response) -> Me:
+    set_etag(response, me.user.version)
     return await service.me(session, me)
 
 
-@me_router.patch("", response_model=UserRead, summary="修改个人资料")
-async def update_me(session: SessionDep, me: Self, body: ProfileUpdate) -> UserRead:
-    return UserRead.model_validate(await service.update_profile(session, me, body))
+@me_router.patch("", response_model=UserRead, summary="修改个人资料（需 If-Match）", responses=responses(412, 428))
+async def update_me(session: SessionDep, me: Self, body: ProfileUpdate, version: Version, response: Response) -> UserRead:
+    user = await service.update_profile(session, me, body, version)
+    set_etag(response, user.version)
+    return UserRead.model_validate(user)
 
 
 @me_router.post("/password", status_code=204, summary="修改密码（注销全部会话）")
@@ -44,15 +50,20 @@ async def list_admins(session: SessionDep, page: PageDep, _: AdminManager) -> Pa
 
 
 @admins_router.post("", response_model=UserRead, status_code=201, summary="新增管理员", responses=responses(409))
-async def create_admin(session: SessionDep, me: AdminManager, body: AdminCreate) -> UserRead:
-    return UserRead.model_validate(await service.create_admin(session, me.user, body))
+async def create_admin(session: SessionDep, me: AdminManager, body: AdminCreate, response: Response) -> UserRead:
+    return _with_etag(await service.create_admin(session, me.user, body), response)
 
 
 @users_router.post("/{user_id}/disable", response_model=UserRead, summary="停用账号（注销全部会话）", responses=responses(404, 409))
-async def disable_user(session: SessionDep, me: UserManager, user_id: uuid.UUID, body: AccountStatusChange) -> UserRead:
-    return UserRead.model_validate(await service.set_active(session, me, user_id, active=False, reason=body.reason))
+async def disable_user(session: SessionDep, me: UserManager, user_id: uuid.UUID, body: AccountStatusChange, response: Response) -> UserRead:
+    return _with_etag(await service.set_active(session, me, user_id, active=False, reason=body.reason), response)
 
 
 @users_router.post("/{user_id}/enable", response_model=UserRead, summary="启用账号", responses=responses(404, 409))
-async def enable_user(session: SessionDep, me: UserManager, user_id: uuid.UUID, body: AccountStatusChange) -> UserRead:
-    return UserRead.model_validate(await service.set_active(session, me, user_id, active=True, reason=body.reason))
+async def enable_user(session: SessionDep, me: UserManager, user_id: uuid.UUID, body: AccountStatusChange, response: Response) -> UserRead:
+    return _with_etag(await service.set_active(session, me, user_id, active=True, reason=body.reason), response)
+
+
+def _with_etag(user: User, response: Response) -> UserRead:
+    set_etag(response, user.version)
+    return UserRead.model_validate(user)

@@ -25,6 +25,7 @@ class UserRead(BaseModel):
     organization_id: uuid.UUID | None
     is_org_owner: bool
     is_active: bool
+    version: int
     last_login_at: datetime | None
     created_at: datetime
 

@@ -11,6 +11,7 @@ from skillbase.accounts.schemas import AdminCreate, Me, PasswordChange, ProfileU
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
 from skillbase.core.auth import Principal
+from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.core.security import hash_password, verify_password
@@ -32,14 +33,19 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
     )
 
 
-async def update_profile(session: AsyncSession, principal: Principal, data: ProfileUpdate) -> User:
-    user = principal.user
+async def update_profile(session: AsyncSession, principal: Principal, data: ProfileUpdate, expected_version: int) -> User:
+    user = await repository.get_live(session, principal.id, for_update=True)
+    if user is None:
+        raise NotFound("用户不存在")
+    check_version(user.version, expected_version)
     for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(user, field, value)
+    user.version += 1
     if principal.role is Role.expert:
-        expert = await experts.get_by_user(session, user.id)
+        expert = await experts.get_by_user(session, user.id, for_update=True)
         if expert is not None:
             expert.name, expert.mobile = user.full_name, user.mobile or expert.mobile
+            expert.version += 1  # the pool's record shows the same name and mobile
     await session.flush()
     await audit.record(session, "user.profile_updated", actor=user, target_type="user", target_id=user.id)
     return user
@@ -75,19 +81,21 @@ async def create_admin(session: AsyncSession, actor: User | None, data: AdminCre
 
 
 async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID, *, active: bool, reason: str) -> User:
-    user = await repository.get_live(session, user_id)
+    user = await repository.get_live(session, user_id, for_update=True)
     if user is None:
         raise NotFound("用户不存在")
     if user.id == actor.id:
         raise Conflict("不能停用自己的账号", code="CANNOT_DISABLE_SELF")
     if user.is_active != active:
         user.is_active = active
+        user.version += 1
         if not active:
             await revoke_all_sessions(session, user)
         if user.role == Role.expert.value:
-            expert = await experts.get_by_user(session, user.id)
+            expert = await experts.get_by_user(session, user.id, for_update=True)
             if expert is not None:
                 expert.is_active = active
+                expert.version += 1
         await session.flush()
         await audit.record(
             session,

@@ -26,7 +26,7 @@ from skillbase.applications.schemas import (
 from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
-from skillbase.core.pagination import Page, PageDep
+from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
 from skillbase.documents import Annex1Document, render_annex1_pdf
 from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, content_disposition, stored_file
@@ -153,9 +153,9 @@ async def remove_attachment(session: SessionDep, me: Writer, application_id: uui
     return Response(status_code=204)
 
 
-@router.get("/{application_id}/versions", response_model=list[VersionSummary], summary="已提交的版本", responses=responses(404))
-async def list_versions(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[VersionSummary]:
-    return [VersionSummary.model_validate(v) for v in await service.list_versions(session, me, application_id)]
+@router.get("/{application_id}/versions", response_model=Page[VersionSummary], summary="已提交的版本", responses=responses(404))
+async def list_versions(session: SessionDep, page: PageDep, me: Reader, application_id: uuid.UUID) -> Page[VersionSummary]:
+    return page_of([VersionSummary.model_validate(v) for v in await service.list_versions(session, me, application_id)], page)
 
 
 @router.get("/{application_id}/versions/{version_no}", response_model=VersionRead, summary="某一版本（只读）", responses=responses(404))
@@ -173,9 +173,9 @@ async def diff_versions(session: SessionDep, me: Reader, application_id: uuid.UU
     return await service.version_diff(session, me, application_id, from_version, to_version)
 
 
-@router.get("/{application_id}/timeline", response_model=list[TimelineEntry], summary="办理进程", responses=responses(404))
-async def application_timeline(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[TimelineEntry]:
-    return await service.timeline(session, me, application_id)
+@router.get("/{application_id}/timeline", response_model=Page[TimelineEntry], summary="办理进程", responses=responses(404))
+async def application_timeline(session: SessionDep, page: PageDep, me: Reader, application_id: uuid.UUID) -> Page[TimelineEntry]:
+    return page_of(await service.timeline(session, me, application_id), page)
 
 
 _pdf_limiter: anyio.CapacityLimiter | None = None

@@ -26,8 +26,10 @@ async def list_public_calls(session: SessionDep, page: PageDep, year: int | None
 
 
 @public_router.get("/{call_id}", response_model=CallRead, summary="申报批次详情（公开）", responses=responses(404, 422))
-async def get_public_call(session: SessionDep, call_id: uuid.UUID) -> CallRead:
-    return service.to_read(await service.get_call(session, None, call_id))
+async def get_public_call(session: SessionDep, call_id: uuid.UUID, response: Response) -> CallRead:
+    call = await service.get_call(session, None, call_id)
+    set_etag(response, call.version)
+    return service.to_read(call)
 
 
 @router.get("/defaults", response_model=CallDefaults, summary="政策参数默认值（来自政策原文）")
@@ -71,11 +73,15 @@ async def update_call(
     return service.to_read(call)
 
 
-@router.post("/{call_id}/publish", response_model=CallRead, summary="发布", responses=responses(404, 409))
-async def publish_call(session: SessionDep, me: Manager, call_id: uuid.UUID) -> CallRead:
-    return service.to_read(await service.change_status(session, me, call_id, CallStatus.published))
+@router.post("/{call_id}/publish", response_model=CallRead, summary="发布（响应带新的 ETag）", responses=responses(404, 409))
+async def publish_call(session: SessionDep, me: Manager, call_id: uuid.UUID, response: Response) -> CallRead:
+    call = await service.change_status(session, me, call_id, CallStatus.published)
+    set_etag(response, call.version)
+    return service.to_read(call)
 
 
-@router.post("/{call_id}/close", response_model=CallRead, summary="关闭", responses=responses(404, 409))
-async def close_call(session: SessionDep, me: Manager, call_id: uuid.UUID) -> CallRead:
-    return service.to_read(await service.change_status(session, me, call_id, CallStatus.closed))
+@router.post("/{call_id}/close", response_model=CallRead, summary="关闭（响应带新的 ETag）", responses=responses(404, 409))
+async def close_call(session: SessionDep, me: Manager, call_id: uuid.UUID, response: Response) -> CallRead:
+    call = await service.change_status(session, me, call_id, CallStatus.closed)
+    set_etag(response, call.version)
+    return service.to_read(call)

@@ -43,6 +43,12 @@ class AppError(Exception):
         super().__init__(self.message)
 
 
+class BadRequest(AppError):
+    status_code = 400
+    code = "BAD_REQUEST"
+    message = "请求有误"
+
+
 class Unauthorized(AppError):
     status_code = 401
     code = "UNAUTHORIZED"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query
@@ -33,6 +34,11 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+def page_of(items: Sequence[T], page: PageParams) -> Page[T]:
+    """One page of a short list computed in full (versions, timeline, ranked suggestions): same shape as every list."""
+    return Page[T](items=list(items[page.offset : page.offset + page.limit]), total=len(items), limit=page.limit, offset=page.offset)
 
 
 async def paginate(session: AsyncSession, stmt: Select, page: PageParams) -> tuple[list, int]:  # type: ignore[type-arg]

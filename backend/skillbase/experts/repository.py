@@ -35,9 +35,15 @@ def list_statement(principal: Principal, *, q: str | None, is_active: bool | Non
     return stmt.order_by(Expert.created_at.desc(), Expert.id)
 
 
-async def get_readable(session: AsyncSession, principal: Principal, expert_id: uuid.UUID) -> Expert | None:
-    return (await session.scalars(readable_statement(principal).where(Expert.id == expert_id))).first()
+async def get_readable(session: AsyncSession, principal: Principal, expert_id: uuid.UUID, *, for_update: bool = False) -> Expert | None:
+    stmt = readable_statement(principal).where(Expert.id == expert_id)
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return (await session.scalars(stmt)).first()
 
 
-async def get_by_user(session: AsyncSession, user_id: uuid.UUID) -> Expert | None:
-    return (await session.scalars(select(Expert).where(Expert.user_id == user_id))).first()
+async def get_by_user(session: AsyncSession, user_id: uuid.UUID, *, for_update: bool = False) -> Expert | None:
+    stmt = select(Expert).where(Expert.user_id == user_id)
+    if for_update:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return (await session.scalars(stmt)).first()

@@ -95,5 +95,6 @@ class ExpertRead(BaseModel):
     specialties: list[str]
     mobile: str
     is_active: bool
+    version: int
     created_at: datetime
     updated_at: datetime

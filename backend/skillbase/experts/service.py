@@ -10,6 +10,7 @@ from skillbase.accounts import repository as users
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
 from skillbase.core.auth import Principal
+from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.core.security import hash_password
@@ -37,8 +38,8 @@ async def list_experts(
     return await paginate(session, repository.list_statement(principal, q=q, is_active=is_active), page)
 
 
-async def get_expert(session: AsyncSession, principal: Principal, expert_id: uuid.UUID) -> Expert:
-    expert = await repository.get_readable(session, principal, expert_id)
+async def get_expert(session: AsyncSession, principal: Principal, expert_id: uuid.UUID, *, for_update: bool = False) -> Expert:
+    expert = await repository.get_readable(session, principal, expert_id, for_update=for_update)
     if expert is None:
         raise NotFound("专家不存在")
     return expert
@@ -74,9 +75,10 @@ async def create_expert(session: AsyncSession, actor: Principal, data: ExpertCre
     return expert
 
 
-async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid.UUID, data: ExpertUpdate) -> Expert:
-    expert = await get_expert(session, actor, expert_id)
-    user = await users.get_live(session, expert.user_id)
+async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid.UUID, data: ExpertUpdate, expected_version: int) -> Expert:
+    expert = await get_expert(session, actor, expert_id, for_update=True)
+    check_version(expert.version, expected_version)
+    user = await users.get_live(session, expert.user_id, for_update=True)
     if user is None:
         raise NotFound("专家账号不存在")
     changes = data.model_dump(exclude_unset=True)
@@ -88,6 +90,8 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
         if value is not None or field in NULLABLE:
             setattr(expert, field, value)
     user.full_name, user.mobile, user.email = expert.name, expert.mobile, expert.email
+    expert.version += 1
+    user.version += 1  # the expert's own profile (GET /me) shows the same name, mobile and e-mail
     if "is_active" in changes and changes["is_active"] is not None and user.is_active != changes["is_active"]:
         user.is_active = changes["is_active"]
         if not user.is_active:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -15,6 +15,7 @@ class Expert(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "experts"
     __table_args__ = (
         CheckConstraint("organization_credit_code IS NULL OR char_length(organization_credit_code) = 18", name="credit_code_length"),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
@@ -29,3 +30,5 @@ class Expert(UUIDPrimaryKey, Timestamps, Base):
     mobile: Mapped[str] = mapped_column(String(20))
     email: Mapped[str] = mapped_column(String(254))
     is_active: Mapped[bool] = mapped_column(default=True, index=True)
+    # Optimistic concurrency: bumped by every change (ETag / If-Match).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

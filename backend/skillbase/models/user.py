@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
@@ -19,6 +19,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
         # An applicant always belongs to an organisation; experts and administrators never do.
         CheckConstraint("(role = 'applicant') = (organization_id IS NOT NULL)", name="applicant_has_organization"),
         CheckConstraint("NOT is_org_owner OR role = 'applicant'", name="owner_is_applicant"),
+        CheckConstraint("version >= 1", name="version_positive"),
         # One live account per e-mail address, case-insensitive; a removed account frees its address.
         Index("uq_users_email_lower", func.lower(text("email")), unique=True, postgresql_where=text("deleted_at IS NULL")),
     )
@@ -33,6 +34,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     # Bumped by logout, password change and disable: every token issued before is refused.
     token_version: Mapped[int] = mapped_column(default=0)
+    # Optimistic concurrency of the profile (ETag / If-Match): bumped by every change of what UserRead shows.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     last_login_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from skillbase.accounts.schemas import MemberCreate, UserRead
 from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
+from skillbase.core.concurrency import set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
@@ -78,8 +79,12 @@ async def list_organization_users(session: SessionDep, page: PageDep, me: Reader
 
 
 @router.post("/{organization_id}/users", response_model=UserRead, status_code=201, summary="添加单位用户", responses=responses(404, 409))
-async def add_organization_user(session: SessionDep, me: MemberManager, organization_id: uuid.UUID, body: MemberCreate) -> UserRead:
-    return UserRead.model_validate(await service.add_member(session, me, organization_id, body))
+async def add_organization_user(
+    session: SessionDep, me: MemberManager, organization_id: uuid.UUID, body: MemberCreate, response: Response
+) -> UserRead:
+    member = await service.add_member(session, me, organization_id, body)
+    set_etag(response, member.version)
+    return UserRead.model_validate(member)
 
 
 @router.delete("/{organization_id}/users/{user_id}", status_code=204, summary="删除单位用户", responses=responses(404, 409))

@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
+from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
 from skillbase.files.download import RAW_UPLOAD_BODY, stored_file
 from skillbase.reviews import service
@@ -46,20 +47,21 @@ async def formal_check(session: SessionDep, me: Manager, application_id: uuid.UU
 
 
 @router.get(
-    f"{APP}/formal-checks", response_model=list[FormalCheckRead], summary="形式审查记录（申报单位可见退回理由）", responses=responses(404)
+    f"{APP}/formal-checks", response_model=Page[FormalCheckRead], summary="形式审查记录（申报单位可见退回理由）", responses=responses(404)
 )
-async def list_formal_checks(session: SessionDep, me: Reader, application_id: uuid.UUID) -> list[FormalCheckRead]:
-    return [FormalCheckRead.model_validate(c) for c in await service.list_formal_checks(session, me, application_id)]
+async def list_formal_checks(session: SessionDep, page: PageDep, me: Reader, application_id: uuid.UUID) -> Page[FormalCheckRead]:
+    checks = [FormalCheckRead.model_validate(c) for c in await service.list_formal_checks(session, me, application_id)]
+    return page_of(checks, page)
 
 
 @router.get(
     f"{APP}/panel/suggestions",
-    response_model=list[ExpertSuggestion],
+    response_model=Page[ExpertSuggestion],
     summary="推荐专家（按专业匹配与负荷排序，排除回避）",
     responses=responses(404),
 )
-async def suggest_experts(session: SessionDep, me: Manager, application_id: uuid.UUID) -> list[ExpertSuggestion]:
-    return await service.suggestions(session, me, application_id)
+async def suggest_experts(session: SessionDep, page: PageDep, me: Manager, application_id: uuid.UUID) -> Page[ExpertSuggestion]:
+    return page_of(await service.suggestions(session, me, application_id), page)
 
 
 @router.post(
@@ -117,20 +119,21 @@ async def get_decision(session: SessionDep, me: Reader, application_id: uuid.UUI
     return DecisionRead.model_validate(await service.decision_of(session, me, application_id))
 
 
-@router.get("/reviews/assignments", response_model=list[Assignment], summary="我的评审任务")
-async def my_assignments(session: SessionDep, me: Reviewer) -> list[Assignment]:
-    return await service.my_assignments(session, me)
+@router.get("/reviews/assignments", response_model=Page[Assignment], summary="我的评审任务")
+async def my_assignments(session: SessionDep, page: PageDep, me: Reviewer) -> Page[Assignment]:
+    items, total = await service.my_assignments(session, me, page)
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post(
     "/reviews/assignments/{member_id}/declaration",
-    response_model=list[Assignment],
-    summary="利益冲突声明（查看申报材料前必须声明）",
+    response_model=Assignment,
+    summary="利益冲突声明（查看申报材料前必须声明；返回声明后的评审任务）",
     responses=responses(404, 409),
 )
-async def declare(session: SessionDep, me: Reviewer, member_id: uuid.UUID, body: DeclarationCreate) -> list[Assignment]:
+async def declare(session: SessionDep, me: Reviewer, member_id: uuid.UUID, body: DeclarationCreate) -> Assignment:
     await service.declare(session, me, member_id, body)
-    return await service.my_assignments(session, me)
+    return await service.my_assignment(session, me, member_id)
 
 
 @router.get(

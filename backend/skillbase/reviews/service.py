@@ -21,6 +21,7 @@ from skillbase.config import Settings
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unprocessable
+from skillbase.core.pagination import PageParams
 from skillbase.files.upload import store_upload
 from skillbase.models import (
     Application,
@@ -314,35 +315,40 @@ async def _one_expert(session: AsyncSession, expert_id: uuid.UUID, org: Organiza
 # --- the expert's side -----------------------------------------------------------------------------
 
 
-async def my_assignments(session: AsyncSession, principal: Principal) -> list[Assignment]:
-    out: list[Assignment] = []
+async def my_assignments(session: AsyncSession, principal: Principal, page: PageParams) -> tuple[list[Assignment], int]:
     seats = await repository.assignments_of(session, principal.id)
-    reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
-    for member, panel in seats:
-        app = await session.get(Application, panel.application_id)
-        assert app is not None
-        call = await session.get(Call, app.call_id)
-        org = await session.get(Organization, app.organization_id)
-        assert call is not None and org is not None
-        review = reviews.get(member.id)
-        out.append(
-            Assignment(
-                member_id=member.id,
-                application_id=app.id,
-                organization_name=org.name,
-                base_type=BaseType(app.base_type),
-                call_name=call.name,
-                application_status=S(app.status),
-                specialties=await _declared_specialties(session, app),
-                is_lead=member.is_lead,
-                declaration=Declaration(member.declaration),
-                review_status=ReviewStatus(review.status) if review else None,
-                due_on=panel.due_on,
-                version_no=panel.version_no,
-                rubric=[RubricCriterion.model_validate(c) for c in call.rubric],
-            )
-        )
-    return out
+    shown = seats[page.offset : page.offset + page.limit]
+    reviews = await repository.reviews_by_member(session, [m.id for m, _ in shown])
+    return [await _assignment(session, member, panel, reviews.get(member.id)) for member, panel in shown], len(seats)
+
+
+async def my_assignment(session: AsyncSession, principal: Principal, member_id: uuid.UUID) -> Assignment:
+    member, _, panel, _ = await _seat(session, principal, member_id)
+    reviews = await repository.reviews_by_member(session, [member.id])
+    return await _assignment(session, member, panel, reviews.get(member.id))
+
+
+async def _assignment(session: AsyncSession, member: PanelMember, panel: ReviewPanel, review: Review | None) -> Assignment:
+    app = await session.get(Application, panel.application_id)
+    assert app is not None
+    call = await session.get(Call, app.call_id)
+    org = await session.get(Organization, app.organization_id)
+    assert call is not None and org is not None
+    return Assignment(
+        member_id=member.id,
+        application_id=app.id,
+        organization_name=org.name,
+        base_type=BaseType(app.base_type),
+        call_name=call.name,
+        application_status=S(app.status),
+        specialties=await _declared_specialties(session, app),
+        is_lead=member.is_lead,
+        declaration=Declaration(member.declaration),
+        review_status=ReviewStatus(review.status) if review else None,
+        due_on=panel.due_on,
+        version_no=panel.version_no,
+        rubric=[RubricCriterion.model_validate(c) for c in call.rubric],
+    )
 
 
 async def _seat(session: AsyncSession, principal: Principal, member_id: uuid.UUID) -> tuple[PanelMember, Expert, ReviewPanel, Application]:

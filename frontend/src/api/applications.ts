@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, getBlob, unwrap, type BlobResult } from '../client'
+import { api, getBlob, unwrap, unwrapAll, type BlobResult } from '../client'
 import type {
   Application,
   ApplicationForm,
@@ -212,8 +212,8 @@ export function useVersions(id: string | undefined) {
   return useQuery({
     queryKey: qk.versions(id ?? ''),
     queryFn: () =>
-      unwrap<VersionSummary[]>(
-        api.GET('/api/v1/applications/{application_id}/versions', { params: { path: { application_id: id! } } }),
+      unwrapAll<VersionSummary>((query) =>
+        api.GET('/api/v1/applications/{application_id}/versions', { params: { path: { application_id: id! }, query } }),
       ),
     enabled: !!id,
   })
@@ -249,8 +249,8 @@ export function useTimeline(id: string | undefined) {
   return useQuery({
     queryKey: qk.timeline(id ?? ''),
     queryFn: () =>
-      unwrap<TimelineEntry[]>(
-        api.GET('/api/v1/applications/{application_id}/timeline', { params: { path: { application_id: id! } } }),
+      unwrapAll<TimelineEntry>((query) =>
+        api.GET('/api/v1/applications/{application_id}/timeline', { params: { path: { application_id: id! }, query } }),
       ),
     enabled: !!id,
   })

@@ -61,9 +61,11 @@ export function useMe(enabled = true) {
 export function useUpdateMe() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (body: ProfileUpdate) =>
-      unwrap<User>(api.PATCH('/api/v1/me', { body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: qk.me }),
+    /** `version` is the profile's as last read (me.user.version, If-Match): 412 when it changed meanwhile. */
+    mutationFn: ({ version, body }: { version: number; body: ProfileUpdate }) =>
+      unwrap<User>(api.PATCH('/api/v1/me', { params: { header: { 'if-match': `"${version}"` } }, body })),
+    // also after a 412: the next save then sends the current version
+    onSettled: () => qc.invalidateQueries({ queryKey: qk.me }),
   })
 }
 

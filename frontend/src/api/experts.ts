@@ -28,8 +28,15 @@ export function useCreateExpert() {
 export function useUpdateExpert() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: ExpertUpdate }) =>
-      unwrap<Expert>(api.PATCH('/api/v1/experts/{expert_id}', { params: { path: { expert_id: id } }, body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: qk.experts }),
+    /** `version` is the record's as last read (If-Match): 412 when someone changed it meanwhile. */
+    mutationFn: ({ id, version, body }: { id: string; version: number; body: ExpertUpdate }) =>
+      unwrap<Expert>(
+        api.PATCH('/api/v1/experts/{expert_id}', {
+          params: { path: { expert_id: id }, header: { 'if-match': `"${version}"` } },
+          body,
+        }),
+      ),
+    // also after a 412: the list then shows (and the next edit sends) the current version
+    onSettled: () => qc.invalidateQueries({ queryKey: qk.experts }),
   })
 }

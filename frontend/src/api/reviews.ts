@@ -3,7 +3,7 @@
  * declaration, score sheet, site inspection, photos and the lead's panel opinion.
  */
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import { api, getBlob, unwrap, type BlobResult, type components } from '../client'
+import { api, getBlob, unwrap, unwrapAll, type BlobResult, type components } from '../client'
 import type { ApplicationStatus, ApplicationSummary, Page, PageQuery, Version } from '../client/types'
 import { ApiError } from '../lib/errors'
 import { postRaw } from '../client/rawUpload'
@@ -98,8 +98,8 @@ export function useFormalChecks(appId: string | undefined) {
   return useQuery({
     queryKey: [...qk.reviewApp(appId ?? ''), 'formal-checks'],
     queryFn: () =>
-      unwrap<FormalCheck[]>(
-        api.GET('/api/v1/applications/{application_id}/formal-checks', { params: { path: { application_id: appId! } } }),
+      unwrapAll<FormalCheck>((query) =>
+        api.GET('/api/v1/applications/{application_id}/formal-checks', { params: { path: { application_id: appId! }, query } }),
       ),
     enabled: !!appId,
   })
@@ -120,8 +120,8 @@ export function usePanelSuggestions(appId: string | undefined, enabled = true) {
   return useQuery({
     queryKey: [...qk.reviewApp(appId ?? ''), 'suggestions'],
     queryFn: () =>
-      unwrap<ExpertSuggestion[]>(
-        api.GET('/api/v1/applications/{application_id}/panel/suggestions', { params: { path: { application_id: appId! } } }),
+      unwrapAll<ExpertSuggestion>((query) =>
+        api.GET('/api/v1/applications/{application_id}/panel/suggestions', { params: { path: { application_id: appId! }, query } }),
       ),
     enabled: !!appId && enabled,
   })
@@ -230,7 +230,7 @@ export function useSubmittedVersion(appId: string | undefined, versionNo: number
 export function useAssignments(enabled = true) {
   return useQuery({
     queryKey: qk.assignments,
-    queryFn: () => unwrap<Assignment[]>(api.GET('/api/v1/reviews/assignments')),
+    queryFn: () => unwrapAll<Assignment>((query) => api.GET('/api/v1/reviews/assignments', { params: { query } })),
     enabled,
   })
 }
@@ -239,13 +239,16 @@ export function useDeclare() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ memberId, conflict, note }: { memberId: string; conflict: boolean; note?: string | null }) =>
-      unwrap<Assignment[]>(
+      unwrap<Assignment>(
         api.POST('/api/v1/reviews/assignments/{member_id}/declaration', {
           params: { path: { member_id: memberId } },
           body: { conflict, note: note ?? null },
         }),
       ),
-    onSuccess: (list) => qc.setQueryData(qk.assignments, list),
+    onSuccess: (declared) =>
+      qc.setQueryData<Assignment[]>(qk.assignments, (list) =>
+        list?.map((a) => (a.member_id === declared.member_id ? declared : a)),
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: qk.assignments }),
   })
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApiClient, setSessionExpiredHandler, unwrap } from './index'
+import { createApiClient, MAX_PAGE_SIZE, setSessionExpiredHandler, unwrap, unwrapAll } from './index'
 import { ACCESS_KEY, REFRESH_KEY, tokens } from '../lib/tokens'
 import { ApiError } from '../lib/errors'
 
@@ -64,7 +64,7 @@ describe('API client middleware', () => {
 
   it('replays the JSON body of a retried request', async () => {
     const { client, calls } = fakeApi()
-    await unwrap(client.PATCH('/api/v1/me', { body: { full_name: '新名字' } }))
+    await unwrap(client.PATCH('/api/v1/me', { params: { header: { 'if-match': '"1"' } }, body: { full_name: '新名字' } }))
     expect(calls[2].path).toBe('/api/v1/me')
     expect(calls[2].body).toBe(JSON.stringify({ full_name: '新名字' }))
   })
@@ -126,5 +126,38 @@ describe('API client middleware', () => {
       }) as typeof fetch,
     })
     await expect(unwrap(client.GET('/api/v1/me'))).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' })
+  })
+})
+
+describe('unwrapAll', () => {
+  const pageOf = (total: number) => async ({ limit, offset }: { limit: number; offset: number }) => {
+    const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => offset + i)
+    return { data: { items, total, limit, offset }, response: new Response(null, { status: 200 }) }
+  }
+
+  it('reads every page of a list longer than one page', async () => {
+    const seen: number[] = []
+    const all = await unwrapAll(async (page) => {
+      seen.push(page.offset)
+      return pageOf(2 * MAX_PAGE_SIZE + 5)(page)
+    })
+    expect(all).toHaveLength(2 * MAX_PAGE_SIZE + 5)
+    expect(all[all.length - 1]).toBe(2 * MAX_PAGE_SIZE + 4)
+    expect(seen).toEqual([0, MAX_PAGE_SIZE, 2 * MAX_PAGE_SIZE])
+  })
+
+  it('asks once for a short or an empty list', async () => {
+    const fetchPage = vi.fn(pageOf(3))
+    expect(await unwrapAll(fetchPage)).toEqual([0, 1, 2])
+    expect(fetchPage).toHaveBeenCalledTimes(1)
+    expect(await unwrapAll(pageOf(0))).toEqual([])
+  })
+
+  it('throws the server error of a failed page', async () => {
+    const failing = async () => ({
+      error: { error: { code: 'NOT_FOUND', message: '记录不存在', details: null } },
+      response: new Response(null, { status: 404 }),
+    })
+    await expect(unwrapAll(failing)).rejects.toBeInstanceOf(ApiError)
   })
 })

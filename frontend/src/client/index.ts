@@ -137,6 +137,30 @@ export async function unwrap<T>(
   return data as T
 }
 
+/** The most a list answers per request (the server refuses more with 422). */
+export const MAX_PAGE_SIZE = 100
+
+/**
+ * Every item of a list, page by page (every list answers `{items, total, limit, offset}`): for the
+ * short lists a screen shows whole — versions, timeline, formal checks, an expert's assignments.
+ */
+export async function unwrapAll<T>(
+  fetchPage: (page: { limit: number; offset: number }) => Promise<{
+    data?: { items: T[]; total: number }
+    error?: unknown
+    response: Response
+  }>,
+  maxPages = 20,
+): Promise<T[]> {
+  const items: T[] = []
+  for (let n = 0; n < maxPages; n++) {
+    const page = await unwrap(fetchPage({ limit: MAX_PAGE_SIZE, offset: items.length }))
+    items.push(...page.items)
+    if (page.items.length === 0 || items.length >= page.total) break
+  }
+  return items
+}
+
 export interface BlobResult {
   blob: Blob
   /** from Content-Disposition (filename*=UTF-8'' first), when the server names the file */

@@ -62,14 +62,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户、单位与权限 */
+        /** 当前用户、单位与权限（ETag 为个人资料的版本号） */
         get: operations["me-get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改个人资料 */
+        /** 修改个人资料（需 If-Match） */
         patch: operations["me-update_me"];
         trace?: never;
     };
@@ -206,7 +206,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 发布 */
+        /** 发布（响应带新的 ETag） */
         post: operations["calls-publish_call"];
         delete?: never;
         options?: never;
@@ -223,7 +223,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 关闭 */
+        /** 关闭（响应带新的 ETag） */
         post: operations["calls-close_call"];
         delete?: never;
         options?: never;
@@ -618,7 +618,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 利益冲突声明（查看申报材料前必须声明） */
+        /** 利益冲突声明（查看申报材料前必须声明；返回声明后的评审任务） */
         post: operations["reviews-declare"];
         delete?: never;
         options?: never;
@@ -1069,7 +1069,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改专家 / 停用 / 启用 */
+        /** 修改专家 / 停用 / 启用（需 If-Match） */
         patch: operations["experts-update_expert"];
         trace?: never;
     };
@@ -2059,6 +2059,8 @@ export interface components {
             mobile: string;
             /** Is Active */
             is_active: boolean;
+            /** Version */
+            version: number;
             /**
              * Created At
              * Format: date-time
@@ -2594,6 +2596,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[Assignment] */
+        Page_Assignment_: {
+            /** Items */
+            items: components["schemas"]["Assignment"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[AuditEventRead] */
         Page_AuditEventRead_: {
             /** Items */
@@ -2631,6 +2644,28 @@ export interface components {
         Page_ExpertRead_: {
             /** Items */
             items: components["schemas"]["ExpertRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ExpertSuggestion] */
+        Page_ExpertSuggestion_: {
+            /** Items */
+            items: components["schemas"]["ExpertSuggestion"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[FormalCheckRead] */
+        Page_FormalCheckRead_: {
+            /** Items */
+            items: components["schemas"]["FormalCheckRead"][];
             /** Total */
             total: number;
             /** Limit */
@@ -2682,10 +2717,32 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[TimelineEntry] */
+        Page_TimelineEntry_: {
+            /** Items */
+            items: components["schemas"]["TimelineEntry"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[UserRead] */
         Page_UserRead_: {
             /** Items */
             items: components["schemas"]["UserRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[VersionSummary] */
+        Page_VersionSummary_: {
+            /** Items */
+            items: components["schemas"]["VersionSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3318,6 +3375,8 @@ export interface components {
             is_org_owner: boolean;
             /** Is Active */
             is_active: boolean;
+            /** Version */
+            version: number;
             /** Last Login At */
             last_login_at: string | null;
             /**
@@ -3653,7 +3712,10 @@ export interface operations {
     "me-update_me": {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3672,7 +3734,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3699,8 +3761,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4249,9 +4329,9 @@ export interface operations {
     "calls-update_call": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 call_id: string;
@@ -4273,7 +4353,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4766,9 +4846,9 @@ export interface operations {
     "applications-save_draft": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 application_id: string;
@@ -4790,7 +4870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4952,9 +5032,9 @@ export interface operations {
     "applications-submit_application": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 application_id: string;
@@ -4972,7 +5052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5408,7 +5488,11 @@ export interface operations {
     };
     "applications-list_versions": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5423,7 +5507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VersionSummary"][];
+                    "application/json": components["schemas"]["Page_VersionSummary_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5639,7 +5723,11 @@ export interface operations {
     };
     "applications-application_timeline": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5654,7 +5742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TimelineEntry"][];
+                    "application/json": components["schemas"]["Page_TimelineEntry_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5883,7 +5971,11 @@ export interface operations {
     };
     "reviews-list_formal_checks": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5898,7 +5990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FormalCheckRead"][];
+                    "application/json": components["schemas"]["Page_FormalCheckRead_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5959,7 +6051,11 @@ export interface operations {
     };
     "reviews-suggest_experts": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
                 application_id: string;
@@ -5974,7 +6070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExpertSuggestion"][];
+                    "application/json": components["schemas"]["Page_ExpertSuggestion_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -6634,7 +6730,11 @@ export interface operations {
     };
     "reviews-my_assignments": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6647,7 +6747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Assignment"][];
+                    "application/json": components["schemas"]["Page_Assignment_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -6718,7 +6818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Assignment"][];
+                    "application/json": components["schemas"]["Assignment"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -6865,9 +6965,9 @@ export interface operations {
     "reviews-save_review": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 member_id: string;
@@ -6889,7 +6989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6975,9 +7075,9 @@ export interface operations {
     "reviews-submit_review": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description 当前版本号，取自 ETag，例如 "3" */
-                "if-match"?: string | null;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
             };
             path: {
                 member_id: string;
@@ -6995,7 +7095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9146,7 +9246,10 @@ export interface operations {
     "experts-update_expert": {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
             path: {
                 expert_id: string;
             };
@@ -9167,7 +9270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9212,8 +9315,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -71,7 +71,7 @@ function ExpertModal({ editing, onClose }: { editing: Editing | null; onClose: (
     try {
       if (editing?.mode === 'edit') {
         const { password: _password, ...rest } = values
-        await update.mutateAsync({ id: editing.expert.id, body: { ...rest, ...employer } })
+        await update.mutateAsync({ id: editing.expert.id, version: editing.expert.version, body: { ...rest, ...employer } })
         message.success(t('experts.updated'))
       } else {
         await create.mutateAsync({ ...values, ...employer })
@@ -181,7 +181,7 @@ export default function ExpertsPage() {
   })
 
   const toggle = (e: Expert) =>
-    update.mutateAsync({ id: e.id, body: { is_active: !e.is_active } }).then(
+    update.mutateAsync({ id: e.id, version: e.version, body: { is_active: !e.is_active } }).then(
       () => message.success(t('experts.updated')),
       (err) => showError(err),
     )

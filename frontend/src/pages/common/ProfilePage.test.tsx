@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { jsonResponse, mockApi, renderApp } from '../../test/render'
-import { meExpert } from '../../test/fixtures'
+import { makeUser, meExpert } from '../../test/fixtures'
 import { tokens } from '../../lib/tokens'
 
 beforeEach(() => tokens.set({ access_token: 'a', refresh_token: 'r' }))
@@ -54,5 +54,30 @@ describe('ProfilePage password change', () => {
     expect(await screen.findByText('当前密码不正确')).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/profile')
     expect(tokens.has()).toBe(true)
+  })
+})
+
+describe('ProfilePage profile edit', () => {
+  it('sends If-Match with the version of /me, and shows the 412 of a profile changed meanwhile', async () => {
+    const me = { ...meExpert(), user: makeUser({ role: 'expert', full_name: '王专家', version: 7 }) }
+    const sent: { ifMatch: string | null; body: unknown }[] = []
+    mockApi(async (req, path) => {
+      if (path === '/api/v1/me' && req.method === 'GET') return jsonResponse(200, me)
+      if (path === '/api/v1/me' && req.method === 'PATCH') {
+        sent.push({ ifMatch: req.headers.get('If-Match'), body: await req.json() })
+        return jsonResponse(412, {
+          error: { code: 'STALE_VERSION', message: '记录已被他人修改，请刷新后重试', details: { current_version: 8, your_version: 7 } },
+        })
+      }
+      return jsonResponse(200, { items: [], total: 0, limit: 20, offset: 0, unread: 0 })
+    })
+    renderApp('/profile')
+    const user = userEvent.setup()
+    const name = await screen.findByLabelText('姓名')
+    await user.clear(name)
+    await user.type(name, '王新名')
+    await user.click(screen.getByRole('button', { name: /保\s*存/ }))
+    expect(await screen.findByText('记录已被他人修改，请刷新后重试')).toBeInTheDocument()
+    expect(sent).toEqual([{ ifMatch: '"7"', body: { full_name: '王新名', mobile: '13800000000' } }])
   })
 })

@@ -36,7 +36,7 @@ export default function ProfilePage() {
 
   const saveBasic = (values: BasicValues) =>
     update.mutate(
-      { full_name: values.full_name.trim(), mobile: values.mobile?.trim() || null },
+      { version: me.user.version, body: { full_name: values.full_name.trim(), mobile: values.mobile?.trim() || null } },
       {
         onSuccess: () => message.success(t('common.saved')),
         onError: (err) => {

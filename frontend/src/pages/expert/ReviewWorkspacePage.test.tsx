@@ -91,11 +91,13 @@ function serve(state: { declaration: Assignment['declaration'] }, calls: string[
     calls.push(`${req.method} ${path}`)
     if (path === '/api/v1/me') return jsonResponse(200, meExpert())
     if (path === '/api/v1/notifications') return jsonResponse(200, { items: [], total: 0, limit: 1, offset: 0, unread: 0 })
-    if (path === '/api/v1/reviews/assignments') return jsonResponse(200, [assignment({ declaration: state.declaration })])
+    if (path === '/api/v1/reviews/assignments') {
+      return jsonResponse(200, { items: [assignment({ declaration: state.declaration })], total: 1, limit: 100, offset: 0 })
+    }
     if (path === `/api/v1/reviews/assignments/${MEMBER_ID}/declaration`) {
       const body = (await req.json()) as { conflict: boolean }
       state.declaration = body.conflict ? 'conflict' : 'no_conflict'
-      return jsonResponse(200, [assignment({ declaration: state.declaration })])
+      return jsonResponse(200, assignment({ declaration: state.declaration }))
     }
     if (path === `/api/v1/reviews/assignments/${MEMBER_ID}/review`) return jsonResponse(200, review)
     if (path === `/api/v1/applications/${APP_ID}`) return jsonResponse(200, application)

@@ -55,8 +55,8 @@ describe('组建专家组', () => {
       if (path === '/api/v1/me') return jsonResponse(200, meAdmin())
       if (path === '/api/v1/notifications') return jsonResponse(200, { items: [], total: 0, limit: 1, offset: 0, unread: 0 })
       if (path === `/api/v1/applications/${APP_ID}`) return jsonResponse(200, application)
-      if (path === `/api/v1/applications/${APP_ID}/formal-checks`) return jsonResponse(200, [])
-      if (path === `/api/v1/applications/${APP_ID}/panel/suggestions`) return jsonResponse(200, SUGGESTIONS)
+      if (path === `/api/v1/applications/${APP_ID}/formal-checks`) return jsonResponse(200, { items: [], total: 0, limit: 100, offset: 0 })
+      if (path === `/api/v1/applications/${APP_ID}/panel/suggestions`) return jsonResponse(200, { items: SUGGESTIONS, total: SUGGESTIONS.length, limit: 100, offset: 0 })
       if (path === `/api/v1/applications/${APP_ID}/panel` && req.method === 'POST') {
         posted = await req.json()
         return jsonResponse(422, {
