@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,6 +20,7 @@ from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, get_database
+from skillbase.files import scan
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -79,6 +81,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not hasattr(app.state, "db"):
             app.state.db = Database.from_url(resolve_database_url(settings))
+        scan.warn_if_disabled(settings)
         yield
         await app.state.db.dispose()
 
@@ -119,7 +122,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 await session.execute(text("SELECT 1"))
         except Exception:
             return error_response(503, "DATABASE_UNAVAILABLE", "数据库不可用")
-        return Response(content='{"status":"ready"}', media_type="application/json")
+        checks = {"database": "ok", "virus_scan": await scan.readiness(settings)}  # virus_scan: disabled / ok / unavailable
+        return Response(content=json.dumps({"status": "ready", "checks": checks}), media_type="application/json")
 
     _annotate_permissions(app)
     return app

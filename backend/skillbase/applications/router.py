@@ -147,6 +147,19 @@ async def download_attachment(
     return stored_file(settings, attachment.storage_key, attachment.content_type, attachment.original_name, attachment.size_bytes)
 
 
+@router.get(
+    "/{application_id}/versions/{version_no}/attachments/{attachment_id}",
+    summary="下载某一版本提交时的附件（即使其后已从草稿删除）",
+    response_class=StreamingResponse,
+    responses={**responses(404), 200: FILE_RESPONSE},
+)
+async def download_version_attachment(
+    session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, version_no: int, attachment_id: uuid.UUID
+) -> StreamingResponse:
+    attachment = await service.get_version_attachment(session, me, application_id, version_no, attachment_id)
+    return stored_file(settings, attachment.storage_key, attachment.content_type, attachment.original_name, attachment.size_bytes)
+
+
 @router.delete("/{application_id}/attachments/{attachment_id}", status_code=204, summary="删除附件", responses=responses(404, 409))
 async def remove_attachment(session: SessionDep, me: Writer, application_id: uuid.UUID, attachment_id: uuid.UUID) -> Response:
     await service.remove_attachment(session, me, application_id, attachment_id)
