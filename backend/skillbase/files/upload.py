@@ -1,14 +1,15 @@
 """Receiving an upload, the one pipeline every upload route goes through (application attachments, review photos,
-objection attachments): stream the body to a temporary file (never more than the cap), hash it, check its type by
-content, parse it with a real parser and refuse active content, scan it, and store it under a server-generated key.
+objection attachments): stream the body to a temporary file (never more than the cap), hash it, scan it, check its type by
+content, parse it with a real parser and refuse active content, and store it under a server-generated key.
 
 The pipeline decides, identically for every kind of upload:
-- empty → 422 EMPTY_FILE; not an allowed kind → 422 UNSUPPORTED_FILE_TYPE;
+- empty → 422 EMPTY_FILE;
+- flagged by the virus scanner (whatever the file is) → kept under quarantine/ (never attached, never served),
+  recorded in the audit log, 422 FILE_QUARANTINED; scanner configured but unreachable → 503 VIRUS_SCAN_UNAVAILABLE;
+- not an allowed kind → 422 UNSUPPORTED_FILE_TYPE;
 - does not parse as its kind → 422 FILE_MALFORMED;
 - active content (script, launch actions, embedded files, macros, external templates, bombs, polyglots)
-  → 422 FILE_UNSAFE_CONTENT, recorded in the audit log;
-- flagged by the virus scanner → kept under quarantine/ (never attached, never served), recorded in the audit
-  log, 422 FILE_QUARANTINED; scanner configured but unreachable → 503 VIRUS_SCAN_UNAVAILABLE.
+  → 422 FILE_UNSAFE_CONTENT, recorded in the audit log.
 Refusals that leave an audit row are raised with persist=True, so the row outlives the refused request.
 """
 
@@ -80,10 +81,17 @@ async def store_upload(
                 out.write(chunk)
         if size == 0:
             raise Unprocessable("文件为空", code="EMPTY_FILE")
+        facts: dict[str, object] = {"purpose": upload.purpose, "name": upload.filename, "size": size, "sha256": digest.hexdigest()}
+        # The scanner sees every upload first, whatever it turns out to be: what it flags is audited as such.
+        found = await scanner_for(settings).scan(tmp)
+        if found:
+            key = "quarantine/" + new_key()
+            await storage_for(settings).put(key, tmp, "application/octet-stream")
+            await _record(upload, "file.quarantined", {**facts, "found": found, "quarantine_key": key})
+            raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", details={"found": found}, persist=True)
         kind = await asyncio.to_thread(sniff.detect, tmp)
         if kind is None or kind not in allowed:
             raise Unprocessable(label, code="UNSUPPORTED_FILE_TYPE")
-        facts = {"purpose": upload.purpose, "name": upload.filename, "content_type": kind, "size": size, "sha256": digest.hexdigest()}
         try:
             await asyncio.to_thread(content.check, tmp, kind)
         except content.Refusal as refusal:
@@ -91,19 +99,13 @@ async def store_upload(
                 raise Unprocessable(
                     "文件已损坏或与其类型不符，无法解析", code="FILE_MALFORMED", details={"reason": refusal.reason}
                 ) from None
-            await _record(upload, "file.refused", {**facts, "reason": refusal.reason})
+            await _record(upload, "file.refused", {**facts, "content_type": kind, "reason": refusal.reason})
             raise Unprocessable(
                 "文件含有可执行或外部引用的内容（脚本、宏、自动操作、嵌入文件、外部模板等），不予接收",
                 code="FILE_UNSAFE_CONTENT",
                 details={"reason": refusal.reason},
                 persist=True,
             ) from None
-        found = await scanner_for(settings).scan(tmp)
-        if found:
-            key = "quarantine/" + new_key()
-            await storage_for(settings).put(key, tmp, kind)
-            await _record(upload, "file.quarantined", {**facts, "found": found, "quarantine_key": key})
-            raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", details={"found": found}, persist=True)
         key = prefix + new_key()
         await storage_for(settings).put(key, tmp, kind)
         return Stored(key=key, content_type=kind, size=size, sha256=digest.hexdigest())
