@@ -50,6 +50,9 @@ def verdict(tmp_path: Path, data: bytes, kind: str) -> Refusal | None:
         (ooxml("xlsx"), sniff.XLSX),
         (ooxml("docx"), sniff.DOCX),
         (ooxml("docx", parts={"word/_rels/document.xml.rels": HYPERLINK}), sniff.DOCX),
+        (ooxml("docx", parts={"word/embeddings/Microsoft_Excel_Worksheet.xlsx": ooxml("xlsx")}), sniff.DOCX),  # a chart's data
+        # Compressed stream data that happens to hold a short tag-like run further in is not HTML.
+        (pdf(extra=("<< /Length 10 >>\nstream\n" + "x" * 1100 + "<img <svg\nendstream",)), sniff.PDF),
     ],
 )
 def test_clean_files_pass(tmp_path: Path, data: bytes, kind: str) -> None:
@@ -146,6 +149,11 @@ def test_a_bomb_that_lies_about_its_size_is_still_caught(tmp_path: Path) -> None
             "external_reference",
         ),
         (ooxml("docx", parts={"word/embeddings/oleObject1.bin": b"\xd0\xcf"}), sniff.DOCX, "embedded_object"),
+        (
+            ooxml("docx", parts={"word/embeddings/Book1.xlsx": ooxml("xlsx", parts={"xl/vbaProject.bin": b"\xd0\xcf"})}),
+            sniff.DOCX,
+            "macros",
+        ),
         (
             ooxml(
                 "docx",

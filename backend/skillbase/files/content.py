@@ -8,6 +8,7 @@ store is what the uploader sent, byte for byte (the sha256 in the record stays t
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -55,8 +56,11 @@ def check(path: Path, kind: str) -> None:
 
 # --- PDF -------------------------------------------------------------------------------------------
 
-# A browser sniffing for HTML looks for these; a PDF has no business containing them in the clear.
-_HTML = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|object|embed|meta|img|a\s+href)\b", re.IGNORECASE)
+# A browser sniffing for HTML looks at the start of a file: no tag at all there. Further in, only tags long enough
+# not to turn up by chance in compressed stream data (a 3-letter tag would, in about 1 of 20 large PDFs).
+_HTML_HEAD = re.compile(rb"<\s*(?:!doctype|html|head|body|script|iframe|svg|object|embed|meta|img|a\s+href)\b", re.IGNORECASE)
+_HTML_ANYWHERE = re.compile(rb"<\s*(?:script|iframe|object|embed|!doctype\s+html)\b", re.IGNORECASE)
+HEAD_BYTES = 1024
 # Keys that make a PDF act (run script, start programs, carry files, act on open/close/focus).
 _ACTIVE_KEYS = {
     "/JS": "javascript",
@@ -86,7 +90,7 @@ def _check_pdf(path: Path) -> None:
     raw = path.read_bytes()
     if not raw.startswith(b"%PDF-"):
         raise Refusal("not_pdf", malformed=True)
-    if _HTML.search(raw):
+    if _HTML_HEAD.search(raw, 0, HEAD_BYTES) or _HTML_ANYWHERE.search(raw):
         raise Refusal("html_polyglot")
     try:
         reader = PdfReader(path, strict=False)
@@ -174,15 +178,18 @@ _MAIN_TYPES = {
 _MAIN_PARTS = {sniff.XLSX: "/xl/workbook.xml", sniff.DOCX: "/word/document.xml"}
 # Content types of parts that run code or carry other programs and documents.
 _ACTIVE_TYPE = re.compile(r"macroEnabled|vbaProject|vbaData|ms-office\.activeX|macrosheet|oleObject|ms-word\.keyMapCustomizations", re.I)
-# Part names that do the same, whatever content type they are declared with.
-_ACTIVE_PART = re.compile(r"(^|/)(vbaProject|vbaProjectSignature|vbaData)[^/]*$|(^|/)(activeX|macrosheets|embeddings)/", re.I)
+# Part names that do the same, whatever content type they are declared with. Under embeddings/ only workbooks are
+# accepted (a chart's data in a document or workbook), and they are checked like any uploaded XLSX.
+_ACTIVE_PART = re.compile(r"(^|/)(vbaProject|vbaProjectSignature|vbaData)[^/]*$|(^|/)(activeX|macrosheets)/", re.I)
+_EMBEDDED = re.compile(r"(^|/)embeddings/", re.I)
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 # Dynamic data exchange: a Word field (instrText / fldSimple) or an Excel ddeLink starting another program.
 _DDE = re.compile(rb"instr(?:Text[^>]*>|\s*=\s*[\"'])\s*DDE|<(?:\w+:)?ddeLink\b", re.I)
 
 
-def _check_ooxml(path: Path, kind: str) -> None:
+def _check_ooxml(path: Path | io.BytesIO, kind: str, *, nested: bool = False) -> None:
+    embedded: list[bytes] = []
     try:
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
@@ -196,19 +203,29 @@ def _check_ooxml(path: Path, kind: str) -> None:
             for member in members:
                 if _ACTIVE_PART.search(member.filename):
                     raise Refusal("macros" if "vba" in member.filename.lower() else "embedded_object")
-                data, total = _inflate(z, member, total)
-                if member.filename.endswith((".xml", ".rels")):
+                workbook = bool(_EMBEDDED.search(member.filename))
+                if workbook and (nested or not member.filename.lower().endswith(".xlsx")):
+                    raise Refusal("embedded_object")
+                data, total = _inflate(z, member, total, keep=workbook)
+                if workbook:
+                    embedded.append(data)
+                elif member.filename.endswith((".xml", ".rels")):
                     xml[member.filename] = data
     except Refusal:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
         raise Refusal("unparsable_archive", malformed=True) from exc
     _check_ooxml_parts(xml, kind)
+    for data in embedded:
+        try:
+            _check_ooxml(io.BytesIO(data), sniff.XLSX, nested=True)
+        except Refusal as refusal:
+            raise Refusal(refusal.reason if not refusal.malformed else "embedded_object") from None
 
 
-def _inflate(z: zipfile.ZipFile, member: zipfile.ZipInfo, total: int) -> tuple[bytes, int]:
+def _inflate(z: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, *, keep: bool = False) -> tuple[bytes, int]:
     """Read one member, counting what is really inflated (a forged header cannot hide a bomb); CRCs are checked."""
-    keep = member.filename.endswith((".xml", ".rels"))
+    keep = keep or member.filename.endswith((".xml", ".rels"))
     parts: list[bytes] = []
     size = 0
     with z.open(member) as fh:
