@@ -117,8 +117,8 @@ async def withdraw_application(
     "/{application_id}/attachments",
     response_model=AttachmentRead,
     status_code=201,
-    summary="上传附件（请求体为文件原始内容；按内容识别类型；超过上限返回 413）",
-    responses=responses(404, 409, 413),
+    summary="上传附件（请求体为文件原始内容；按内容识别类型并解析，拒绝病毒与可执行内容；超过上限返回 413）",
+    responses=responses(404, 409, 413, 503),
     openapi_extra=RAW_UPLOAD_BODY,
 )
 async def upload_attachment(

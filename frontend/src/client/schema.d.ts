@@ -340,7 +340,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 上传附件（请求体为文件原始内容；按内容识别类型；超过上限返回 413） */
+        /** 上传附件（请求体为文件原始内容；按内容识别类型并解析，拒绝病毒与可执行内容；超过上限返回 413） */
         post: operations["applications-upload_attachment"];
         delete?: never;
         options?: never;
@@ -4961,6 +4961,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 错误 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "applications-download_attachment": {
@@ -6756,6 +6765,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 错误 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     "reviews-get_photo": {
@@ -7752,6 +7770,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 错误 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
