@@ -14,7 +14,7 @@ RUFF := $(VENV)/bin/ruff
 NPM := cd frontend && npm
 
 .PHONY: help run test test-backend test-frontend lint fmt typecheck openapi openapi-check client client-check \
-        migrate revision seed create-admin e2e bench backup restore db-stop deps clean
+        migrate revision seed create-admin app-db-login e2e bench backup restore db-stop deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ backup: $(VENV)/.installed ## back up database + uploaded files: make backup to=
 
 restore: $(VENV)/.installed ## restore into an EMPTY database: make restore from=backups/2026-11-28
 	$(PY) -m skillbase.backup restore "$(from)"
+
+app-db-login: $(VENV)/.installed ## as MIGRATION_DATABASE_URL, let DATABASE_URL's role (skillbase_app) log in with its password
+	$(PY) -m skillbase.cli app-db-login
 
 db-stop: ## stop the embedded PostgreSQL if it is still running
 	$(PY) -m skillbase.devdb stop --dir .data/postgres

@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from skillbase.config import get_settings
-from skillbase.main import resolve_database_url
+from skillbase.main import resolve_migration_url
 from skillbase.models import Base
 
 config = context.config
@@ -18,7 +18,7 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    return config.attributes.get("database_url") or resolve_database_url(get_settings())
+    return config.attributes.get("database_url") or resolve_migration_url(get_settings())
 
 
 def run_migrations_offline() -> None:

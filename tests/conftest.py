@@ -3,6 +3,10 @@
 Server: TEST_DATABASE_URL, else DATABASE_URL, else the embedded PostgreSQL. Each run creates its own
 database `skillbase_test_<pid>` on that server (so runs in parallel do not disturb each other), drops it at
 the end, and never touches the database named in the URL.
+
+The migrations run as the server's user of that URL (the owner of the schema); the app under test, the data
+arranged by the tests and the real-commit fixtures connect as the application role `skillbase_app` the migrations
+create, so every test also proves the role's grants suffice (and nothing more is granted: test_platform.py).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from tests import factories
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DB = f"skillbase_test_{os.getpid()}"
 TEST_SECRET = "test-secret-0123456789-0123456789-abcdef"
+APP_ROLE = "skillbase_app"  # created by migrations/versions/20261201_1230_app_role.py
 
 
 def _server_url() -> str:
@@ -38,6 +43,11 @@ def _server_url() -> str:
 
 def database_url(name: str) -> str:
     return make_url(_server_url()).set(database=name).render_as_string(hide_password=False)
+
+
+def app_database_url(name: str) -> str:
+    """The same database as the application role (no password: the test server trusts local connections)."""
+    return make_url(database_url(name)).set(username=APP_ROLE, password=None).render_as_string(hide_password=False)
 
 
 async def _recreate(name: str, *, create: bool = True) -> None:
@@ -73,15 +83,34 @@ def migrated_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def settings(migrated_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def app_url(migrated_url: str) -> str:
+    return app_database_url(TEST_DB)
+
+
+@pytest.fixture(scope="session")
+def settings(migrated_url: str, app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     uploads = tmp_path_factory.mktemp("uploads")
-    return Settings(environment="test", database_url=migrated_url, secret_key=TEST_SECRET, upload_dir=str(uploads))
+    return Settings(
+        environment="test", database_url=app_url, migration_database_url=migrated_url, secret_key=TEST_SECRET, upload_dir=str(uploads)
+    )
 
 
 @pytest_asyncio.fixture(scope="session")
-async def engine(migrated_url: str) -> AsyncIterator[AsyncEngine]:
-    eng = create_async_engine(migrated_url)
+async def engine(app_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = create_async_engine(app_url)
     yield eng
+    await eng.dispose()
+
+
+@pytest_asyncio.fixture
+async def owner_session(migrated_url: str) -> AsyncIterator[AsyncSession]:
+    """A session as the owner of the schema (what the migrations run as), in a transaction rolled back after."""
+    eng = create_async_engine(migrated_url)
+    async with eng.connect() as conn:
+        outer = await conn.begin()
+        async with AsyncSession(bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
+            yield s
+        await outer.rollback()
     await eng.dispose()
 
 

@@ -14,17 +14,23 @@ SPA_PORT="${SPA_PORT:-5173}"
 export REGISTRATIONS_PER_IP_PER_HOUR="${REGISTRATIONS_PER_IP_PER_HOUR:-1000}"
 export OBJECTIONS_PER_IP_PER_HOUR="${OBJECTIONS_PER_IP_PER_HOUR:-1000}"
 
+# Like production: migrations run as the owner of the schema (MIGRATION_DATABASE_URL), the API, the worker and the
+# demo data as the application role skillbase_app (DATABASE_URL), which cannot rewrite the audit trail.
 embedded=0
 if [ -z "${DATABASE_URL:-}" ]; then
   echo "» starting the embedded PostgreSQL in $PG_DIR"
-  DATABASE_URL="$($PY -m skillbase.devdb start --dir "$PG_DIR")"
-  export DATABASE_URL
+  MIGRATION_DATABASE_URL="$($PY -m skillbase.devdb start --dir "$PG_DIR")"
+  DATABASE_URL="$($PY -m skillbase.devdb url --dir "$PG_DIR" --user skillbase_app)"
+  export MIGRATION_DATABASE_URL DATABASE_URL
   embedded=1
 fi
+# Whose X-Forwarded-For to believe (API and uvicorn alike): by default nobody's — the Vite proxy does not set it,
+# so a header reaching the API here was written by the client.
+export FORWARDED_ALLOW_IPS="${FORWARDED_ALLOW_IPS:-}"
 
 echo "» migrating"
 .venv/bin/alembic -c migrations/alembic.ini upgrade head
-echo "» demo data (only into an empty database)"
+echo "» demo data (only into an empty database), as the application role"
 $PY -m skillbase.cli seed
 
 pids=()
@@ -37,7 +43,7 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-.venv/bin/uvicorn --app-dir backend skillbase.main:app_factory --factory --host 0.0.0.0 --port "$API_PORT" &
+$PY -m skillbase.serve --host 0.0.0.0 --port "$API_PORT" &
 pids+=($!)
 $PY -m skillbase.notifications.worker &
 pids+=($!)

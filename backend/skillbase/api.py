@@ -21,8 +21,9 @@ from skillbase.reviews.router import router as reviews_router
 
 API_PREFIX = "/api/v1"
 
-# Every route can meet a body that is not parseable at all (400) besides its own documented answers.
-api_router = APIRouter(prefix=API_PREFIX, responses=responses(400))
+# Every route can meet a body that is not parseable at all (400) and a database it cannot reach (503, with
+# Retry-After) besides its own documented answers.
+api_router = APIRouter(prefix=API_PREFIX, responses=responses(400, 503))
 for r in (
     auth_router,
     me_router,

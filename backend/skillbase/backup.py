@@ -24,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from skillbase.config import get_settings
-from skillbase.main import resolve_database_url
+from skillbase.main import resolve_migration_url
 
 COUNTED = ["users", "organizations", "experts", "calls", "applications", "application_versions", "attachments", "audit_events", "bases"]
 
@@ -122,11 +122,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=["dump", "restore"])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--database-url", help="default: DATABASE_URL (or the embedded PostgreSQL)")
+    parser.add_argument("--database-url", help="default: MIGRATION_DATABASE_URL, else DATABASE_URL (or the embedded PostgreSQL)")
     parser.add_argument("--upload-dir", type=Path, help="default: UPLOAD_DIR")
     args = parser.parse_args()
     settings = get_settings()
-    url = args.database_url or resolve_database_url(settings)
+    url = args.database_url or resolve_migration_url(settings)
     uploads = args.upload_dir or (None if settings.s3_bucket else Path(settings.upload_dir))
     result = dump(url, args.folder, uploads) if args.action == "dump" else restore(url, args.folder, uploads)
     print(json.dumps(result, ensure_ascii=False))

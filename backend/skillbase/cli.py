@@ -1,4 +1,4 @@
-"""Operator commands: `python -m skillbase.cli {create-admin,seed,openapi}`."""
+"""Operator commands: `python -m skillbase.cli {create-admin,seed,openapi,app-db-login}`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 
 from skillbase.config import get_settings
 from skillbase.db import Database
-from skillbase.main import create_app, resolve_database_url
+from skillbase.main import create_app, resolve_database_url, resolve_migration_url
 
 
 def _database() -> Database:
@@ -58,6 +58,35 @@ async def _seed(only_if_empty: bool) -> None:
     del only_if_empty
 
 
+async def _app_db_login() -> None:
+    """As the schema owner, let the role of DATABASE_URL log in with DATABASE_URL's password (deployments with
+    password authentication, e.g. docker-compose.yml; the role itself is created by the migrations)."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    settings = get_settings()
+    app_url, owner_url = make_url(resolve_database_url(settings)), make_url(resolve_migration_url(settings))
+    if app_url.username == owner_url.username:
+        sys.exit("DATABASE_URL connects as the schema owner: give the application its own role (skillbase_app)")
+    if not app_url.password:
+        print(f"no password in DATABASE_URL: role {app_url.username} left as it is")
+        return
+    engine = create_async_engine(owner_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            # format() quotes the name (%I) and the password (%L) on the server: no SQL is built from them here
+            statement = await conn.scalar(
+                text("SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', CAST(:role AS text), CAST(:password AS text))"),
+                {"role": app_url.username, "password": str(app_url.password)},
+            )
+            raw = await conn.get_raw_connection()
+            await raw.driver_connection.execute(str(statement))  # type: ignore[union-attr]  # verbatim, no bind parsing
+    finally:
+        await engine.dispose()
+    print(f"role {app_url.username} may log in with the password of DATABASE_URL")
+
+
 def _openapi() -> None:
     app = create_app(database=Database.__new__(Database))  # no connection needed to describe the API
     sys.stdout.write(json.dumps(app.openapi(), ensure_ascii=False, indent=2, sort_keys=False) + "\n")
@@ -73,6 +102,7 @@ def main() -> None:
     ca.add_argument("--password", help="default: $ADMIN_PASSWORD, else asked on the terminal")
     sub.add_parser("seed", help="write demo data into an empty database (refused in production)")
     sub.add_parser("openapi", help="print the OpenAPI document")
+    sub.add_parser("app-db-login", help="as MIGRATION_DATABASE_URL, set the password of DATABASE_URL's role (after migrating)")
     args = parser.parse_args()
 
     if args.command == "create-admin":
@@ -82,6 +112,8 @@ def main() -> None:
         asyncio.run(_seed(only_if_empty=True))
     elif args.command == "openapi":
         _openapi()
+    elif args.command == "app-db-login":
+        asyncio.run(_app_db_login())
 
 
 if __name__ == "__main__":

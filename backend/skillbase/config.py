@@ -5,10 +5,11 @@ The app refuses to start in production with a default or short secret.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
@@ -21,7 +22,12 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(
         default=None,
-        description="postgresql+asyncpg://user:pass@host:port/db. Unset: the embedded PostgreSQL of `make run`.",
+        description="postgresql+asyncpg://user:pass@host:port/db, as the application role (skillbase_app), which owns "
+        "nothing. Unset: the embedded PostgreSQL of `make run`.",
+    )
+    migration_database_url: str | None = Field(
+        default=None,
+        description="The owner of the schema: migrations, backup/restore and `cli app-db-login` connect as it. Unset: DATABASE_URL.",
     )
     embedded_pg_dir: str = ".data/postgres"
 
@@ -40,6 +46,9 @@ class Settings(BaseSettings):
     objections_per_ip_per_hour: int = Field(default=5, ge=1)
 
     upload_dir: str = Field(default=".data/uploads", description="local folder for uploaded files (outside any web root)")
+    upload_tmp_max_age_minutes: int = Field(
+        default=60, ge=1, description="temporary files of uploads older than this are swept (left by a crash)"
+    )
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="largest accepted upload")
     objection_attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, description="largest objection attachment")
     json_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024, description="largest accepted non-upload request body")
@@ -62,8 +71,23 @@ class Settings(BaseSettings):
     review_due_soon_days: int = Field(default=2, ge=0)
 
     cors_origins: list[str] = ["http://localhost:5173", "http://127.0.0.1:5173"]
-    trust_forwarded_for: bool = False
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="comma-separated addresses/networks of the reverse proxies whose X-Forwarded-For/-Proto are honoured "
+        "(by uvicorn and by the app's client address); empty: nobody's; `*`: everybody's",
+    )
     log_level: str = "INFO"
+
+    @field_validator("forwarded_allow_ips")
+    @classmethod
+    def _addresses_or_networks(cls, value: str) -> str:
+        for item in (i.strip() for i in value.split(",")):
+            if item and item != "*":
+                try:
+                    ipaddress.ip_network(item, strict=False)
+                except ValueError as exc:
+                    raise ValueError(f"FORWARDED_ALLOW_IPS: {item!r} is neither an IP address nor a network") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> Settings:

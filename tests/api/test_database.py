@@ -19,8 +19,8 @@ async def _count(db: Database, action: str) -> int:
 
 
 @pytest.fixture
-async def real_db(migrated_url: str):  # type: ignore[no-untyped-def]
-    database = Database.from_url(migrated_url)
+async def real_db(app_url: str):  # type: ignore[no-untyped-def]
+    database = Database.from_url(app_url)
     yield database
     await database.dispose()
 

@@ -24,14 +24,21 @@ from skillbase.core.security import create_token, hash_password
 from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import User
-from tests.conftest import TEST_SECRET, alembic_config, database_url, drop_database, recreate_database
+from tests.conftest import TEST_SECRET, alembic_config, app_database_url, database_url, drop_database, recreate_database
 
 FUZZ_DB = f"skillbase_fuzz_{os.getpid()}"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
-URL = database_url(FUZZ_DB)
-CONF = Settings(environment="test", database_url=URL, secret_key=TEST_SECRET, upload_dir="/tmp/skillbase-fuzz-uploads")  # noqa: S108
+URL = database_url(FUZZ_DB)  # the owner: migrations
+APP_URL = app_database_url(FUZZ_DB)  # the application role: every request of the fuzzing
+CONF = Settings(
+    environment="test",
+    database_url=APP_URL,
+    migration_database_url=URL,
+    secret_key=TEST_SECRET,
+    upload_dir="/tmp/skillbase-fuzz-uploads",  # noqa: S108
+)
 # NullPool: every request opens its connection in the event loop it runs in (the ASGI test client's)
-APP = create_app(CONF, database=Database(create_async_engine(URL, poolclass=NullPool)))
+APP = create_app(CONF, database=Database(create_async_engine(APP_URL, poolclass=NullPool)))
 APP.dependency_overrides[get_settings] = lambda: CONF
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 HEADERS: dict[str, str] = {}

@@ -6,8 +6,10 @@ Plain (sync) tests: Alembic's env.py runs its own event loop with asyncio.run.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 from alembic import command
@@ -15,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from skillbase.models import Base
-from tests.conftest import alembic_config, drop_database, recreate_database
+from tests.conftest import ROOT, alembic_config, drop_database, recreate_database
 
 # One database per run (like the harness's skillbase_test_<pid>), so parallel runs do not drop each other's.
 MIGRATION_DB = f"skillbase_migration_check_{os.getpid()}"
@@ -79,3 +81,75 @@ def test_downgrade_to_base_and_upgrade_again_round_trips(fresh_url: str) -> None
     tables, triggers = schema(url)
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
     assert triggers == AUDIT_TRIGGERS
+
+
+def _app_role_migration() -> ModuleType:
+    path = ROOT / "migrations/versions/20261201_1230_app_role.py"
+    spec = importlib.util.spec_from_file_location("app_role_migration", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+async def _create_role_concurrently(url: str, role: str, sessions: int) -> None:
+    statement = _app_role_migration().CREATE_ROLE.replace("skillbase_app", role)
+    engine = create_async_engine(url, pool_size=sessions, max_overflow=0)
+    try:
+        first = await engine.connect()
+        await first.begin()
+        await first.execute(text(statement))  # created, not yet committed: the others see no such role ...
+
+        async def another() -> None:
+            async with engine.connect() as conn, conn.begin():
+                await conn.execute(text(statement))  # ... so they CREATE too, and wait for the first to finish
+
+        others = [asyncio.create_task(another()) for _ in range(sessions - 1)]
+        await asyncio.sleep(0.5)
+        await first.commit()
+        await first.close()
+        await asyncio.gather(*others)  # none fails
+        async with engine.connect() as conn:
+            assert await conn.scalar(text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": role}) == 1
+    finally:
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+            await conn.commit()
+        await engine.dispose()
+
+
+def test_creating_the_app_role_is_idempotent_and_safe_when_databases_migrate_at_once(fresh_url: str) -> None:
+    """Roles are server-wide: parallel test runs (or two databases on one server) migrate at the same moment."""
+    asyncio.run(_create_role_concurrently(fresh_url, f"skillbase_app_race_{os.getpid()}", sessions=4))
+
+
+def test_the_app_role_owns_nothing_and_may_not_change_the_audit_trail(fresh_url: str) -> None:
+    command.upgrade(alembic_config(fresh_url), "head")
+
+    async def check() -> None:
+        engine = create_async_engine(fresh_url)
+        try:
+            async with engine.connect() as conn:
+                owned = await conn.scalar(text("SELECT count(*) FROM pg_class WHERE relowner = 'skillbase_app'::regrole"))
+                privileges = {
+                    p: await conn.scalar(text("SELECT has_table_privilege('skillbase_app', 'audit_events', :p)"), {"p": p})
+                    for p in ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES")
+                }
+                role = (
+                    await conn.execute(text("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'skillbase_app'"))
+                ).one()
+        finally:
+            await engine.dispose()
+        assert owned == 0
+        assert privileges == {
+            "SELECT": True,
+            "INSERT": True,
+            "UPDATE": False,
+            "DELETE": False,
+            "TRUNCATE": False,
+            "TRIGGER": False,
+            "REFERENCES": False,
+        }
+        assert tuple(role) == (False, False, False)
+
+    asyncio.run(check())

@@ -3,6 +3,8 @@ SMTP delivery to a real (local) SMTP server, and review reminders."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -17,7 +19,7 @@ from skillbase.core.errors import Conflict
 from skillbase.db import Database
 from skillbase.models import Notification, OutboxMessage, ReviewPanel
 from skillbase.notifications.service import notify
-from skillbase.notifications.worker import SmtpSender, remind_reviews, send_pending
+from skillbase.notifications.worker import SmtpSender, remind_reviews, run_once, send_pending, sender_for
 from tests import factories
 from tests.factories import Actor
 from tests.flows import panel, passed
@@ -39,8 +41,8 @@ async def outbox_for(session: AsyncSession, email: str) -> list[OutboxMessage]:
 
 
 @pytest.fixture
-async def real_db(migrated_url: str):  # type: ignore[no-untyped-def]
-    database = Database.from_url(migrated_url)
+async def real_db(app_url: str):  # type: ignore[no-untyped-def]
+    database = Database.from_url(app_url)
     yield database
     await database.dispose()
 
@@ -99,6 +101,39 @@ async def test_smtp_delivery_to_a_local_server(unused_tcp_port: int, settings: S
         controller.stop()
     assert received and received[0].rcpt_tos == ["expert@example.cn"]
     assert "=?utf-8?" in received[0].content.decode().lower()  # the Chinese subject is encoded, not mangled
+
+
+async def test_the_worker_delivers_a_committed_notification_over_smtp(unused_tcp_port: int, settings: Settings, real_db: Database) -> None:
+    """The deployed path (docker-compose.yml's worker → mailpit): a notification committed by the app, as the app's
+    database role, leaves as an e-mail through the worker's SMTP sender and is marked sent."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    received: list[Any] = []
+
+    class Handler(Sink):
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            received.append(envelope)
+            return "250 OK"
+
+    async with real_db.transaction() as s:
+        user = await factories.user(s, role="admin", email=f"smtp-{uuid.uuid4().hex[:8]}@example.cn")
+        await notify(s, [user.id], kind="test", title="经由 SMTP", body="正文", link="/app")
+    smtp = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": unused_tcp_port})
+    assert isinstance(sender_for(smtp), SmtpSender)
+    controller = Controller(Handler(), hostname="127.0.0.1", port=unused_tcp_port)
+    controller.start()
+    try:
+        await run_once(real_db, smtp, sender_for(smtp))
+    finally:
+        controller.stop()
+    mine = [e for e in received if e.rcpt_tos == [user.email]]
+    assert len(mine) == 1
+    mail = email.message_from_bytes(mine[0].content, policy=email.policy.default)
+    assert "经由 SMTP" in str(mail["Subject"]) and "http://localhost:5173/app" in mail.get_body().get_content()  # type: ignore[union-attr]
+    async with real_db.transaction() as s:
+        [message] = await outbox_for(s, user.email)
+        assert message.sent_at is not None and message.attempts == 1
 
 
 async def test_reviews_due_soon_and_overdue_are_reminded_once(

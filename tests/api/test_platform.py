@@ -238,34 +238,61 @@ async def _an_audit_event(session: AsyncSession) -> AuditEvent:
     return event
 
 
+TAMPERING = [
+    "UPDATE audit_events SET reason = 'tampered' WHERE id = :id",
+    "UPDATE audit_events SET details = '{}'::jsonb",
+    "DELETE FROM audit_events WHERE id = :id",
+    "DELETE FROM audit_events",
+    "TRUNCATE audit_events",
+]
+
+
 @pytest.mark.parametrize(
     "statement",
     [
-        "UPDATE audit_events SET reason = 'tampered' WHERE id = :id",
-        "UPDATE audit_events SET details = '{}'::jsonb",
-        "DELETE FROM audit_events WHERE id = :id",
-        "DELETE FROM audit_events",
-        "TRUNCATE audit_events",
+        *TAMPERING,
+        "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only",
+        "ALTER TABLE audit_events DISABLE TRIGGER ALL",
+        "DROP TRIGGER audit_events_append_only ON audit_events",
+        "CREATE TRIGGER t BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_change()",
+        "UPDATE application_versions SET form = '{}'::jsonb",
+        "DELETE FROM application_versions",
+        "CREATE TABLE audit_events_copy (id bigint)",
+        "UPDATE alembic_version SET version_num = 'x'",
+        "SET session_replication_role = replica",
     ],
 )
-async def test_audit_log_is_append_only(session: AsyncSession, statement: str) -> None:
+async def test_the_app_role_cannot_change_or_unprotect_the_audit_log(session: AsyncSession, statement: str) -> None:
+    """`session` connects as the app's role (skillbase_app), like the running API and worker: it may add to the
+    audit trail and read it, but neither rewrite it nor switch its trigger off (it owns no table)."""
+    assert await session.scalar(text("SELECT current_user")) == "skillbase_app"
     event = await _an_audit_event(session)
-    with pytest.raises(DBAPIError, match="append-only"):
+    with pytest.raises(DBAPIError, match=r"permission denied|must be owner"):
         async with session.begin_nested():
             await session.execute(text(statement), {"id": event.id} if ":id" in statement else {})
     reason = await session.scalar(select(AuditEvent.reason).where(AuditEvent.id == event.id))
     assert reason == "原始"
 
 
+@pytest.mark.parametrize("statement", TAMPERING)
+async def test_the_audit_log_is_append_only_even_for_its_owner(owner_session: AsyncSession, statement: str) -> None:
+    event = await _an_audit_event(owner_session)
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with owner_session.begin_nested():
+            await owner_session.execute(text(statement), {"id": event.id} if ":id" in statement else {})
+    reason = await owner_session.scalar(select(AuditEvent.reason).where(AuditEvent.id == event.id))
+    assert reason == "原始"
+
+
 async def test_audit_log_refuses_orm_update_and_delete(session: AsyncSession) -> None:
     event = await _an_audit_event(session)
-    with pytest.raises(DBAPIError, match="append-only"):
+    with pytest.raises(DBAPIError, match="permission denied"):
         async with session.begin_nested():
             event.reason = "tampered"
             await session.flush()
     await session.refresh(event)
     assert event.reason == "原始"
-    with pytest.raises(DBAPIError, match="append-only"):
+    with pytest.raises(DBAPIError, match="permission denied"):
         async with session.begin_nested():
             await session.delete(event)
             await session.flush()
@@ -407,7 +434,7 @@ async def test_a_client_address_that_is_not_an_ip_is_not_recorded_as_one(app: An
 
     from skillbase.config import get_settings
 
-    trusting = app.dependency_overrides[get_settings]().model_copy(update={"trust_forwarded_for": True})
+    trusting = app.dependency_overrides[get_settings]().model_copy(update={"forwarded_allow_ips": "*"})
     from skillbase.main import create_app
 
     proxied = create_app(trusting, database=app.state.db)

@@ -47,12 +47,49 @@ def _valid_ip(value: str | None) -> str | None:
         return None
 
 
+class TrustedProxies:
+    """FORWARDED_ALLOW_IPS: the reverse proxies whose X-Forwarded-For is believed — the same rule as uvicorn's
+    (`skillbase.serve` hands uvicorn the same setting), so the two never disagree about a client's address.
+
+    A request straight from anyone else keeps its peer address, whatever headers it carries. From a trusted
+    proxy, the address is the right-most X-Forwarded-For entry that is not itself a trusted proxy (each proxy
+    appends the address it saw; entries further left are whatever the client chose to send)."""
+
+    def __init__(self, spec: str) -> None:
+        items = [item.strip() for item in spec.split(",") if item.strip()]
+        self.everyone = "*" in items
+        self.networks = []
+        for item in items:
+            if item != "*":
+                try:
+                    self.networks.append(ipaddress.ip_network(item, strict=False))
+                except ValueError as exc:
+                    raise ValueError(f"FORWARDED_ALLOW_IPS: {item!r} is neither an IP address nor a network") from exc
+
+    def __contains__(self, host: str | None) -> bool:
+        if self.everyone:
+            return True
+        address = _valid_ip(host)
+        return address is not None and any(ipaddress.ip_address(address) in net for net in self.networks)
+
+    def client_address(self, peer: str | None, forwarded_for: list[str]) -> str | None:
+        if peer not in self or not forwarded_for:
+            return _valid_ip(peer)
+        hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
+        if self.everyone:
+            return _valid_ip(hops[0])
+        for hop in reversed(hops):
+            if hop not in self:
+                return _valid_ip(hop)  # a hop that is not an address (a forged header) is not recorded as one
+        return _valid_ip(hops[0])
+
+
 class RequestContextMiddleware:
     """Pure ASGI middleware: assigns a request id, exposes it as X-Request-ID, remembers the client address."""
 
-    def __init__(self, app: ASGIApp, *, trust_forwarded_for: bool = False) -> None:
+    def __init__(self, app: ASGIApp, *, forwarded_allow_ips: str = "") -> None:
         self.app = app
-        self.trust_forwarded_for = trust_forwarded_for
+        self.proxies = TrustedProxies(forwarded_allow_ips)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -61,9 +98,8 @@ class RequestContextMiddleware:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         incoming = headers.get("x-request-id", "")
         request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
-        ip = _valid_ip(scope["client"][0] if scope.get("client") else None)
-        if self.trust_forwarded_for and headers.get("x-forwarded-for"):
-            ip = _valid_ip(headers["x-forwarded-for"].split(",")[0].strip()) or ip
+        forwarded_for = [v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"x-forwarded-for"]
+        ip = self.proxies.client_address(scope["client"][0] if scope.get("client") else None, forwarded_for)
         token = _current.set(RequestInfo(request_id, ip, headers.get("user-agent", "")[:300] or None))
 
         start = time.perf_counter()

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("skillbase.errors")
@@ -107,6 +108,37 @@ class TooManyRequests(AppError):
         super().__init__(message, headers={"Retry-After": str(retry_after)}, persist=persist)
 
 
+class DatabaseUnavailable(AppError):
+    """The database cannot be reached (down, restarting, out of connections): try again shortly, not a bug."""
+
+    status_code = 503
+    code = "DATABASE_UNAVAILABLE"
+    message = "数据库暂时不可用，请稍后重试"
+    retry_after = 5
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": str(self.retry_after)})
+
+
+# SQLSTATEs of an outage rather than of a statement: connection exceptions (class 08), too many connections,
+# administrator/crash shutdown, the server still starting up.
+_OUTAGE_SQLSTATES = ("08", "53300", "57P01", "57P02", "57P03")
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    """An error that says the database is unreachable, as opposed to a failing statement (which stays a 500)."""
+    from sqlalchemy import exc as sa
+
+    if isinstance(exc, sa.TimeoutError):  # no pooled connection free within pool_timeout
+        return True
+    if isinstance(exc, sa.DBAPIError):
+        if exc.connection_invalidated or isinstance(exc, sa.InterfaceError):
+            return True
+        sqlstate = str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None) or "")
+        return sqlstate.startswith(_OUTAGE_SQLSTATES)
+    return False
+
+
 class ErrorBody(BaseModel):
     code: str
     message: str
@@ -137,6 +169,7 @@ def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "数据校验失败",
         428: "缺少 If-Match",
         429: "请求过多",
+        503: "服务暂时不可用（如数据库不可达），见 Retry-After",
     }
     return {s: {"model": ErrorResponse, "description": descriptions.get(s, "错误")} for s in statuses}
 
@@ -223,6 +256,15 @@ def install_error_handlers(app: FastAPI) -> None:
             # one route per method: Starlette's Allow names only the first route's method; list them all
             headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
         return error_response(exc.status_code, code, message, None, headers or None)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database(request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        if is_database_outage(exc):
+            log.error("database unavailable: %s", exc)
+            unavailable = DatabaseUnavailable()
+            return error_response(unavailable.status_code, unavailable.code, unavailable.message, None, unavailable.headers)
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(500, "INTERNAL_ERROR", "服务器内部错误，请稍后重试")
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

@@ -11,14 +11,20 @@ The pipeline decides, identically for every kind of upload:
 - active content (script, launch actions, embedded files, macros, external templates, bombs, polyglots)
   → 422 FILE_UNSAFE_CONTENT, recorded in the audit log.
 Refusals that leave an audit row are raised with persist=True, so the row outlives the refused request.
+
+Temporary files live in UPLOAD_DIR/tmp/ and are named upload-*; each is removed when its request ends. One left
+by a crash (a killed process, a lost container) is removed by `sweep_stale_uploads`, which the API runs at
+start-up and then periodically (main.py's lifespan), once it is older than UPLOAD_TMP_MAX_AGE_MINUTES.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -33,6 +39,34 @@ from skillbase.files import content, sniff
 from skillbase.files.scan import scanner_for
 from skillbase.files.storage import new_key, storage_for
 from skillbase.models import User
+
+TMP_SUBDIR = "tmp"
+TMP_PREFIX = "upload-"
+log = logging.getLogger("skillbase.files")
+
+
+def temp_dir(settings: Settings) -> Path:
+    return Path(settings.upload_dir) / TMP_SUBDIR
+
+
+def sweep_stale_uploads(settings: Settings, *, now: float | None = None) -> int:
+    """Remove the upload temp files older than UPLOAD_TMP_MAX_AGE_MINUTES (a running upload's file is younger);
+    nothing else in the folder is touched. Returns how many were removed."""
+    folder = temp_dir(settings)
+    if not folder.is_dir():
+        return 0
+    cutoff = (now if now is not None else time.time()) - settings.upload_tmp_max_age_minutes * 60
+    removed = 0
+    for path in folder.glob(TMP_PREFIX + "*"):
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # another process swept it first
+            continue
+    if removed:
+        log.info("removed %d stale upload temp file(s)", removed)
+    return removed
 
 
 @dataclass(frozen=True)
@@ -66,9 +100,9 @@ async def store_upload(
     prefix: str = "",
 ) -> Stored:
     cap = limit or settings.upload_max_bytes
-    tmp_dir = Path(settings.upload_dir) / "tmp"
+    tmp_dir = temp_dir(settings)
     await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=tmp_dir)
+    fd, name = tempfile.mkstemp(dir=tmp_dir, prefix=TMP_PREFIX)
     tmp = Path(name)
     try:
         size, digest = 0, hashlib.sha256()

@@ -1,5 +1,6 @@
 """The notification worker: sends the outbox's e-mails (SMTP, or the log in development) and reminds experts
-of reviews due soon or overdue. `python -m skillbase.notifications.worker` (make run starts it)."""
+of reviews due soon or overdue. `python -m skillbase.notifications.worker` (make run starts it; so does
+docker-compose.yml as its `worker` service, sending to Mailpit)."""
 
 from __future__ import annotations
 
