@@ -6,7 +6,7 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from skillbase.applications import service
@@ -154,7 +154,12 @@ async def download_attachment(
     responses={**responses(404), 200: FILE_RESPONSE},
 )
 async def download_version_attachment(
-    session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, version_no: int, attachment_id: uuid.UUID
+    session: SessionDep,
+    settings: SettingsDep,
+    me: Reader,
+    application_id: uuid.UUID,
+    version_no: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    attachment_id: uuid.UUID,
 ) -> StreamingResponse:
     attachment = await service.get_version_attachment(session, me, application_id, version_no, attachment_id)
     return stored_file(settings, attachment.storage_key, attachment.content_type, attachment.original_name, attachment.size_bytes)
