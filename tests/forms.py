@@ -75,14 +75,64 @@ def complete_form(base_type: BaseType | str = BaseType.skills_upgrading, special
     }
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+def pdf(*, catalog: str = "", page: str = "", extra: tuple[str, ...] = (), head: bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n") -> bytes:
+    """A well-formed one-page PDF with a real cross-reference table; `catalog`/`page` add entries to those
+    dictionaries and `extra` adds objects numbered from 4 (to craft active content in tests)."""
+    objects = [
+        f"<< /Type /Catalog /Pages 2 0 R {catalog}>>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {page}>>",
+        *extra,
+    ]
+    out = bytearray(head)
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
 
 
-def ooxml(kind: str) -> bytes:
+def image(fmt: str, size: tuple[int, int] = (8, 6)) -> bytes:
+    from PIL import Image
+
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.xml" if kind == "xlsx" else "word/document.xml", "<x/>")
+    Image.new("RGB", size, (200, 120, 40)).save(buf, format=fmt)
+    return buf.getvalue()
+
+
+PDF_BYTES = pdf()
+PNG_BYTES = image("PNG")
+JPEG_BYTES = image("JPEG")
+
+_MAIN = {
+    "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+}
+
+
+def ooxml(kind: str, *, parts: dict[str, bytes | str] | None = None, overrides: dict[str, str] | None = None) -> bytes:
+    """A minimal well-formed XLSX or DOCX; `parts` adds (or replaces) members, `overrides` declares content types."""
+    main, main_type = _MAIN[kind]
+    declared = {f"/{main}": main_type, **(overrides or {})}
+    types = "".join(f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in declared.items())
+    members: dict[str, bytes | str] = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>{types}</Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+        f' Target="{main}"/></Relationships>',
+        main: '<?xml version="1.0" encoding="UTF-8"?><x/>',
+        **(parts or {}),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
     return buf.getvalue()

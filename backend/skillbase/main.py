@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,6 +24,7 @@ from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, get_database
+from skillbase.files import scan
 from skillbase.files.upload import sweep_stale_uploads
 
 log = logging.getLogger("skillbase.main")
@@ -109,6 +111,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not hasattr(app.state, "db"):
             app.state.db = Database.from_url(resolve_database_url(settings))
+        scan.warn_if_disabled(settings)
         await asyncio.to_thread(sweep_stale_uploads, settings)  # what a crash left behind
         sweeper = asyncio.create_task(sweep_periodically(settings))
         try:
@@ -160,7 +163,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             return error_response(
                 503, "DATABASE_UNAVAILABLE", "数据库不可用", headers={"Retry-After": str(DatabaseUnavailable.retry_after)}
             )
-        return Response(content='{"status":"ready"}', media_type="application/json")
+        checks = {"database": "ok", "virus_scan": await scan.readiness(settings)}  # virus_scan: disabled / ok / unavailable
+        return Response(content=json.dumps({"status": "ready", "checks": checks}), media_type="application/json")
 
     _annotate_permissions(app)
     return app

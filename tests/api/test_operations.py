@@ -25,6 +25,7 @@ from skillbase.files import upload
 from skillbase.files.upload import sweep_stale_uploads
 from skillbase.main import create_app, sweep_periodically
 from tests.factories import Actor
+from tests.forms import PDF_BYTES
 
 
 def _closed_port() -> int:
@@ -138,9 +139,11 @@ async def test_an_upload_writes_its_temp_file_where_the_sweep_looks(own_uploads:
     monkeypatch.setattr(upload, "scanner_for", lambda settings: Recording())
 
     async def body() -> AsyncIterator[bytes]:
-        yield b"%PDF-1.4\n%%EOF\n"
+        yield PDF_BYTES
 
-    stored = await upload.store_upload(own_uploads, body(), allowed={"application/pdf"}, label="PDF")
+    # A clean, well-formed file: the pipeline never touches the session (only refusals are audited).
+    who = upload.Upload(session=None, actor=None, purpose="attachment", target_type="application", target_id=uuid.uuid4(), filename="a.pdf")  # type: ignore[arg-type]
+    stored = await upload.store_upload(own_uploads, body(), who, allowed={"application/pdf"}, label="PDF")
     assert stored.content_type == "application/pdf"  # the file was there to be sniffed and scanned
     [tmp] = seen
     assert tmp.parent == upload.temp_dir(own_uploads) and tmp.name.startswith(upload.TMP_PREFIX)

@@ -171,7 +171,7 @@ async def test_healthz_is_ok(client: AsyncClient) -> None:
 async def test_readyz_is_ready_when_the_database_answers(client: AsyncClient) -> None:
     r = await client.get("/readyz")
     assert r.status_code == 200
-    assert r.json() == {"status": "ready"}
+    assert r.json() == {"status": "ready", "checks": {"database": "ok", "virus_scan": "disabled"}}
     assert r.headers["Content-Type"] == "application/json"
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from skillbase.applications import service
@@ -117,8 +117,8 @@ async def withdraw_application(
     "/{application_id}/attachments",
     response_model=AttachmentRead,
     status_code=201,
-    summary="上传附件（请求体为文件原始内容；按内容识别类型；超过上限返回 413）",
-    responses=responses(404, 409, 413),
+    summary="上传附件（请求体为文件原始内容；按内容识别类型并解析，拒绝病毒与可执行内容；超过上限返回 413）",
+    responses=responses(404, 409, 413, 503),
     openapi_extra=RAW_UPLOAD_BODY,
 )
 async def upload_attachment(
@@ -144,6 +144,24 @@ async def download_attachment(
     session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, attachment_id: uuid.UUID
 ) -> StreamingResponse:
     attachment = await service.get_attachment(session, me, application_id, attachment_id)
+    return stored_file(settings, attachment.storage_key, attachment.content_type, attachment.original_name, attachment.size_bytes)
+
+
+@router.get(
+    "/{application_id}/versions/{version_no}/attachments/{attachment_id}",
+    summary="下载某一版本提交时的附件（即使其后已从草稿删除）",
+    response_class=StreamingResponse,
+    responses={**responses(404), 200: FILE_RESPONSE},
+)
+async def download_version_attachment(
+    session: SessionDep,
+    settings: SettingsDep,
+    me: Reader,
+    application_id: uuid.UUID,
+    version_no: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    attachment_id: uuid.UUID,
+) -> StreamingResponse:
+    attachment = await service.get_version_attachment(session, me, application_id, version_no, attachment_id)
     return stored_file(settings, attachment.storage_key, attachment.content_type, attachment.original_name, attachment.size_bytes)
 
 

@@ -38,7 +38,7 @@ from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams
 from skillbase.documents import Annex1Document, Table5, Table5Expert
 from skillbase.files import sniff
-from skillbase.files.upload import store_upload
+from skillbase.files.upload import Upload, store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, Role, ScanStatus
 from skillbase.notifications import service as notifications
@@ -321,32 +321,27 @@ async def upload(
     app = await get(session, principal, app_id, for_update=True)  # 404 before a single byte is read
     _ensure_applicant_of(principal, app)
     workflow.ensure_editable(app.status)
+    name = clean_filename(filename)
     stored = await store_upload(
-        settings, body, allowed=set(sniff.ALLOWED_TYPES), label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）"
+        settings,
+        body,
+        Upload(session, principal.user, "attachment", "application", app.id, name),
+        allowed=set(sniff.ALLOWED_TYPES),
+        label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）",
     )
     attachment = Attachment(
         application_id=app.id,
         slot=slot.value,
-        original_name=clean_filename(filename),
+        original_name=name,
         content_type=stored.content_type,
         size_bytes=stored.size,
         sha256=stored.sha256,
         storage_key=stored.key,
         uploaded_by_id=principal.id,
-        scan_status=(ScanStatus.quarantined if stored.infected else ScanStatus.clean).value,
+        scan_status=ScanStatus.clean.value,
     )
     session.add(attachment)
     await session.flush()
-    if stored.infected:
-        await audit.record(
-            session,
-            "attachment.quarantined",
-            actor=principal.user,
-            target_type="application",
-            target_id=app.id,
-            details={"attachment_id": str(attachment.id), "found": stored.infected},
-        )
-        raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", persist=True)
     await audit.record(
         session,
         "attachment.uploaded",
@@ -359,8 +354,22 @@ async def upload(
 
 
 async def get_attachment(session: AsyncSession, principal: Principal, app_id: uuid.UUID, attachment_id: uuid.UUID) -> Attachment:
+    """A current attachment: one removed from the application answers 404 (its row stays for the versions)."""
     app = await get(session, principal, app_id)
     attachment = await repository.attachment(session, app.id, attachment_id)
+    if attachment is None or attachment.deleted_at is not None:
+        raise NotFound("附件不存在")
+    return attachment
+
+
+async def get_version_attachment(
+    session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int, attachment_id: uuid.UUID
+) -> Attachment:
+    """An attachment as submitted in a version: served even if removed since, but only through a version that lists it."""
+    version = await get_version(session, principal, app_id, version_no)
+    if str(attachment_id) not in {str(a.get("id")) for a in version.attachments}:
+        raise NotFound("该版本没有此附件")
+    attachment = await repository.attachment(session, version.application_id, attachment_id)
     if attachment is None:
         raise NotFound("附件不存在")
     return attachment

@@ -1,9 +1,21 @@
-"""Receiving an upload: stream the body to a temporary file (never more than the cap), hash it, check its type by
-content, scan it, and store it under a server-generated key. Shared by every upload route.
+"""Receiving an upload, the one pipeline every upload route goes through (application attachments, review photos,
+objection attachments): stream the body to a temporary file (never more than the cap), hash it, scan it, check its type by
+content, parse it with a real parser and refuse active content, and store it under a server-generated key.
+
+The pipeline decides, identically for every kind of upload:
+- empty → 422 EMPTY_FILE;
+- flagged by the virus scanner (whatever the file is) → kept under quarantine/ (never attached, never served),
+  recorded in the audit log, 422 FILE_QUARANTINED; scanner configured but unreachable → 503 VIRUS_SCAN_UNAVAILABLE;
+- not an allowed kind → 422 UNSUPPORTED_FILE_TYPE;
+- does not parse as its kind → 422 FILE_MALFORMED;
+- active content (script, launch actions, embedded files, macros, external templates, bombs, polyglots)
+  → 422 FILE_UNSAFE_CONTENT, recorded in the audit log.
+Refusals that leave an audit row are raised with persist=True, so the row outlives the refused request.
 
 Temporary files live in UPLOAD_DIR/tmp/ and are named upload-*; each is removed when its request ends. One left
 by a crash (a killed process, a lost container) is removed by `sweep_stale_uploads`, which the API runs at
-start-up and then periodically (main.py's lifespan), once it is older than UPLOAD_TMP_MAX_AGE_MINUTES."""
+start-up and then periodically (main.py's lifespan), once it is older than UPLOAD_TMP_MAX_AGE_MINUTES.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +25,20 @@ import logging
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.audit import service as audit
 from skillbase.config import Settings
 from skillbase.core.errors import PayloadTooLarge, Unprocessable
-from skillbase.files import sniff
+from skillbase.files import content, sniff
 from skillbase.files.scan import scanner_for
 from skillbase.files.storage import new_key, storage_for
+from skillbase.models import User
 
 TMP_SUBDIR = "tmp"
 TMP_PREFIX = "upload-"
@@ -58,12 +75,24 @@ class Stored:
     content_type: str
     size: int
     sha256: str
-    infected: str | None = None  # what the scanner found; the file then sits under quarantine/
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Who uploads what, and where to: what a refusal's audit row records."""
+
+    session: AsyncSession
+    actor: User | None
+    purpose: str  # "attachment", "review_photo", "objection_attachment"
+    target_type: str
+    target_id: uuid.UUID
+    filename: str
 
 
 async def store_upload(
     settings: Settings,
     body: AsyncIterator[bytes],
+    upload: Upload,
     *,
     allowed: set[str],
     label: str,
@@ -86,12 +115,39 @@ async def store_upload(
                 out.write(chunk)
         if size == 0:
             raise Unprocessable("文件为空", code="EMPTY_FILE")
-        kind = sniff.detect(tmp)
+        facts: dict[str, object] = {"purpose": upload.purpose, "name": upload.filename, "size": size, "sha256": digest.hexdigest()}
+        # The scanner sees every upload first, whatever it turns out to be: what it flags is audited as such.
+        found = await scanner_for(settings).scan(tmp)
+        if found:
+            key = "quarantine/" + new_key()
+            await storage_for(settings).put(key, tmp, "application/octet-stream")
+            await _record(upload, "file.quarantined", {**facts, "found": found, "quarantine_key": key})
+            raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", details={"found": found}, persist=True)
+        kind = await asyncio.to_thread(sniff.detect, tmp)
         if kind is None or kind not in allowed:
             raise Unprocessable(label, code="UNSUPPORTED_FILE_TYPE")
-        found = await scanner_for(settings).scan(tmp)
-        key = ("quarantine/" if found else prefix) + new_key()
+        try:
+            await asyncio.to_thread(content.check, tmp, kind)
+        except content.Refusal as refusal:
+            if refusal.malformed:
+                raise Unprocessable(
+                    "文件已损坏或与其类型不符，无法解析", code="FILE_MALFORMED", details={"reason": refusal.reason}
+                ) from None
+            await _record(upload, "file.refused", {**facts, "content_type": kind, "reason": refusal.reason})
+            raise Unprocessable(
+                "文件含有可执行或外部引用的内容（脚本、宏、自动操作、嵌入文件、外部模板等），不予接收",
+                code="FILE_UNSAFE_CONTENT",
+                details={"reason": refusal.reason},
+                persist=True,
+            ) from None
+        key = prefix + new_key()
         await storage_for(settings).put(key, tmp, kind)
-        return Stored(key=key, content_type=kind, size=size, sha256=digest.hexdigest(), infected=found)
+        return Stored(key=key, content_type=kind, size=size, sha256=digest.hexdigest())
     finally:
         await asyncio.to_thread(tmp.unlink, True)
+
+
+async def _record(upload: Upload, action: str, details: dict[str, object]) -> None:
+    await audit.record(
+        upload.session, action, actor=upload.actor, target_type=upload.target_type, target_id=upload.target_id, details=details
+    )

@@ -65,7 +65,7 @@ async def file_objection(session: SessionDep, settings: SettingsDep, notice_id: 
     "/objections/{ticket}/attachment",
     response_model=PublicObjectionStatus,
     summary="为异议上传一个附件（PDF/JPEG/PNG，请求体为文件内容）",
-    responses=responses(404, 409, 413, 422),
+    responses=responses(404, 409, 413, 422, 503),
     openapi_extra=RAW_UPLOAD_BODY,
 )
 async def attach_to_objection(

@@ -21,7 +21,7 @@ from skillbase.core.context import current_request
 from skillbase.core.errors import Conflict, InvalidTransition, NotFound, TooManyRequests, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.files import sniff
-from skillbase.files.upload import store_upload
+from skillbase.files.upload import Upload, store_upload
 from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase
 from skillbase.models.enums import ApplicationStatus, BaseStatus, BaseType, NoticeStatus, ObjectionStatus
 from skillbase.notifications import service as notifications
@@ -272,13 +272,18 @@ async def attach_to_objection(
         raise NotFound("异议不存在")
     if objection.attachment_key or objection.status != ObjectionStatus.pending.value:
         raise Conflict("该异议已有附件或已处理", code="OBJECTION_ATTACHMENT_CLOSED")
+    name = applications.clean_filename(filename)
     stored = await store_upload(
-        settings, body, allowed=OBJECTION_TYPES, label="异议附件仅支持 PDF、JPEG、PNG（按文件内容识别）", limit=limit, prefix="objections/"
+        settings,
+        body,
+        Upload(session, None, "objection_attachment", "notice", objection.notice_id, name),
+        allowed=OBJECTION_TYPES,
+        label="异议附件仅支持 PDF、JPEG、PNG（按文件内容识别）",
+        limit=limit,
+        prefix="objections/",
     )
-    if stored.infected:
-        raise Unprocessable("附件未通过病毒扫描，已隔离", code="FILE_QUARANTINED")
     objection.attachment_key, objection.attachment_type, objection.attachment_size = stored.key, stored.content_type, stored.size
-    objection.attachment_name = applications.clean_filename(filename)
+    objection.attachment_name = name
     await session.flush()
     return objection
 

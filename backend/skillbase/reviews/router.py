@@ -176,7 +176,7 @@ async def submit_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID,
     response_model=PhotoRead,
     status_code=201,
     summary="上传现场核查照片（JPEG/PNG，请求体为文件内容）",
-    responses=responses(404, 409, 413),
+    responses=responses(404, 409, 413, 503),
     openapi_extra=RAW_UPLOAD_BODY,
 )
 async def add_photo(

@@ -22,7 +22,7 @@ from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams
-from skillbase.files.upload import store_upload
+from skillbase.files.upload import Upload, store_upload
 from skillbase.models import (
     Application,
     Call,
@@ -714,10 +714,17 @@ async def add_photo(
     review = await repository.review_of(session, member.id, for_update=True)
     if review is None or review.status == ReviewStatus.submitted.value:
         raise InvalidTransition("评审已提交或尚未开始，不能上传照片", code="REVIEW_LOCKED")
-    stored = await store_upload(settings, body, allowed=PHOTO_TYPES, label="现场照片仅支持 JPEG、PNG（按文件内容识别）")
+    name = application_service.clean_filename(filename)
+    stored = await store_upload(
+        settings,
+        body,
+        Upload(session, principal.user, "review_photo", "application", app.id, name),
+        allowed=PHOTO_TYPES,
+        label="现场照片仅支持 JPEG、PNG（按文件内容识别）",
+    )
     photo = ReviewPhoto(
         review_id=review.id,
-        original_name=application_service.clean_filename(filename),
+        original_name=name,
         content_type=stored.content_type,
         size_bytes=stored.size,
         sha256=stored.sha256,

@@ -180,7 +180,16 @@ export function useDeleteAttachment(applicationId: string) {
   })
 }
 
-export function downloadAttachment(applicationId: string, attachmentId: string): Promise<BlobResult> {
+/**
+ * GET an attachment: a current one, or (with `version`) one as submitted in that version — the only way to a file
+ * removed from the draft since (the current route answers 404 for it).
+ */
+export function downloadAttachment(applicationId: string, attachmentId: string, version?: number | null): Promise<BlobResult> {
+  if (version) {
+    return getBlob('/api/v1/applications/{application_id}/versions/{version_no}/attachments/{attachment_id}', {
+      path: { application_id: applicationId, version_no: String(version), attachment_id: attachmentId },
+    })
+  }
   return getBlob('/api/v1/applications/{application_id}/attachments/{attachment_id}', {
     path: { application_id: applicationId, attachment_id: attachmentId },
   })

@@ -76,8 +76,28 @@ export async function registerApprovedOrganization(
   return { ...org, id }
 }
 
-/** Small but well-formed PDF bytes (the server recognises files by their content: "%PDF-"). */
+/**
+ * A small, well-formed one-page PDF with a real cross-reference table: the server parses every upload as what it claims
+ * to be (a bare "%PDF-" header is refused as FILE_MALFORMED). The label goes into /Title as UTF-16 hex, so any
+ * file name is safe.
+ */
 export function pdfBytes(label: string): Buffer {
-  const body = `%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n% ${label}\ntrailer << /Root 1 0 R >>\n%%EOF\n`
-  return Buffer.from(body, 'latin1')
+  const title = Buffer.from('\ufeff' + label, 'utf16le').swap16().toString('hex')
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+    `<< /Title <${title}> >>`,
+  ]
+  let out = '%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n'
+  const offsets: number[] = []
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'))
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`
+  })
+  const xref = Buffer.byteLength(out, 'latin1')
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
 }

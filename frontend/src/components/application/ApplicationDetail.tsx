@@ -16,10 +16,13 @@ export function AttachmentsBySlot({
   applicationId,
   attachments,
   required = [],
+  version,
 }: {
   applicationId: string
   attachments: Attachment[]
   required?: AttachmentSlot[]
+  /** The attachments as listed in this submitted version: downloads go through it. */
+  version?: number
 }) {
   const t = useT()
   const rows = ATTACHMENT_SLOTS.map((slot) => ({ slot, files: attachments.filter((a) => a.slot === slot) }))
@@ -44,7 +47,7 @@ export function AttachmentsBySlot({
         ) : (
           <Flex vertical gap={4}>
             {row.files.map((a) => (
-              <AttachmentLink key={a.id} applicationId={applicationId} attachment={a} />
+              <AttachmentLink key={a.id} applicationId={applicationId} attachment={a} version={version} />
             ))}
           </Flex>
         ),

@@ -14,15 +14,20 @@ export interface AttachmentLike {
   scan_status?: string
 }
 
-/** One attachment: name (download through the authenticated client), size, time, optional delete. */
+/**
+ * One attachment: name (download through the authenticated client), size, time, optional delete.
+ * `version`: the attachment as listed in that submitted version (downloaded through the version).
+ */
 export function AttachmentLink({
   applicationId,
   attachment,
+  version,
   onDelete,
   deleting,
 }: {
   applicationId: string
   attachment: AttachmentLike
+  version?: number
   onDelete?: () => void
   deleting?: boolean
 }) {
@@ -34,7 +39,7 @@ export function AttachmentLink({
   const download = async () => {
     setBusy(true)
     try {
-      const { blob, filename } = await downloadAttachment(applicationId, attachment.id)
+      const { blob, filename } = await downloadAttachment(applicationId, attachment.id, version)
       saveBlob(blob, filename ?? attachment.original_name)
     } catch (err) {
       showError(err)

@@ -66,7 +66,7 @@ function VersionDrawer({
                 {(q.data.attachments as unknown as (AttachmentLike & { slot: string })[]).map((a) => (
                   <Flex key={a.id} gap={8} align="center" wrap>
                     <Typography.Text type="secondary">{t(`enum.slot.${a.slot as 'licence'}`)}：</Typography.Text>
-                    <AttachmentLink applicationId={applicationId} attachment={a} />
+                    <AttachmentLink applicationId={applicationId} attachment={a} version={q.data.version_no} />
                   </Flex>
                 ))}
               </Flex>

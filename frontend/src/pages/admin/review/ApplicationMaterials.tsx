@@ -47,7 +47,9 @@ export function ApplicationMaterials({
         {
           key: 'attachments',
           label: t('rv.materials.attachments'),
-          children: <AttachmentsBySlot applicationId={appId} attachments={version.attachments as Attachment[]} />,
+          children: (
+            <AttachmentsBySlot applicationId={appId} attachments={version.attachments as Attachment[]} version={version.version_no} />
+          ),
         },
         {
           key: 'pdf',
