@@ -21,8 +21,9 @@ from skillbase.reviews.router import router as reviews_router
 
 API_PREFIX = "/api/v1"
 
-# Every route can meet a body that is not parseable at all (400) besides its own documented answers.
-api_router = APIRouter(prefix=API_PREFIX, responses=responses(400))
+# Every route can meet a body that is not parseable at all (400) or too large or too complex (413) besides its own
+# documented answers.
+api_router = APIRouter(prefix=API_PREFIX, responses=responses(400, 413))
 for r in (
     auth_router,
     me_router,

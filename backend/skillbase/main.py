@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
@@ -15,6 +15,7 @@ from skillbase.api import api_router
 from skillbase.config import Settings, get_settings
 from skillbase.core.context import RequestContextMiddleware
 from skillbase.core.errors import error_response, install_error_handlers, responses
+from skillbase.core.input import guard_input
 from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
@@ -90,6 +91,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
         openapi_tags=[{"name": "public", "description": "无需登录"}],
+        # before any route's own dependencies and before pydantic sees the input (core/input.py)
+        dependencies=[Depends(guard_input)],
     )
     if database is not None:
         app.state.db = database

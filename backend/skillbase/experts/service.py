@@ -66,14 +66,13 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
     user = await users.get_live(session, expert.user_id)
     if user is None:
         raise NotFound("专家账号不存在")
-    changes = data.model_dump(exclude_unset=True)
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)  # null means "no change", as in every PATCH
     if "email" in changes and changes["email"] != expert.email and await users.email_taken(session, changes["email"]):
         raise EMAIL_TAKEN
     for field, value in changes.items():
-        if value is not None:
-            setattr(expert, field, value)
+        setattr(expert, field, value)
     user.full_name, user.mobile, user.email = expert.name, expert.mobile, expert.email
-    if "is_active" in changes and changes["is_active"] is not None and user.is_active != changes["is_active"]:
+    if "is_active" in changes and user.is_active != changes["is_active"]:
         user.is_active = changes["is_active"]
         if not user.is_active:
             await revoke_all_sessions(session, user)
