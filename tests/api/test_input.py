@@ -284,3 +284,20 @@ async def test_a_null_email_in_an_expert_patch_changes_nothing(client: AsyncClie
 async def test_unknown_experts_are_still_404(client: AsyncClient, admin: Actor) -> None:
     r = await client.patch(f"/api/v1/experts/{uuid.uuid4()}", headers=admin.headers, json={"email": None})
     assert r.status_code == 404
+
+
+# --- found by the seeded schemathesis run ---------------------------------------------------------------
+
+
+async def test_a_static_route_is_not_answered_by_the_template_it_shadows(client: AsyncClient, admin: Actor) -> None:
+    r = await client.patch("/api/v1/calls/defaults", headers=admin.headers, json={})  # once 428 from PATCH /calls/{call_id}
+    assert r.status_code == 405, r.text
+    assert r.headers["Allow"] == "GET"
+    assert (await client.get("/api/v1/calls/defaults", headers=admin.headers)).status_code == 200
+
+
+async def test_a_malformed_id_answers_422_before_the_if_match_check(client: AsyncClient, applicant: Actor) -> None:
+    for if_match_value in ("null", None):
+        headers = {**applicant.headers, **({"If-Match": if_match_value} if if_match_value else {})}
+        r = await client.post("/api/v1/applications/not-an-id/submit", headers=headers)  # once 412 / 428
+        assert fields(r) == {"application_id": "uuid_parsing"}

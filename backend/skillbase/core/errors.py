@@ -206,7 +206,8 @@ def too_large_error(limit: int) -> dict[str, Any]:
     return {"code": "PAYLOAD_TOO_LARGE", "message": f"上传内容过大（上限 {mb:g} MB）", "details": {"limit_bytes": limit}}
 
 
-def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the OpenAPI document lists for a concrete path (a static route beats a template)."""
     table = getattr(app.state, "method_table", None)
     if table is None:
         table = [
@@ -257,7 +258,7 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             # one route per method: Starlette's Allow names only the first route's method; list them all
-            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
+            headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
         return error_response(exc.status_code, code, message, None, headers or None)
 
     @app.exception_handler(Exception)

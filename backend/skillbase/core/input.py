@@ -1,8 +1,12 @@
 """One gate for request input that the schemas cannot see (issue 7, items 8 and 9).
 
-Runs as an application-wide dependency, so after routing and body parsing but *before* pydantic validates
-anything:
+Runs as an application-wide dependency, so after routing and body parsing but *before* any route's own
+dependency (authentication, If-Match) and before pydantic validates the body:
 
+- a method the matched template allows but the static route it shadows does not (PATCH /calls/defaults matched
+  PATCH /calls/{call_id}) answers 405 as for any other undeclared method;
+- path and query parameters are validated first, so a malformed id answers 422 rather than 428/412 from an
+  If-Match check that ran before it;
 - a JSON body with absurd structure (too many keys or values in total, or nested too deep) answers 413
   PAYLOAD_TOO_COMPLEX without being validated: validating 180,000 unknown keys held the event loop for seconds;
 - a string anywhere in the input (path, query, form field, JSON key or value) with a NUL or another control
@@ -21,10 +25,13 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Request
+from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import request_params_to_args
 from fastapi.exceptions import RequestValidationError
 from pydantic import Field
+from starlette.exceptions import HTTPException
 
-from skillbase.core.errors import AppError
+from skillbase.core.errors import AppError, allowed_methods
 
 INT4_MIN = -(2**31)
 INT4_MAX = 2**31 - 1
@@ -104,8 +111,32 @@ def _content_type(request: Request) -> tuple[str, str]:
     return message.get_content_maintype(), message.get_content_subtype()
 
 
+def _params_of(route: Any) -> tuple[list[Any], list[Any]]:
+    """The route's path and query parameter fields, its dependencies' included (computed once per route)."""
+    cached: tuple[list[Any], list[Any]] | None = getattr(route, "_input_params", None)
+    if cached is None:
+        path: dict[str, Any] = {}
+        query: dict[str, Any] = {}
+        stack: list[Dependant] = [route.dependant]
+        while stack:
+            dependant = stack.pop()
+            path.update((f.alias, f) for f in dependant.path_params)
+            query.update((f.alias, f) for f in dependant.query_params)
+            stack.extend(dependant.dependencies)
+        cached = (list(path.values()), list(query.values()))
+        route._input_params = cached
+    return cached
+
+
 async def guard_input(request: Request) -> None:
     """The application-wide dependency (see the module docstring)."""
+    route = request.scope.get("route")
+    if request.path_params:
+        method = "GET" if request.method == "HEAD" else request.method
+        allowed = allowed_methods(request.app, request.url.path)
+        if allowed and method not in allowed:
+            raise HTTPException(status_code=405)
+
     errors: list[dict[str, Any]] = []
     for name, value in request.path_params.items():
         kind = isinstance(value, str) and _bad_character(value, _CONTROL_IN_LINE)
@@ -116,7 +147,12 @@ async def guard_input(request: Request) -> None:
         if kind:
             errors.append(_error(kind, ("query", name)))
 
-    if getattr(request.scope.get("route"), "body_field", None) is not None:  # FastAPI has read the body already
+    if getattr(route, "dependant", None) is not None:
+        path_fields, query_fields = _params_of(route)
+        errors += request_params_to_args(path_fields, request.path_params)[1]
+        errors += request_params_to_args(query_fields, request.query_params)[1]
+
+    if getattr(route, "body_field", None) is not None:  # FastAPI has read the body already
         maintype, subtype = _content_type(request)
         if maintype == "application" and (subtype == "json" or subtype.endswith("+json")):
             if await request.body():  # cached
