@@ -301,3 +301,8 @@ async def test_a_malformed_id_answers_422_before_the_if_match_check(client: Asyn
         headers = {**applicant.headers, **({"If-Match": if_match_value} if if_match_value else {})}
         r = await client.post("/api/v1/applications/not-an-id/submit", headers=headers)  # once 412 / 428
         assert fields(r) == {"application_id": "uuid_parsing"}
+
+
+async def test_an_undeclared_query_parameter_is_ignored_whatever_it_holds(client: AsyncClient) -> None:
+    assert (await client.get("/healthz", params={"x": "\x00"})).status_code == 200
+    assert (await client.get("/api/v1/public/calls", params={"x\x00": "\x00"})).status_code == 200

@@ -138,17 +138,17 @@ async def guard_input(request: Request) -> None:
             raise HTTPException(status_code=405)
 
     errors: list[dict[str, Any]] = []
-    for name, value in request.path_params.items():
-        kind = isinstance(value, str) and _bad_character(value, _CONTROL_IN_LINE)
-        if kind:
-            errors.append(_error(kind, ("path", name)))
-    for name, value in request.query_params.multi_items():
-        kind = _bad_character(name, _CONTROL_IN_LINE) or _bad_character(value, _CONTROL_IN_LINE)
-        if kind:
-            errors.append(_error(kind, ("query", name)))
-
     if getattr(route, "dependant", None) is not None:
         path_fields, query_fields = _params_of(route)
+        declared = {f.alias for f in query_fields}  # the others FastAPI ignores, whatever they hold
+        for name, value in request.path_params.items():
+            kind = isinstance(value, str) and _bad_character(value, _CONTROL_IN_LINE)
+            if kind:
+                errors.append(_error(kind, ("path", name)))
+        for name, value in request.query_params.multi_items():
+            kind = name in declared and _bad_character(value, _CONTROL_IN_LINE)
+            if kind:
+                errors.append(_error(kind, ("query", name)))
         errors += request_params_to_args(path_fields, request.path_params)[1]
         errors += request_params_to_args(query_fields, request.query_params)[1]
 
