@@ -5,8 +5,9 @@ dependency (authentication, If-Match) and before pydantic validates the body:
 
 - a method the matched template allows but the static route it shadows does not (PATCH /calls/defaults matched
   PATCH /calls/{call_id}) answers 405 as for any other undeclared method;
-- path and query parameters are validated first, so a malformed id answers 422 rather than 428/412 from an
-  If-Match check that ran before it;
+- on a route guarded by If-Match, path parameters are validated first, so a malformed id answers 422 rather
+  than 428/412 from a precondition about a resource it cannot name (elsewhere authentication keeps coming first:
+  401/403 before a 422);
 - a JSON body with absurd structure (too many keys or values in total, or nested too deep) answers 413
   PAYLOAD_TOO_COMPLEX without being validated: validating 180,000 unknown keys held the event loop for seconds;
 - a string anywhere in the input (path, query, form field, JSON key or value) with a NUL or another control
@@ -31,6 +32,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import Field
 from starlette.exceptions import HTTPException
 
+from skillbase.core.concurrency import expected_version
 from skillbase.core.errors import AppError, allowed_methods
 
 INT4_MIN = -(2**31)
@@ -111,19 +113,22 @@ def _content_type(request: Request) -> tuple[str, str]:
     return message.get_content_maintype(), message.get_content_subtype()
 
 
-def _params_of(route: Any) -> tuple[list[Any], list[Any]]:
-    """The route's path and query parameter fields, its dependencies' included (computed once per route)."""
-    cached: tuple[list[Any], list[Any]] | None = getattr(route, "_input_params", None)
+def _params_of(route: Any) -> tuple[list[Any], list[Any], bool]:
+    """The route's path and query parameter fields, its dependencies' included, and whether it checks If-Match
+    (computed once per route)."""
+    cached: tuple[list[Any], list[Any], bool] | None = getattr(route, "_input_params", None)
     if cached is None:
         path: dict[str, Any] = {}
         query: dict[str, Any] = {}
+        precondition = False
         stack: list[Dependant] = [route.dependant]
         while stack:
             dependant = stack.pop()
             path.update((f.alias, f) for f in dependant.path_params)
             query.update((f.alias, f) for f in dependant.query_params)
+            precondition = precondition or dependant.call is expected_version
             stack.extend(dependant.dependencies)
-        cached = (list(path.values()), list(query.values()))
+        cached = (list(path.values()), list(query.values()), precondition)
         route._input_params = cached
     return cached
 
@@ -139,7 +144,7 @@ async def guard_input(request: Request) -> None:
 
     errors: list[dict[str, Any]] = []
     if getattr(route, "dependant", None) is not None:
-        path_fields, query_fields = _params_of(route)
+        path_fields, query_fields, precondition = _params_of(route)
         declared = {f.alias for f in query_fields}  # the others FastAPI ignores, whatever they hold
         for name, value in request.path_params.items():
             kind = isinstance(value, str) and _bad_character(value, _CONTROL_IN_LINE)
@@ -149,8 +154,8 @@ async def guard_input(request: Request) -> None:
             kind = name in declared and _bad_character(value, _CONTROL_IN_LINE)
             if kind:
                 errors.append(_error(kind, ("query", name)))
-        errors += request_params_to_args(path_fields, request.path_params)[1]
-        errors += request_params_to_args(query_fields, request.query_params)[1]
+        if precondition:
+            errors += request_params_to_args(path_fields, request.path_params)[1]
 
     if getattr(route, "body_field", None) is not None:  # FastAPI has read the body already
         maintype, subtype = _content_type(request)
