@@ -21,9 +21,9 @@ from skillbase.reviews.router import router as reviews_router
 
 API_PREFIX = "/api/v1"
 
-# Every route can meet a body that is not parseable at all (400) and a database it cannot reach (503, with
-# Retry-After) besides its own documented answers.
-api_router = APIRouter(prefix=API_PREFIX, responses=responses(400, 503))
+# Every route can meet a body that is not parseable at all (400), too large or too complex (413), and a database it
+# cannot reach (503, with Retry-After) besides its own documented answers.
+api_router = APIRouter(prefix=API_PREFIX, responses=responses(400, 413, 503))
 for r in (
     auth_router,
     me_router,

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
@@ -20,6 +20,7 @@ from skillbase.core.concurrency import mark_if_match_required, uses_if_match
 from skillbase.core.context import RequestContextMiddleware
 from skillbase.core.docs import install_docs, openapi_url
 from skillbase.core.errors import DatabaseUnavailable, error_response, install_error_handlers, responses
+from skillbase.core.input import guard_input
 from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
@@ -131,6 +132,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         openapi_url=openapi_url(settings),
         generate_unique_id_function=_operation_id,
         openapi_tags=[{"name": "public", "description": "无需登录"}],
+        # before any route's own dependencies and before pydantic sees the input (core/input.py)
+        dependencies=[Depends(guard_input)],
     )
     if database is not None:
         app.state.db = database

@@ -79,8 +79,8 @@ async def test_validation_error_has_the_error_shape_with_field_details(client: A
 
 async def test_malformed_json_has_the_error_shape(client: AsyncClient) -> None:
     r = await client.post("/api/v1/public/organizations", content=b"{not json", headers={"Content-Type": "application/json"})
-    assert r.status_code == 422
-    assert_error_shape(r.json(), "VALIDATION_ERROR")
+    assert r.status_code == 400
+    assert_error_shape(r.json(), "MALFORMED_JSON")
 
 
 # --- request ids and headers ------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from skillbase.applications.schemas import (
 from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
+from skillbase.core.input import PositiveInt4
 from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
 from skillbase.documents import Annex1Document, render_annex1_pdf
@@ -177,7 +178,7 @@ async def list_versions(session: SessionDep, page: PageDep, me: Reader, applicat
 
 
 @router.get("/{application_id}/versions/{version_no}", response_model=VersionRead, summary="某一版本（只读）", responses=responses(404))
-async def get_version(session: SessionDep, me: Reader, application_id: uuid.UUID, version_no: int) -> VersionRead:
+async def get_version(session: SessionDep, me: Reader, application_id: uuid.UUID, version_no: PositiveInt4) -> VersionRead:
     return await service.read_version(session, me, application_id, version_no)
 
 
@@ -187,7 +188,9 @@ async def get_version(session: SessionDep, me: Reader, application_id: uuid.UUID
     summary="两个版本的差异",
     responses=responses(404),
 )
-async def diff_versions(session: SessionDep, me: Reader, application_id: uuid.UUID, from_version: int, to_version: int) -> VersionDiff:
+async def diff_versions(
+    session: SessionDep, me: Reader, application_id: uuid.UUID, from_version: PositiveInt4, to_version: PositiveInt4
+) -> VersionDiff:
     return await service.version_diff(session, me, application_id, from_version, to_version)
 
 

@@ -10,6 +10,7 @@ from skillbase.calls.schemas import CallCreate, CallDefaults, CallRead, CallUpda
 from skillbase.core.auth import Principal, SessionDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
+from skillbase.core.input import Int4
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
 from skillbase.models.enums import CallStatus
@@ -20,7 +21,7 @@ Manager = Annotated[Principal, Depends(require(Permission.call_manage))]
 
 
 @public_router.get("", response_model=Page[CallRead], summary="已发布的申报批次（公开）", responses=responses(422))
-async def list_public_calls(session: SessionDep, page: PageDep, year: int | None = None) -> Page[CallRead]:
+async def list_public_calls(session: SessionDep, page: PageDep, year: Int4 | None = None) -> Page[CallRead]:
     items, total = await service.list_calls(session, None, page, status=None, year=year)
     return Page(items=[service.to_read(c) for c in items], total=total, limit=page.limit, offset=page.offset)
 
@@ -39,7 +40,7 @@ async def call_defaults(_: Manager) -> CallDefaults:
 
 @router.get("", response_model=Page[CallRead], summary="申报批次列表（含草稿）")
 async def list_calls(
-    session: SessionDep, page: PageDep, me: Manager, status: CallStatus | None = None, year: int | None = None
+    session: SessionDep, page: PageDep, me: Manager, status: CallStatus | None = None, year: Int4 | None = None
 ) -> Page[CallRead]:
     items, total = await service.list_calls(session, me, page, status=status, year=year)
     return Page(items=[service.to_read(c) for c in items], total=total, limit=page.limit, offset=page.offset)

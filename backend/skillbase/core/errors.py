@@ -217,10 +217,36 @@ _PYDANTIC_ZH = {
     "uuid_parsing": "应为 UUID",
     "string_pattern_mismatch": "格式不正确",
     "json_invalid": "JSON 格式错误",
+    "control_character": "不能包含控制字符",
+    "invalid_character": "包含无效字符",
 }
 
+# A 422 lists at most this many field errors (then one `too_many_errors` entry), each field name and message cut
+# to a sane length: a body with 180,000 unknown keys once answered 13 MB listing every one of them.
+MAX_ERROR_DETAILS = 50
+MAX_DETAIL_CHARS = 200
 
-def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_DETAIL_CHARS else text[: MAX_DETAIL_CHARS - 1] + "…"
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """A body that streams past its limit (raised from `receive`, see core/limits.py). An HTTPException, so that
+    FastAPI's body reading lets it through instead of turning it into "400 error parsing the body"."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(status_code=413)
+        self.limit = limit
+
+
+def too_large_error(limit: int) -> dict[str, Any]:
+    mb = limit / (1024 * 1024)
+    return {"code": "PAYLOAD_TOO_LARGE", "message": f"上传内容过大（上限 {mb:g} MB）", "details": {"limit_bytes": limit}}
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the OpenAPI document lists for a concrete path (a static route beats a template)."""
     table = getattr(app.state, "method_table", None)
     if table is None:
         table = [
@@ -242,8 +268,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(err.get("type") == "json_invalid" for err in errors):
+            # not a payload that fails its rules but no JSON at all: 400, as documented on every route
+            return error_response(400, "MALFORMED_JSON", "请求体不是合法的 JSON", None)
         details = []
-        for err in exc.errors():
+        for err in errors[:MAX_ERROR_DETAILS]:
             etype = str(err.get("type", ""))
             msg = str(err.get("msg", ""))
             # Our own validators raise ValueError with a Chinese message; keep it.
@@ -254,11 +284,18 @@ def install_error_handlers(app: FastAPI) -> None:
                 zh = msg
             else:
                 zh = _PYDANTIC_ZH.get(etype, "取值无效")
-            details.append({"field": _field_of(err.get("loc", ())), "code": etype, "message": zh})
+            details.append({"field": _clip(_field_of(err.get("loc", ()))), "code": _clip(etype), "message": _clip(zh)})
+        if len(errors) > MAX_ERROR_DETAILS:
+            more = len(errors) - MAX_ERROR_DETAILS
+            details.append({"field": "", "code": "too_many_errors", "message": f"另有 {more} 项错误未列出"})
         # One failed rule of ours names itself at the top level too, so clients can branch on it.
         if len(details) == 1 and details[0]["code"].isupper():
             return error_response(422, details[0]["code"], details[0]["message"], details)
         return error_response(422, "VALIDATION_ERROR", "提交的数据不符合要求", details)
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
+        return JSONResponse(status_code=413, content={"error": too_large_error(exc.limit)}, headers={"Connection": "close"})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -266,7 +303,7 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             # one route per method: Starlette's Allow names only the first route's method; list them all
-            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
+            headers["Allow"] = ", ".join(allowed_methods(app, request.url.path))
         return error_response(exc.status_code, code, message, None, headers or None)
 
     @app.exception_handler(SQLAlchemyError)

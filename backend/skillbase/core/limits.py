@@ -1,8 +1,9 @@
 """Request body limits, enforced before the body is buffered (security.md 17).
 
 A declared Content-Length over the limit answers 413 without reading a byte; a body that streams past the
-limit (chunked, or lying about its length) is cut off and answered 413 too. Upload routes get the upload
-limit, everything else the (smaller) JSON limit.
+limit (chunked, or lying about its length) is cut off and answered 413 too — also when FastAPI is the one
+reading it (BodyTooLarge is an HTTPException, which FastAPI's body parsing passes on instead of answering 400).
+Upload routes get the upload limit, everything else the (smaller) JSON limit.
 """
 
 from __future__ import annotations
@@ -12,23 +13,15 @@ import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from skillbase.core.errors import PayloadTooLarge
+from skillbase.core.errors import BodyTooLarge, too_large_error
 
 UPLOAD_PATH = re.compile(
     r"^/api/v1/(applications/[^/]+/attachments|public/objections/[^/]+/attachment|reviews/assignments/[^/]+/review/photos)$"
 )
 
 
-class BodyTooLarge(PayloadTooLarge):
-    """Raised from `receive` when the body streams past the limit; the app's error handler answers 413."""
-
-
 def _too_large_body(limit: int) -> bytes:
-    mb = limit / (1024 * 1024)
-    return json.dumps(
-        {"error": {"code": "PAYLOAD_TOO_LARGE", "message": f"上传内容过大（上限 {mb:g} MB）", "details": {"limit_bytes": limit}}},
-        ensure_ascii=False,
-    ).encode()
+    return json.dumps({"error": too_large_error(limit)}, ensure_ascii=False).encode()
 
 
 class BodyLimitMiddleware:
@@ -81,7 +74,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise BodyTooLarge()
+                    raise BodyTooLarge(limit)
             return message
 
         async def tracking_send(message: Message) -> None:

@@ -81,14 +81,14 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
     user = await users.get_live(session, expert.user_id, for_update=True)
     if user is None:
         raise NotFound("专家账号不存在")
-    changes = data.model_dump(exclude_unset=True)
+    # null means "no change", as in every PATCH, except for the employer link, which null clears
+    changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None or k in NULLABLE}
     if "email" in changes and changes["email"] != expert.email and await users.email_taken(session, changes["email"]):
         raise EMAIL_TAKEN
     if "organization_id" in changes:
         await _check_employer(session, changes["organization_id"])
     for field, value in changes.items():
-        if value is not None or field in NULLABLE:
-            setattr(expert, field, value)
+        setattr(expert, field, value)
     user.full_name, user.mobile, user.email = expert.name, expert.mobile, expert.email
     expert.version += 1
     user.version += 1  # the expert's own profile (GET /me) shows the same name, mobile and e-mail
