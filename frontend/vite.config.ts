@@ -46,7 +46,6 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
-    // antd forms typed into through user-event are slow in jsdom on a 2-core machine.
-    testTimeout: 20_000,
+    // Test, hook and findBy/waitFor timeouts are set in one place: src/test/setup.ts.
   },
 })

@@ -4,6 +4,7 @@ import { adminToken, pdfBytes, registerApprovedOrganization } from './support/ap
 import { Shell } from './pages/Shell'
 import { loginAs, loginAsAdmin } from './support/login'
 import { snap } from './support/screenshots'
+import { timeouts } from '../../frontend/playwright.timeouts'
 
 const REQUIRED_SLOTS: [string, string][] = [
   ['营业执照或办学许可证', 'licence.pdf'],
@@ -57,7 +58,7 @@ test('an applicant fills every section of Annex 1, submits, downloads the PDF, a
   page,
   request,
 }, testInfo) => {
-  test.setTimeout(300_000)
+  test.setTimeout(timeouts.scenario.application)
   const org = await registerApprovedOrganization(request, 'technical_school')
   const editor = new ApplicationEditorPage(page)
   let applicationId = ''
@@ -163,7 +164,7 @@ test('an applicant fills every section of Annex 1, submits, downloads the PDF, a
   })
 
   await test.step('the eligibility panel turns green and every section is complete', async () => {
-    await expect(editor.panel.getByTestId('eligibility-ready')).toHaveText('可以提交', { timeout: 20_000 })
+    await expect(editor.panel.getByTestId('eligibility-ready')).toHaveText('可以提交', { timeout: timeouts.eligibility })
     for (const key of ['cover', 'table_1_1', 'table_1_2', 'table_2_1', 'table_2_2', 'specialties', 'table_4', 'eligibility', 'declarations', 'attachments']) {
       await expect(editor.sectionState(key)).toHaveAttribute('data-state', 'complete')
     }
@@ -172,7 +173,7 @@ test('an applicant fills every section of Annex 1, submits, downloads the PDF, a
 
   await test.step('预览与提交: the PDF preview, then 提交', async () => {
     await editor.open('预览与提交')
-    await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: timeouts.pdf })
     await snap(page, testInfo, '04-5-preview')
     await page.getByRole('button', { name: '提交申报' }).click()
     await page.getByRole('tooltip').getByRole('button', { name: '提交' }).click()
@@ -194,7 +195,7 @@ test('an applicant fills every section of Annex 1, submits, downloads the PDF, a
     await page.keyboard.press('Escape')
     await expect(drawer).toBeHidden()
     await page.getByRole('tab', { name: 'PDF 预览' }).click()
-    await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByTestId('pdf-preview')).toBeVisible({ timeout: timeouts.pdf })
     const downloadPromise = page.waitForEvent('download')
     await page.getByRole('button', { name: '下载 PDF' }).click()
     const download = await downloadPromise

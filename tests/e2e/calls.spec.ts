@@ -4,9 +4,10 @@ import { adminToken } from './support/api'
 import { runId } from './support/data'
 import { loginAsAdmin, loginAsApplicant } from './support/login'
 import { snap } from './support/screenshots'
+import { timeouts } from '../../frontend/playwright.timeouts'
 
 test('an administrator creates a call with a modified subsidy (in 元), publishes it, and applicants see it', async ({ page, request }, testInfo) => {
-  test.setTimeout(180_000)
+  test.setTimeout(timeouts.scenario.calls)
   const name = `端到端测试批次${runId()}`
   let callId = ''
   const token = await adminToken(request)

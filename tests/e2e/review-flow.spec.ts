@@ -21,8 +21,9 @@ import { runId } from './support/data'
 import { loginAs, loginAsAdmin } from './support/login'
 import { pdfBytes, registerApprovedOrganization } from './support/api'
 import { makePng, movePublicityToPast, readyApplication } from './support/reviewApi'
+import { timeouts } from '../../frontend/playwright.timeouts'
 
-test.setTimeout(8 * 60_000)
+test.setTimeout(timeouts.scenario.reviewFlow)
 
 const EXPERTS = [
   { email: 'expert1@demo.skillbase.cn', name: '王建国' },

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { timeouts } from '../../../frontend/playwright.timeouts'
 
 /** /app/applications/:id while editable: the step-by-step Annex 1 editor. */
 export class ApplicationEditorPage {
@@ -39,7 +40,7 @@ export class ApplicationEditorPage {
   }
 
   async waitSaved(): Promise<void> {
-    await expect(this.saveStatus).toContainText('已保存', { timeout: 15_000 })
+    await expect(this.saveStatus).toContainText('已保存', { timeout: timeouts.autosave })
   }
 
   sectionState(key: string): Locator {

@@ -94,7 +94,7 @@ describe('the application editor', () => {
     expect(screen.getByTestId('save-status')).toHaveTextContent('有未保存的修改')
 
     // the debounced save goes out with If-Match "3" and the whole form
-    await waitFor(() => expect(drafts).toHaveLength(1), { timeout: 5000 })
+    await waitFor(() => expect(drafts).toHaveLength(1))
     expect(drafts[0].ifMatch).toBe('"3"')
     expect(drafts[0].body).toMatchObject({ cover: { form_filler: '王五（我的修改）' } })
 
@@ -126,7 +126,7 @@ describe('the application editor', () => {
     expect(screen.getByLabelText('填报人')).toHaveValue('张三')
     fireEvent.click(within(dialog).getByRole('button', { name: '恢复' }))
     await waitFor(() => expect(screen.getByLabelText('填报人')).toHaveValue('本机未保存'))
-    await waitFor(() => expect(drafts).toHaveLength(1), { timeout: 5000 })
+    await waitFor(() => expect(drafts).toHaveLength(1))
     expect(drafts[0].ifMatch).toBe('"3"')
     await waitFor(() => expect(screen.getByTestId('save-status')).toHaveTextContent('已保存'))
     expect(localStorage.getItem(localDraftKey(APP_ID))).toBeNull()
