@@ -24,6 +24,7 @@ import schemathesis
 from alembic import command
 from httpx import ASGITransport, AsyncClient
 from hypothesis import HealthCheck, settings
+from schemathesis.config._checks import MissingRequiredHeaderConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
@@ -141,6 +142,8 @@ def _schema(*, coverage: bool, only: Callable[[Any], bool] | None = None) -> Any
     if only is not None:
         schema = schema.include(only)
     schema.config.seed = SEED
+    # A guarded route answers a missing If-Match with 428 Precondition Required (RFC 6585), the status made for it.
+    schema.config.checks.missing_required_header = MissingRequiredHeaderConfig(expected_statuses=[400, 401, 403, 406, 415, 422, 428])
     schema.config.phases.coverage.enabled = coverage
     schema.config.phases.fuzzing.enabled = not coverage or only is None
 

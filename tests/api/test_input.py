@@ -242,7 +242,9 @@ async def test_a_nul_deep_in_the_draft_names_its_field(client: AsyncClient, sess
 
 
 async def test_text_keeps_tabs_and_line_breaks(client: AsyncClient, admin: Actor, expert: Actor) -> None:
-    r = await client.patch(f"/api/v1/experts/{expert.expert.id}", headers=admin.headers, json={"title": "教授\t高级工程师"})  # type: ignore[union-attr]
+    url = f"/api/v1/experts/{expert.expert.id}"  # type: ignore[union-attr]
+    held = {**admin.headers, "If-Match": (await client.get(url, headers=admin.headers)).headers["ETag"]}
+    r = await client.patch(url, headers=held, json={"title": "教授\t高级工程师"})
     assert r.status_code == 200, r.text
 
 
@@ -276,13 +278,14 @@ async def test_a_nul_never_reaches_a_500_anonymously(client: AsyncClient) -> Non
 async def test_a_null_email_in_an_expert_patch_changes_nothing(client: AsyncClient, admin: Actor, expert: Actor) -> None:
     url = f"/api/v1/experts/{expert.expert.id}"  # type: ignore[union-attr]
     for body in ({"email": None}, {"email": None, "name": None, "is_active": None}):
-        r = await client.patch(url, headers=admin.headers, json=body)
+        held = {**admin.headers, "If-Match": (await client.get(url, headers=admin.headers)).headers["ETag"]}
+        r = await client.patch(url, headers=held, json=body)
         assert r.status_code == 200, r.text
         assert r.json()["email"] == expert.email and r.json()["is_active"] is True
 
 
 async def test_unknown_experts_are_still_404(client: AsyncClient, admin: Actor) -> None:
-    r = await client.patch(f"/api/v1/experts/{uuid.uuid4()}", headers=admin.headers, json={"email": None})
+    r = await client.patch(f"/api/v1/experts/{uuid.uuid4()}", headers={**admin.headers, "If-Match": '"1"'}, json={"email": None})
     assert r.status_code == 404
 
 
