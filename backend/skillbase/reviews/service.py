@@ -157,7 +157,7 @@ async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID
     panel = await repository.panel_of(session, app.id)
     if panel:
         for m, _ in await repository.members(session, panel.id):
-            if m.declaration == Declaration.conflict.value:
+            if m.declaration == Declaration.conflict:
                 seated[m.expert_id] = "已声明存在利益冲突"
             elif m.removed_at is not None:
                 seated[m.expert_id] = "曾在本专家组（已更换）"
@@ -269,7 +269,7 @@ async def replace_member(
     if seat is None:
         raise NotFound("该专家不在专家组中")
     review = await repository.review_of(session, seat.id)
-    if review and review.status == ReviewStatus.submitted.value:
+    if review and review.status == ReviewStatus.submitted:
         raise Conflict("该专家已提交评审，不能更换", code="REVIEW_ALREADY_SUBMITTED")
     if data.new_expert_id in {m.expert_id for m, _ in await repository.members(session, panel.id)}:
         raise Unprocessable("该专家已在（或曾在）本专家组中", code="PANEL_INVALID")
@@ -365,9 +365,9 @@ async def _seat(session: AsyncSession, principal: Principal, member_id: uuid.UUI
 
 async def declare(session: AsyncSession, principal: Principal, member_id: uuid.UUID, data: DeclarationCreate) -> PanelMember:
     member, expert, _, app = await _seat(session, principal, member_id)
-    if member.declaration != Declaration.pending.value:
+    if member.declaration != Declaration.pending:
         raise Conflict("已声明，不能重复声明", code="ALREADY_DECLARED")
-    member.declaration = (Declaration.conflict if data.conflict else Declaration.no_conflict).value
+    member.declaration = Declaration.conflict if data.conflict else Declaration.no_conflict
     member.declaration_note, member.declared_at = data.note, _now()
     await session.flush()
     await audit.record(
@@ -391,7 +391,7 @@ async def declare(session: AsyncSession, principal: Principal, member_id: uuid.U
 
 
 def _require_no_conflict(member: PanelMember) -> None:
-    if member.declaration != Declaration.no_conflict.value:
+    if member.declaration != Declaration.no_conflict:
         raise Forbidden("请先声明与该申报不存在利益冲突", code="DECLARATION_REQUIRED")
 
 
@@ -418,7 +418,7 @@ async def my_review(session: AsyncSession, principal: Principal, member_id: uuid
     _require_no_conflict(member)
     review = await repository.review_of(session, member.id)
     if review is None:
-        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft.value, version=1)
+        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft, version=1)
         session.add(review)
         await session.flush()
     return await _review_read(session, review, expert.name)
@@ -435,10 +435,10 @@ async def save_review(session: AsyncSession, principal: Principal, member_id: uu
     _require_no_conflict(member)
     review = await repository.review_of(session, member.id, for_update=True)
     if review is None:
-        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft.value, version=1)
+        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft, version=1)
         session.add(review)
         await session.flush()
-    if review.status == ReviewStatus.submitted.value:
+    if review.status == ReviewStatus.submitted:
         raise InvalidTransition("评审已提交并锁定，如需修改请联系管理员重新开放", code="REVIEW_LOCKED")
     check_version(review.version, expected)
     problems = rules.score_problems(body.scores, await _rubric(session, app), complete=False)
@@ -459,7 +459,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
     review = await repository.review_of(session, member.id, for_update=True)
     if review is None:
         raise Unprocessable("请先填写评审内容", code="REVIEW_EMPTY")
-    if review.status == ReviewStatus.submitted.value:
+    if review.status == ReviewStatus.submitted:
         raise InvalidTransition("评审已提交", code="REVIEW_LOCKED")
     check_version(review.version, expected)
     problems = rules.score_problems(review.scores, await _rubric(session, app), complete=True)
@@ -474,7 +474,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
         problems.append({"field": "recommend", "message": "请选择是否推荐"})
     if problems:
         raise Unprocessable("评审尚不完整，不能提交", code="REVIEW_INCOMPLETE", details=problems)
-    review.status, review.submitted_at = ReviewStatus.submitted.value, _now()
+    review.status, review.submitted_at = ReviewStatus.submitted, _now()
     review.version += 1
     await session.flush()
     await audit.record(
@@ -492,7 +492,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
 async def _complete_if_all_submitted(session: AsyncSession, actor: Principal, panel: ReviewPanel, app: Application) -> None:
     seats = await repository.members(session, panel.id, current_only=True)
     reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
-    if seats and all(reviews.get(m.id) and reviews[m.id].status == ReviewStatus.submitted.value for m, _ in seats):
+    if seats and all(reviews.get(m.id) and reviews[m.id].status == ReviewStatus.submitted for m, _ in seats):
         await application_service.move(session, actor.user, app, S.reviewed, "application.reviewed")
         await notifications.notify(
             session,
@@ -513,9 +513,9 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
         raise InvalidTransition("已作出决定的申报不能重新开放评审", code="APPLICATION_INVALID_STATE")
     review = await repository.review_of(session, member_id, for_update=True)
     seat = next((m for m, _ in await repository.members(session, panel.id, current_only=True) if m.id == member_id), None)
-    if seat is None or review is None or review.status != ReviewStatus.submitted.value:
+    if seat is None or review is None or review.status != ReviewStatus.submitted:
         raise NotFound("没有可重新开放的已提交评审")
-    review.status, review.submitted_at = ReviewStatus.draft.value, None
+    review.status, review.submitted_at = ReviewStatus.draft, None
     review.version += 1
     await session.flush()
     await audit.record(
@@ -559,16 +559,16 @@ async def panel_view(session: AsyncSession, principal: Principal, app_id: uuid.U
     if principal.role is Role.expert:
         mine = next((m for m, e in current if e.user_id == principal.id), None)
         own = reviews.get(mine.id) if mine else None
-        may_see_all = own is not None and own.status == ReviewStatus.submitted.value  # blind until one's own is submitted
+        may_see_all = own is not None and own.status == ReviewStatus.submitted  # blind until one's own is submitted
     visible: list[ReviewRead] = []
     for m, e in current:
         r = reviews.get(m.id)
         if r is None:
             continue
-        if (may_see_all and r.status == ReviewStatus.submitted.value) or (e.user_id == principal.id):
+        if (may_see_all and r.status == ReviewStatus.submitted) or (e.user_id == principal.id):
             visible.append(await _review_read(session, r, e.name))
 
-    submitted = [(m, e, reviews[m.id]) for m, e in current if m.id in reviews and reviews[m.id].status == ReviewStatus.submitted.value]
+    submitted = [(m, e, reviews[m.id]) for m, e in current if m.id in reviews and reviews[m.id].status == ReviewStatus.submitted]
     result = None
     if may_see_all:
         complete = bool(current) and len(submitted) == len(current)
@@ -712,7 +712,7 @@ async def add_photo(
     member, _, _, app = await _seat(session, principal, member_id)
     _require_no_conflict(member)
     review = await repository.review_of(session, member.id, for_update=True)
-    if review is None or review.status == ReviewStatus.submitted.value:
+    if review is None or review.status == ReviewStatus.submitted:
         raise InvalidTransition("评审已提交或尚未开始，不能上传照片", code="REVIEW_LOCKED")
     name = application_service.clean_filename(filename)
     stored = await store_upload(
