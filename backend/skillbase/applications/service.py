@@ -131,7 +131,7 @@ async def read(session: AsyncSession, app: Application) -> ApplicationRead:
             "draft_form": app.draft_form,
             "draft_version": app.draft_version,
             "status_reason": app.status_reason,
-            "editable": S(app.status) in workflow.EDITABLE,
+            "editable": app.status in workflow.EDITABLE,
             "attachments": [AttachmentRead.model_validate(a) for a in await repository.attachments(session, app.id)],
         }
     )

@@ -121,7 +121,7 @@ async def public_notice_read(session: AsyncSession, notice: PublicityNotice) -> 
 async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCreate) -> NoticeRead:
     ids = list(dict.fromkeys(data.application_ids))
     apps = [await applications.get(session, actor, i, for_update=True) for i in ids]
-    problems = [{"field": "application_ids", "message": f"申报 {a.id} 尚未拟认定，不能公示"} for a in apps if S(a.status) is not S.approved]
+    problems = [{"field": "application_ids", "message": f"申报 {a.id} 尚未拟认定，不能公示"} for a in apps if a.status != S.approved]
     taken = await repository.in_any_notice(session, ids)
     problems += [{"field": "application_ids", "message": f"申报 {i} 已在其他公示中"} for i in taken]
     if problems:
@@ -375,7 +375,7 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     taken = await session.scalar(select(func.count()).where(Recognition.document_number == data.document_number))
     if taken:
         raise Conflict("该文号已使用", code="DOCUMENT_NUMBER_TAKEN")
-    eligible = [(a, c) for a, _, c in await repository.items(session, notice.id) if S(a.status) is S.in_publicity]
+    eligible = [(a, c) for a, _, c in await repository.items(session, notice.id) if a.status == S.in_publicity]
     if not eligible:
         raise Conflict("公示中没有可认定的申报（异议均成立）", code="NOTHING_TO_RECOGNISE")
     recognition = Recognition(document_number=data.document_number, issued_on=data.issued_on, notice_id=notice.id, issued_by_id=actor.id)

@@ -72,7 +72,7 @@ def _label(app: Application) -> str:
 
 async def formal_check(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: FormalCheckCreate) -> FormalCheck:
     app = await application_service.get(session, actor, app_id, for_update=True)
-    if S(app.status) is not S.submitted:
+    if app.status != S.submitted:
         raise InvalidTransition("只有已提交、待形式审查的申报可以进行形式审查", code="APPLICATION_INVALID_STATE")
     check = FormalCheck(
         application_id=app.id,
@@ -219,7 +219,7 @@ async def _check_members(session: AsyncSession, expert_ids: list[uuid.UUID], org
 
 async def form_panel(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: PanelCreate) -> ReviewPanel:
     app = await application_service.get(session, actor, app_id, for_update=True)
-    if S(app.status) is not S.formal_check_passed:
+    if app.status != S.formal_check_passed:
         raise InvalidTransition("只有形式审查通过的申报可以组建专家组", code="APPLICATION_INVALID_STATE")
     if await repository.panel_of(session, app.id):
         raise Conflict("该申报已组建专家组", code="PANEL_EXISTS")
@@ -262,7 +262,7 @@ async def replace_member(
     panel = await repository.panel_of(session, app.id, for_update=True)
     if panel is None:
         raise NotFound("该申报尚未组建专家组")
-    if S(app.status) is not S.under_review:
+    if app.status != S.under_review:
         raise InvalidTransition("评审已结束，不能更换专家", code="APPLICATION_INVALID_STATE")
     seats = await repository.members(session, panel.id, current_only=True)
     seat = next((m for m, _ in seats if m.id == member_id), None)
@@ -509,7 +509,7 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
     panel = await repository.panel_of(session, app.id)
     if panel is None:
         raise NotFound("该申报尚未组建专家组")
-    if S(app.status) not in (S.under_review, S.reviewed):
+    if app.status not in (S.under_review, S.reviewed):
         raise InvalidTransition("已作出决定的申报不能重新开放评审", code="APPLICATION_INVALID_STATE")
     review = await repository.review_of(session, member_id, for_update=True)
     seat = next((m for m, _ in await repository.members(session, panel.id, current_only=True) if m.id == member_id), None)
@@ -527,7 +527,7 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
         reason=reason,
         details={"member_id": str(member_id)},
     )
-    if S(app.status) is S.reviewed:
+    if app.status == S.reviewed:
         await application_service.move(session, actor.user, app, S.under_review, "application.review_reopened", reason=reason)
     expert = await session.get(Expert, seat.expert_id)
     assert expert is not None
@@ -632,7 +632,7 @@ async def write_opinion(session: AsyncSession, principal: Principal, app_id: uui
     )
     if lead is None:
         raise Forbidden("专家评审意见由专家组组长填写", code="NOT_PANEL_LEAD")
-    if S(app.status) is not S.reviewed:
+    if app.status != S.reviewed:
         raise InvalidTransition("全部专家提交评审后，组长才能填写专家组意见", code="REVIEWS_INCOMPLETE")
     panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = text, principal.id, _now()
     await session.flush()
@@ -645,7 +645,7 @@ async def write_opinion(session: AsyncSession, principal: Principal, app_id: uui
 
 async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: DecisionCreate) -> Decision:
     app = await application_service.get(session, actor, app_id, for_update=True)
-    if S(app.status) is not S.reviewed:
+    if app.status != S.reviewed:
         raise InvalidTransition("评审完成后才能作出决定", code="APPLICATION_INVALID_STATE")
     panel = await repository.panel_of(session, app.id)
     if panel is None or not panel.panel_opinion:
