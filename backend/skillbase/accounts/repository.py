@@ -26,10 +26,10 @@ async def get_live(session: AsyncSession, user_id: uuid.UUID, *, for_update: boo
 
 
 def admins_statement() -> Select[User]:
-    return select(User).where(User.role == Role.admin.value, User.deleted_at.is_(None)).order_by(User.created_at)
+    return select(User).where(User.role == Role.admin, User.deleted_at.is_(None)).order_by(User.created_at)
 
 
 async def admin_ids(session: AsyncSession) -> list[uuid.UUID]:
     """Every active administrator: whom to tell when something needs the bureau."""
-    stmt = select(User.id).where(User.role == Role.admin.value, User.is_active, User.deleted_at.is_(None))
+    stmt = select(User.id).where(User.role == Role.admin, User.is_active, User.deleted_at.is_(None))
     return list((await session.scalars(stmt)).all())

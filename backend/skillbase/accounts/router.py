@@ -7,11 +7,12 @@ from fastapi import APIRouter, Depends, Response
 
 from skillbase.accounts import service
 from skillbase.accounts.schemas import AccountStatusChange, AdminCreate, Me, PasswordChange, ProfileUpdate, UserRead
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.models import User
 
 me_router = APIRouter(prefix="/me", tags=["me"], responses=AUTH_RESPONSES)

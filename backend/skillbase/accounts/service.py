@@ -72,7 +72,7 @@ async def create_admin(session: AsyncSession, actor: User | None, data: AdminCre
         password_hash=hash_password(data.password),
         full_name=data.full_name,
         mobile=data.mobile,
-        role=Role.admin.value,
+        role=Role.admin,
     )
     session.add(admin)
     await session.flush()
@@ -91,7 +91,7 @@ async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID
         user.version += 1
         if not active:
             await revoke_all_sessions(session, user)
-        if user.role == Role.expert.value:
+        if user.role == Role.expert:
             expert = await experts.get_by_user(session, user.id, for_update=True)
             if expert is not None:
                 expert.is_active = active

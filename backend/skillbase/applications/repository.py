@@ -20,7 +20,7 @@ from skillbase.models import (
     PanelMember,
     ReviewPanel,
 )
-from skillbase.models.enums import BaseType, Declaration, Role
+from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, Role, ScanStatus
 
 
 def readable_statement(principal: Principal) -> Select[Application]:
@@ -38,7 +38,7 @@ def readable_statement(principal: Principal) -> Select[Application]:
             .where(
                 Expert.user_id == principal.id,
                 PanelMember.removed_at.is_(None),
-                PanelMember.declaration == Declaration.no_conflict.value,
+                PanelMember.declaration == Declaration.no_conflict,
             )
         )
         return stmt.where(Application.id.in_(seats))
@@ -98,7 +98,7 @@ async def open_duplicate(
         Application.organization_id == organization_id,
         Application.call_id == call_id,
         Application.base_type == base_type,
-        Application.status.notin_(["withdrawn", "rejected"]),
+        Application.status.notin_([ApplicationStatus.withdrawn, ApplicationStatus.rejected]),
     )
     if exclude:
         stmt = stmt.where(Application.id != exclude)
@@ -108,7 +108,7 @@ async def open_duplicate(
 async def attachments(session: AsyncSession, app_id: uuid.UUID) -> list[Attachment]:
     stmt = (
         select(Attachment)
-        .where(Attachment.application_id == app_id, Attachment.deleted_at.is_(None), Attachment.scan_status == "clean")
+        .where(Attachment.application_id == app_id, Attachment.deleted_at.is_(None), Attachment.scan_status == ScanStatus.clean)
         .order_by(Attachment.slot, Attachment.uploaded_at)
     )
     return list((await session.scalars(stmt)).all())
@@ -116,7 +116,9 @@ async def attachments(session: AsyncSession, app_id: uuid.UUID) -> list[Attachme
 
 async def attachment(session: AsyncSession, app_id: uuid.UUID, attachment_id: uuid.UUID) -> Attachment | None:
     """Any clean attachment ever uploaded to the application (versions keep pointing at removed ones)."""
-    stmt = select(Attachment).where(Attachment.id == attachment_id, Attachment.application_id == app_id, Attachment.scan_status == "clean")
+    stmt = select(Attachment).where(
+        Attachment.id == attachment_id, Attachment.application_id == app_id, Attachment.scan_status == ScanStatus.clean
+    )
     return (await session.scalars(stmt)).first()
 
 

@@ -23,14 +23,16 @@ from skillbase.applications.schemas import (
     VersionRead,
     VersionSummary,
 )
-from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
+from skillbase.core.auth import Principal, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.input import PositiveInt4
 from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.documents import Annex1Document, render_annex1_pdf
 from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, content_disposition, stored_file
+from skillbase.models import Application
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=AUTH_RESPONSES)
@@ -39,7 +41,7 @@ Writer = Annotated[Principal, Depends(require(Permission.application_write))]
 Version = Annotated[int, Depends(expected_version)]
 
 
-async def _read(session: SessionDep, app, response: Response) -> ApplicationRead:  # type: ignore[no-untyped-def]
+async def _read(session: SessionDep, app: Application, response: Response) -> ApplicationRead:
     set_etag(response, app.draft_version)
     return await service.read(session, app)
 

@@ -67,11 +67,11 @@ class Facts:
     base_type: BaseType
     policy: BaseTypePolicy
     form: ApplicationForm
-    call_status: str
+    call_status: CallStatus
     call_opens_on: date
     call_deadline: date
     now: datetime
-    organization_status: str
+    organization_status: OrganizationStatus
     organization_category: str
     organization_qualifications: list[str]
     # base types of the organisation's other live applications and bases, in any call
@@ -84,7 +84,7 @@ def _check(code: str, message: str, passed: bool, group: str, field_: str | None
 
 
 def call_checks(f: Facts) -> list[Check]:
-    if f.call_status != CallStatus.published.value:
+    if f.call_status != CallStatus.published:
         return [_check("CALL_NOT_OPEN", "该申报批次未发布或已关闭", False, "call")]
     open_now = accepting_at(f.call_opens_on, f.call_deadline, f.now)
     if open_now:
@@ -95,7 +95,7 @@ def call_checks(f: Facts) -> list[Check]:
 
 
 def organization_checks(f: Facts) -> list[Check]:
-    verified = f.organization_status == OrganizationStatus.verified.value
+    verified = f.organization_status == OrganizationStatus.verified
     checks = [
         _check(
             "ORGANIZATION_NOT_VERIFIED" if not verified else "ORGANIZATION_VERIFIED",

@@ -66,7 +66,7 @@ async def move(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Change the status along the workflow and audit it (InvalidTransition, 409, for a refused edge)."""
-    app.status = workflow.transition(app.status, target).value
+    app.status = workflow.transition(app.status, target)
     app.status_changed_at = _now()
     app.status_reason = reason
     await session.flush()
@@ -131,7 +131,7 @@ async def read(session: AsyncSession, app: Application) -> ApplicationRead:
             "draft_form": app.draft_form,
             "draft_version": app.draft_version,
             "status_reason": app.status_reason,
-            "editable": S(app.status) in workflow.EDITABLE,
+            "editable": app.status in workflow.EDITABLE,
             "attachments": [AttachmentRead.model_validate(a) for a in await repository.attachments(session, app.id)],
         }
     )
@@ -160,7 +160,7 @@ async def create(session: AsyncSession, principal: Principal, data: ApplicationC
         call_id=call.id,
         organization_id=org_id,
         base_type=data.base_type.value,
-        status=S.draft.value,
+        status=S.draft,
         draft_form=form.model_dump(mode="json"),
         draft_version=1,
         submitted_versions=0,
@@ -251,7 +251,7 @@ async def submit(session: AsyncSession, principal: Principal, app_id: uuid.UUID,
     org = await session.get(Organization, app.organization_id)
     attachments = await repository.attachments(session, app.id)
     previous = S(app.status)
-    app.status = workflow.transition(app.status, S.submitted).value
+    app.status = workflow.transition(app.status, S.submitted)
     app.submitted_versions += 1
     app.submitted_at = app.status_changed_at = _now()
     app.status_reason = None
@@ -288,7 +288,7 @@ async def submit(session: AsyncSession, principal: Principal, app_id: uuid.UUID,
 async def withdraw(session: AsyncSession, principal: Principal, app_id: uuid.UUID, reason: str) -> Application:
     app = await get(session, principal, app_id, for_update=True)
     _ensure_applicant_of(principal, app)
-    app.status = workflow.transition(app.status, S.withdrawn).value
+    app.status = workflow.transition(app.status, S.withdrawn)
     app.status_reason = reason
     app.status_changed_at = _now()
     await session.flush()
@@ -338,7 +338,7 @@ async def upload(
         sha256=stored.sha256,
         storage_key=stored.key,
         uploaded_by_id=principal.id,
-        scan_status=ScanStatus.clean.value,
+        scan_status=ScanStatus.clean,
     )
     session.add(attachment)
     await session.flush()

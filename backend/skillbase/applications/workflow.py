@@ -45,7 +45,7 @@ def can_transition(current: S, target: S) -> bool:
     return target in ALLOWED[current]
 
 
-def transition(current: str, target: S) -> S:
+def transition(current: S, target: S) -> S:
     if not can_transition(S(current), target):
         raise InvalidTransition(
             f"申报当前状态为「{LABELS[S(current)]}」，不能变为「{LABELS[target]}」",
@@ -55,7 +55,7 @@ def transition(current: str, target: S) -> S:
     return target
 
 
-def ensure_editable(current: str) -> None:
+def ensure_editable(current: S) -> None:
     if S(current) not in EDITABLE:
         raise InvalidTransition(
             f"申报当前状态为「{LABELS[S(current)]}」，不能修改", code="APPLICATION_NOT_EDITABLE", details={"status": current}

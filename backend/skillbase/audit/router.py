@@ -7,10 +7,11 @@ from fastapi import APIRouter, Depends, Query
 
 from skillbase.audit import service
 from skillbase.audit.schemas import AuditEventRead
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, require
 from skillbase.core.errors import AUTH_RESPONSES
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 
 router = APIRouter(prefix="/audit-events", tags=["audit"], responses=AUTH_RESPONSES)
 

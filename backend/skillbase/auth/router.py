@@ -7,8 +7,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from skillbase.auth import service
 from skillbase.auth.schemas import RefreshRequest, TokenPair
-from skillbase.core.auth import Principal, SessionDep, SettingsDep, current_principal
+from skillbase.core.auth import Principal, SettingsDep, current_principal
 from skillbase.core.errors import responses
+from skillbase.db import SessionDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -8,7 +8,7 @@ from skillbase.core.auth import Principal
 from skillbase.models import Call
 from skillbase.models.enums import CallStatus, Role
 
-PUBLIC_STATUSES = (CallStatus.published.value, CallStatus.closed.value)
+PUBLIC_STATUSES = (CallStatus.published, CallStatus.closed)
 
 
 def readable_statement(principal: Principal | None) -> Select[Call]:

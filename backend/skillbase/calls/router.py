@@ -7,12 +7,13 @@ from fastapi import APIRouter, Depends, Response
 
 from skillbase.calls import service
 from skillbase.calls.schemas import CallCreate, CallDefaults, CallRead, CallUpdate
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.input import Int4
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.models.enums import CallStatus
 
 router = APIRouter(prefix="/calls", tags=["calls"], responses=AUTH_RESPONSES)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -57,7 +58,7 @@ class BaseTypePolicy(BaseModel):
 
     @field_validator("allowed_categories", "required_attachments")
     @classmethod
-    def _unique(cls, v: list) -> list:  # type: ignore[type-arg]
+    def _unique(cls, v: list[StrEnum]) -> list[StrEnum]:
         return list(dict.fromkeys(v))
 
 

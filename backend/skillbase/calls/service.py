@@ -24,7 +24,7 @@ def now() -> datetime:
 
 
 def accepting(call: Call, at: datetime | None = None) -> bool:
-    return call.status == CallStatus.published.value and rules.accepting_at(call.opens_on, call.deadline, at or now())
+    return call.status == CallStatus.published and rules.accepting_at(call.opens_on, call.deadline, at or now())
 
 
 def to_read(call: Call) -> CallRead:
@@ -69,7 +69,7 @@ async def create_call(session: AsyncSession, actor: Principal, data: CallCreate)
         base_types=[bt.value for bt in data.base_types],
         policies=_dump_policies(data.policies),
         rubric=[c.model_dump(mode="json") for c in data.rubric],
-        status=CallStatus.draft.value,
+        status=CallStatus.draft,
         version=1,
     )
     session.add(call)
@@ -123,7 +123,7 @@ async def update_call(session: AsyncSession, actor: Principal, call_id: uuid.UUI
 
 async def change_status(session: AsyncSession, actor: Principal, call_id: uuid.UUID, target: CallStatus) -> Call:
     call = await get_call(session, actor, call_id, for_update=True)
-    call.status = workflow.transition(call.status, target).value
+    call.status = workflow.transition(call.status, target)
     if target is CallStatus.published:
         call.published_at = now()
     if target is CallStatus.closed:

@@ -19,13 +19,13 @@ EDITABLE_FIELDS: dict[S, frozenset[str] | None] = {
 }
 
 
-def transition(current: str, target: S) -> S:
+def transition(current: S, target: S) -> S:
     if target not in ALLOWED[S(current)]:
         raise InvalidTransition(f"申报批次当前状态不允许改为「{target.value}」", code="CALL_INVALID_STATE")
     return target
 
 
-def check_editable(current: str, fields: set[str]) -> None:
+def check_editable(current: S, fields: set[str]) -> None:
     allowed = EDITABLE_FIELDS[S(current)]
     if allowed is None:
         return

@@ -41,7 +41,7 @@ def page_of(items: Sequence[T], page: PageParams) -> Page[T]:
     return Page[T](items=list(items[page.offset : page.offset + page.limit]), total=len(items), limit=page.limit, offset=page.offset)
 
 
-async def paginate(session: AsyncSession, stmt: Select, page: PageParams) -> tuple[list, int]:  # type: ignore[type-arg]
+async def paginate(session: AsyncSession, stmt: Select[T], page: PageParams) -> tuple[list[T], int]:
     total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = (await session.scalars(stmt.limit(page.limit).offset(page.offset))).all()
     return list(rows), int(total or 0)

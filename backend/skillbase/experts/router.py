@@ -5,11 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.experts import service
 from skillbase.experts.schemas import ExpertCreate, ExpertRead, ExpertUpdate
 

@@ -54,7 +54,7 @@ async def create_expert(session: AsyncSession, actor: Principal, data: ExpertCre
         password_hash=hash_password(data.password),
         full_name=data.name,
         mobile=data.mobile,
-        role=Role.expert.value,
+        role=Role.expert,
     )
     session.add(user)
     await session.flush()

@@ -17,7 +17,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
@@ -163,7 +163,7 @@ def _check_image(path: Path, kind: str) -> None:
         raise
     except Image.DecompressionBombError as exc:
         raise Refusal("decompression_bomb") from exc
-    except (OSError, SyntaxError, ValueError, EOFError, Image.UnidentifiedImageError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError, UnidentifiedImageError) as exc:
         raise Refusal("unparsable_image", malformed=True) from exc
 
 

@@ -42,7 +42,7 @@ class LocalStorage:
         await asyncio.to_thread(target.parent.mkdir, parents=True, exist_ok=True)
         await asyncio.to_thread(shutil.copyfile, source, target)
 
-    async def open(self, key: str) -> AsyncIterator[bytes]:  # type: ignore[override]
+    async def open(self, key: str) -> AsyncIterator[bytes]:
         path = self.path_for(key)
         with path.open("rb") as fh:
             while chunk := await asyncio.to_thread(fh.read, CHUNK):
@@ -70,7 +70,7 @@ class S3Storage:
     async def put(self, key: str, source: Path, content_type: str) -> None:
         await asyncio.to_thread(self.client.upload_file, str(source), self.bucket, key, ExtraArgs={"ContentType": content_type})
 
-    async def open(self, key: str) -> AsyncIterator[bytes]:  # type: ignore[override]
+    async def open(self, key: str) -> AsyncIterator[bytes]:
         obj = await asyncio.to_thread(self.client.get_object, Bucket=self.bucket, Key=key)
         body = obj["Body"]
         while chunk := await asyncio.to_thread(body.read, CHUNK):

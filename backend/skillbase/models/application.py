@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
+from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, ScanStatus, check_in
 
 
@@ -27,8 +27,8 @@ class Application(UUIDPrimaryKey, Timestamps, Base):
 
     call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("calls.id"), index=True)
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"))
-    base_type: Mapped[str] = mapped_column(String(30))
-    status: Mapped[str] = mapped_column(String(30), default=ApplicationStatus.draft.value, index=True)
+    base_type: Mapped[BaseType] = mapped_column(StrEnumColumn(BaseType, 30))
+    status: Mapped[ApplicationStatus] = mapped_column(StrEnumColumn(ApplicationStatus, 30), default=ApplicationStatus.draft, index=True)
     draft_form: Mapped[dict[str, Any]] = mapped_column(JSONB)
     draft_version: Mapped[int] = mapped_column(Integer, default=1)
     submitted_versions: Mapped[int] = mapped_column(Integer, default=0)
@@ -65,13 +65,13 @@ class Attachment(UUIDPrimaryKey, Base):
     )
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"))
-    slot: Mapped[str] = mapped_column(String(40))
+    slot: Mapped[AttachmentSlot] = mapped_column(StrEnumColumn(AttachmentSlot, 40))
     original_name: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
     storage_key: Mapped[str] = mapped_column(String(300), unique=True)
-    scan_status: Mapped[str] = mapped_column(String(20), default=ScanStatus.clean.value)
+    scan_status: Mapped[ScanStatus] = mapped_column(StrEnumColumn(ScanStatus, 20), default=ScanStatus.clean)
     uploaded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
     deleted_at: Mapped[datetime | None]

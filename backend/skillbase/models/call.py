@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
+from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
 from skillbase.models.enums import CallStatus, check_in
 
 
@@ -30,7 +30,7 @@ class Call(UUIDPrimaryKey, Timestamps, Base):
     opens_on: Mapped[date]
     deadline: Mapped[date]
     valid_until: Mapped[date]
-    status: Mapped[str] = mapped_column(String(20), default=CallStatus.draft.value, index=True)
+    status: Mapped[CallStatus] = mapped_column(StrEnumColumn(CallStatus, 20), default=CallStatus.draft, index=True)
     base_types: Mapped[list[str]] = mapped_column(ARRAY(String(30)))
     # {base_type: BaseTypePolicy} and [RubricCriterion]: validated by calls.schemas on the way in
     policies: Mapped[dict[str, Any]] = mapped_column(JSONB)

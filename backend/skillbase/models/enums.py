@@ -1,4 +1,4 @@
-"""Vocabularies stored in the database (as text with CHECK constraints, easy to migrate)."""
+"""Vocabularies stored in the database (as text with CHECK constraints, easy to migrate), mapped as members by models.base.StrEnumColumn."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
+from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
 from skillbase.models.enums import OrganizationAttribute, OrganizationCategory, OrganizationStatus, check_in
 
 
@@ -26,8 +26,8 @@ class Organization(UUIDPrimaryKey, Timestamps, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     credit_code: Mapped[str] = mapped_column(String(18), unique=True)
-    category: Mapped[str] = mapped_column(String(40))
-    attribute: Mapped[str] = mapped_column(String(40))
+    category: Mapped[OrganizationCategory] = mapped_column(StrEnumColumn(OrganizationCategory, 40))
+    attribute: Mapped[OrganizationAttribute] = mapped_column(StrEnumColumn(OrganizationAttribute, 40))
     qualifications: Mapped[list[str]] = mapped_column(ARRAY(String(40)), default=list)
     address: Mapped[str] = mapped_column(String(300))
     website: Mapped[str | None] = mapped_column(String(300))
@@ -36,7 +36,9 @@ class Organization(UUIDPrimaryKey, Timestamps, Base):
     bank_name: Mapped[str] = mapped_column(String(200))
     bank_account: Mapped[str] = mapped_column(String(64))
 
-    status: Mapped[str] = mapped_column(String(20), default=OrganizationStatus.pending.value, index=True)
+    status: Mapped[OrganizationStatus] = mapped_column(
+        StrEnumColumn(OrganizationStatus, 20), default=OrganizationStatus.pending, index=True
+    )
     status_reason: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", use_alter=True))

@@ -7,8 +7,8 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.dialects.postgresql import INET
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
-from skillbase.models.enums import BaseStatus, NoticeStatus, ObjectionStatus, check_in
+from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
+from skillbase.models.enums import BaseStatus, BaseType, NoticeStatus, ObjectionStatus, check_in
 
 
 class PublicityNotice(UUIDPrimaryKey, Timestamps, Base):
@@ -32,7 +32,7 @@ class PublicityNotice(UUIDPrimaryKey, Timestamps, Base):
     contact: Mapped[str] = mapped_column(String(300))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
-    status: Mapped[str] = mapped_column(String(20), default=NoticeStatus.draft.value, index=True)
+    status: Mapped[NoticeStatus] = mapped_column(StrEnumColumn(NoticeStatus, 20), default=NoticeStatus.draft, index=True)
     # The least number of days the period must last: the longest publicity_days of the calls of its
     # applications, fixed when the notice is published (a call edited later does not change it).
     publicity_days: Mapped[int | None]
@@ -65,7 +65,7 @@ class Objection(UUIDPrimaryKey, Base):
     content: Mapped[str] = mapped_column(Text)
     ip: Mapped[str | None] = mapped_column(INET)
     created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
-    status: Mapped[str] = mapped_column(String(20), default=ObjectionStatus.pending.value)
+    status: Mapped[ObjectionStatus] = mapped_column(StrEnumColumn(ObjectionStatus, 20), default=ObjectionStatus.pending)
     decision_reason: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
@@ -95,9 +95,9 @@ class TrainingBase(UUIDPrimaryKey, Timestamps, Base):
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), index=True)
-    base_type: Mapped[str] = mapped_column(String(30))
+    base_type: Mapped[BaseType] = mapped_column(StrEnumColumn(BaseType, 30))
     title: Mapped[str] = mapped_column(String(100))
     recognition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recognitions.id"))
     recognised_on: Mapped[date]
     plaque_issued_on: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(30), default=BaseStatus.under_construction.value)
+    status: Mapped[BaseStatus] = mapped_column(StrEnumColumn(BaseStatus, 30), default=BaseStatus.under_construction)

@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
+from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
 from skillbase.models.enums import Declaration, ReviewStatus, check_in
 
 
@@ -53,7 +53,7 @@ class PanelMember(UUIDPrimaryKey, Base):
     panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("review_panels.id"), index=True)
     expert_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("experts.id"), index=True)
     is_lead: Mapped[bool] = mapped_column(default=False)
-    declaration: Mapped[str] = mapped_column(String(20), default=Declaration.pending.value)
+    declaration: Mapped[Declaration] = mapped_column(StrEnumColumn(Declaration, 20), default=Declaration.pending)
     declaration_note: Mapped[str | None] = mapped_column(Text)
     declared_at: Mapped[datetime | None]
     added_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
@@ -74,7 +74,7 @@ class Review(UUIDPrimaryKey, Timestamps, Base):
     site_visit: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     opinion: Mapped[str | None] = mapped_column(Text)
     recommend: Mapped[bool | None]
-    status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.draft.value)
+    status: Mapped[ReviewStatus] = mapped_column(StrEnumColumn(ReviewStatus, 20), default=ReviewStatus.draft)
     submitted_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from skillbase.models.base import Base, Timestamps, UUIDPrimaryKey
+from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
 from skillbase.models.enums import Role, check_in
 
 
@@ -28,7 +28,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     full_name: Mapped[str] = mapped_column(String(100))
     mobile: Mapped[str | None] = mapped_column(String(20))
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(StrEnumColumn(Role, 20))
     organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     is_org_owner: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)

@@ -5,10 +5,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, require
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.notifications import service
 from skillbase.notifications.schemas import NotificationPage, NotificationRead
 

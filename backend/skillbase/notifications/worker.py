@@ -103,8 +103,8 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
         .where(
             ReviewPanel.due_on.is_not(None),
             PanelMember.removed_at.is_(None),
-            PanelMember.declaration != Declaration.conflict.value,
-            (Review.id.is_(None)) | (Review.status != ReviewStatus.submitted.value),
+            PanelMember.declaration != Declaration.conflict,
+            (Review.id.is_(None)) | (Review.status != ReviewStatus.submitted),
         )
         .with_for_update(of=PanelMember, skip_locked=True)
     )

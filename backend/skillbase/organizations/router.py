@@ -6,11 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from skillbase.accounts.schemas import MemberCreate, UserRead
-from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
+from skillbase.core.auth import Principal, SettingsDep, require
 from skillbase.core.concurrency import set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.models.enums import OrganizationStatus
 from skillbase.organizations import service
 from skillbase.organizations.schemas import (

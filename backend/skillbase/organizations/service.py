@@ -74,7 +74,7 @@ async def register(session: AsyncSession, settings: Settings, data: Organization
         **profile.model_dump(exclude={"legal_representative", "contact_person"}, mode="json"),
         legal_representative=profile.legal_representative.model_dump(mode="json"),
         contact_person=profile.contact_person.model_dump(mode="json"),
-        status=OrganizationStatus.pending.value,
+        status=OrganizationStatus.pending,
     )
     session.add(org)
     await session.flush()
@@ -106,7 +106,7 @@ def _new_user(data: NewUser, org: Organization, *, owner: bool) -> User:
         password_hash=hash_password(data.password),
         full_name=data.full_name,
         mobile=data.mobile,
-        role=Role.applicant.value,
+        role=Role.applicant,
         organization_id=org.id,
         is_org_owner=owner,
     )
@@ -129,7 +129,7 @@ async def get_organization(session: AsyncSession, principal: Principal, org_id: 
 async def decide_verification(session: AsyncSession, actor: Principal, org_id: uuid.UUID, decision: VerificationDecision) -> Organization:
     org = await get_organization(session, actor, org_id, for_update=True)
     target = OrganizationStatus.verified if decision.decision == "approve" else OrganizationStatus.rejected
-    org.status = workflow.transition(org.status, target).value
+    org.status = workflow.transition(org.status, target)
     org.status_reason = decision.reason
     org.decided_at = datetime.now(UTC)
     org.decided_by_id = actor.id

@@ -16,7 +16,7 @@ def can_transition(current: S, target: S) -> bool:
     return target in ALLOWED[current]
 
 
-def transition(current: str, target: S) -> S:
+def transition(current: S, target: S) -> S:
     """The new status, or InvalidTransition (409)."""
     if not can_transition(S(current), target):
         raise InvalidTransition(f"单位当前状态为「{S(current).value}」，不能改为「{target.value}」", code="ORGANIZATION_NOT_PENDING")

@@ -26,7 +26,7 @@ from skillbase.models.enums import NoticeStatus, ObjectionStatus, Role
 def notices_statement(*, published_only: bool) -> Select[PublicityNotice]:
     stmt = select(PublicityNotice)
     if published_only:
-        stmt = stmt.where(PublicityNotice.status == NoticeStatus.published.value)
+        stmt = stmt.where(PublicityNotice.status == NoticeStatus.published)
     return stmt.order_by(PublicityNotice.starts_on.desc(), PublicityNotice.created_at.desc())
 
 
@@ -64,7 +64,7 @@ async def specialties(session: AsyncSession, app: Application) -> list[str]:
 
 
 async def pending_objections(session: AsyncSession, notice_id: uuid.UUID) -> int:
-    stmt = select(func.count()).where(Objection.notice_id == notice_id, Objection.status == ObjectionStatus.pending.value)
+    stmt = select(func.count()).where(Objection.notice_id == notice_id, Objection.status == ObjectionStatus.pending)
     return int(await session.scalar(stmt) or 0)
 
 

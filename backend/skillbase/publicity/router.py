@@ -6,11 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
+from skillbase.core.auth import Principal, SettingsDep, require
 from skillbase.core.errors import AUTH_RESPONSES, NotFound, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, stored_file
+from skillbase.models import Objection
 from skillbase.models.enums import ObjectionStatus
 from skillbase.publicity import service
 from skillbase.publicity.schemas import (
@@ -79,7 +81,7 @@ async def attach_to_objection(
     return _public_status(o)
 
 
-def _public_status(o) -> PublicObjectionStatus:  # type: ignore[no-untyped-def]
+def _public_status(o: Objection) -> PublicObjectionStatus:
     return PublicObjectionStatus(
         ticket=o.ticket,
         status=ObjectionStatus(o.status),

@@ -56,7 +56,7 @@ def today() -> date:
 
 def open_for_objections(notice: PublicityNotice, on: date | None = None) -> bool:
     day = on or today()
-    return notice.status == NoticeStatus.published.value and notice.starts_on <= day <= notice.ends_on
+    return notice.status == NoticeStatus.published and notice.starts_on <= day <= notice.ends_on
 
 
 # --- notices ---------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ async def public_notice_read(session: AsyncSession, notice: PublicityNotice) -> 
 async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCreate) -> NoticeRead:
     ids = list(dict.fromkeys(data.application_ids))
     apps = [await applications.get(session, actor, i, for_update=True) for i in ids]
-    problems = [{"field": "application_ids", "message": f"申报 {a.id} 尚未拟认定，不能公示"} for a in apps if S(a.status) is not S.approved]
+    problems = [{"field": "application_ids", "message": f"申报 {a.id} 尚未拟认定，不能公示"} for a in apps if a.status != S.approved]
     taken = await repository.in_any_notice(session, ids)
     problems += [{"field": "application_ids", "message": f"申报 {i} 已在其他公示中"} for i in taken]
     if problems:
@@ -137,7 +137,7 @@ async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCre
         starts_on=starts,
         ends_on=ends,
         publicity_days=min_days,
-        status=NoticeStatus.draft.value,
+        status=NoticeStatus.draft,
         created_by_id=actor.id,
     )
     session.add(notice)
@@ -176,7 +176,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
     notice = await repository.notice(session, notice_id, for_update=True)
     if notice is None:
         raise NotFound("公示不存在")
-    if notice.status != NoticeStatus.draft.value:
+    if notice.status != NoticeStatus.draft:
         raise InvalidTransition("公示已发布", code="NOTICE_ALREADY_PUBLISHED")
     min_days = await _min_days(session, notice)
     if data is not None and data.starts_on is not None:
@@ -185,7 +185,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
         notice.ends_on = data.ends_on
     _check_period(notice.starts_on, notice.ends_on, min_days)
     notice.publicity_days = min_days
-    notice.status, notice.published_at = NoticeStatus.published.value, _now()
+    notice.status, notice.published_at = NoticeStatus.published, _now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
         await applications.move(session, actor.user, app, S.in_publicity, "application.publicised")
@@ -241,7 +241,7 @@ async def file_objection(session: AsyncSession, settings: Settings, notice_id: u
         contact=data.contact,
         content=data.text,
         ip=ip,
-        status=ObjectionStatus.pending.value,
+        status=ObjectionStatus.pending,
     )
     session.add(objection)
     await session.flush()
@@ -270,7 +270,7 @@ async def attach_to_objection(
     objection = await repository.objection_by_ticket(session, ticket, for_update=True)
     if objection is None:
         raise NotFound("异议不存在")
-    if objection.attachment_key or objection.status != ObjectionStatus.pending.value:
+    if objection.attachment_key or objection.status != ObjectionStatus.pending:
         raise Conflict("该异议已有附件或已处理", code="OBJECTION_ATTACHMENT_CLOSED")
     name = applications.clean_filename(filename)
     stored = await store_upload(
@@ -312,7 +312,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
     objection = (await session.scalars(select(Objection).where(Objection.id == objection_id).with_for_update())).first()
     if objection is None:
         raise NotFound("异议不存在")
-    if objection.status != ObjectionStatus.pending.value:
+    if objection.status != ObjectionStatus.pending:
         raise InvalidTransition("该异议已处理", code="OBJECTION_DECIDED")
     target_id = objection.application_id or data.application_id
     in_notice = {a.id: a for a, _, _ in await repository.items(session, objection.notice_id)}
@@ -339,7 +339,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
             "公示异议不成立",
             f"针对您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报的公示异议经核查不成立。",
         )
-    objection.status = (ObjectionStatus.upheld if data.decision == "uphold" else ObjectionStatus.dismissed).value
+    objection.status = ObjectionStatus.upheld if data.decision == "uphold" else ObjectionStatus.dismissed
     objection.decision_reason, objection.decided_by_id, objection.decided_at = data.reason, actor.id, _now()
     await session.flush()
     await audit.record(
@@ -365,7 +365,7 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     # Notices published before the snapshot existed are held to their calls' days as they are now.
     min_days = notice.publicity_days or await _min_days(session, notice)
     incomplete = rules.incomplete_period(notice.starts_on, notice.ends_on, published_on=published_on, min_days=min_days, today=today())
-    if notice.status != NoticeStatus.published.value or incomplete:
+    if notice.status != NoticeStatus.published or incomplete:
         code, message = incomplete or ("PUBLICITY_NOT_OVER", "公示尚未发布")
         raise Conflict(message, code=code)
     if await repository.pending_objections(session, notice.id):
@@ -375,7 +375,7 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     taken = await session.scalar(select(func.count()).where(Recognition.document_number == data.document_number))
     if taken:
         raise Conflict("该文号已使用", code="DOCUMENT_NUMBER_TAKEN")
-    eligible = [(a, c) for a, _, c in await repository.items(session, notice.id) if S(a.status) is S.in_publicity]
+    eligible = [(a, c) for a, _, c in await repository.items(session, notice.id) if a.status == S.in_publicity]
     if not eligible:
         raise Conflict("公示中没有可认定的申报（异议均成立）", code="NOTHING_TO_RECOGNISE")
     recognition = Recognition(document_number=data.document_number, issued_on=data.issued_on, notice_id=notice.id, issued_by_id=actor.id)

@@ -84,8 +84,8 @@ async def open_load(session: AsyncSession) -> dict[uuid.UUID, int]:
     stmt = (
         select(PanelMember.expert_id, func.count())
         .outerjoin(Review, Review.member_id == PanelMember.id)
-        .where(PanelMember.removed_at.is_(None), PanelMember.declaration != Declaration.conflict.value)
-        .where((Review.id.is_(None)) | (Review.status != ReviewStatus.submitted.value))
+        .where(PanelMember.removed_at.is_(None), PanelMember.declaration != Declaration.conflict)
+        .where((Review.id.is_(None)) | (Review.status != ReviewStatus.submitted))
         .group_by(PanelMember.expert_id)
     )
     return {eid: int(n) for eid, n in (await session.execute(stmt)).all()}

@@ -6,11 +6,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from skillbase.core.auth import Principal, SessionDep, SettingsDep, require
+from skillbase.core.auth import Principal, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.files.download import RAW_UPLOAD_BODY, stored_file
 from skillbase.reviews import service
 from skillbase.reviews.schemas import (

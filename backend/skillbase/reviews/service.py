@@ -72,7 +72,7 @@ def _label(app: Application) -> str:
 
 async def formal_check(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: FormalCheckCreate) -> FormalCheck:
     app = await application_service.get(session, actor, app_id, for_update=True)
-    if S(app.status) is not S.submitted:
+    if app.status != S.submitted:
         raise InvalidTransition("只有已提交、待形式审查的申报可以进行形式审查", code="APPLICATION_INVALID_STATE")
     check = FormalCheck(
         application_id=app.id,
@@ -157,7 +157,7 @@ async def suggestions(session: AsyncSession, actor: Principal, app_id: uuid.UUID
     panel = await repository.panel_of(session, app.id)
     if panel:
         for m, _ in await repository.members(session, panel.id):
-            if m.declaration == Declaration.conflict.value:
+            if m.declaration == Declaration.conflict:
                 seated[m.expert_id] = "已声明存在利益冲突"
             elif m.removed_at is not None:
                 seated[m.expert_id] = "曾在本专家组（已更换）"
@@ -219,7 +219,7 @@ async def _check_members(session: AsyncSession, expert_ids: list[uuid.UUID], org
 
 async def form_panel(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: PanelCreate) -> ReviewPanel:
     app = await application_service.get(session, actor, app_id, for_update=True)
-    if S(app.status) is not S.formal_check_passed:
+    if app.status != S.formal_check_passed:
         raise InvalidTransition("只有形式审查通过的申报可以组建专家组", code="APPLICATION_INVALID_STATE")
     if await repository.panel_of(session, app.id):
         raise Conflict("该申报已组建专家组", code="PANEL_EXISTS")
@@ -262,14 +262,14 @@ async def replace_member(
     panel = await repository.panel_of(session, app.id, for_update=True)
     if panel is None:
         raise NotFound("该申报尚未组建专家组")
-    if S(app.status) is not S.under_review:
+    if app.status != S.under_review:
         raise InvalidTransition("评审已结束，不能更换专家", code="APPLICATION_INVALID_STATE")
     seats = await repository.members(session, panel.id, current_only=True)
     seat = next((m for m, _ in seats if m.id == member_id), None)
     if seat is None:
         raise NotFound("该专家不在专家组中")
     review = await repository.review_of(session, seat.id)
-    if review and review.status == ReviewStatus.submitted.value:
+    if review and review.status == ReviewStatus.submitted:
         raise Conflict("该专家已提交评审，不能更换", code="REVIEW_ALREADY_SUBMITTED")
     if data.new_expert_id in {m.expert_id for m, _ in await repository.members(session, panel.id)}:
         raise Unprocessable("该专家已在（或曾在）本专家组中", code="PANEL_INVALID")
@@ -365,9 +365,9 @@ async def _seat(session: AsyncSession, principal: Principal, member_id: uuid.UUI
 
 async def declare(session: AsyncSession, principal: Principal, member_id: uuid.UUID, data: DeclarationCreate) -> PanelMember:
     member, expert, _, app = await _seat(session, principal, member_id)
-    if member.declaration != Declaration.pending.value:
+    if member.declaration != Declaration.pending:
         raise Conflict("已声明，不能重复声明", code="ALREADY_DECLARED")
-    member.declaration = (Declaration.conflict if data.conflict else Declaration.no_conflict).value
+    member.declaration = Declaration.conflict if data.conflict else Declaration.no_conflict
     member.declaration_note, member.declared_at = data.note, _now()
     await session.flush()
     await audit.record(
@@ -391,7 +391,7 @@ async def declare(session: AsyncSession, principal: Principal, member_id: uuid.U
 
 
 def _require_no_conflict(member: PanelMember) -> None:
-    if member.declaration != Declaration.no_conflict.value:
+    if member.declaration != Declaration.no_conflict:
         raise Forbidden("请先声明与该申报不存在利益冲突", code="DECLARATION_REQUIRED")
 
 
@@ -418,7 +418,7 @@ async def my_review(session: AsyncSession, principal: Principal, member_id: uuid
     _require_no_conflict(member)
     review = await repository.review_of(session, member.id)
     if review is None:
-        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft.value, version=1)
+        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft, version=1)
         session.add(review)
         await session.flush()
     return await _review_read(session, review, expert.name)
@@ -435,10 +435,10 @@ async def save_review(session: AsyncSession, principal: Principal, member_id: uu
     _require_no_conflict(member)
     review = await repository.review_of(session, member.id, for_update=True)
     if review is None:
-        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft.value, version=1)
+        review = Review(member_id=member.id, scores={}, site_visit={}, status=ReviewStatus.draft, version=1)
         session.add(review)
         await session.flush()
-    if review.status == ReviewStatus.submitted.value:
+    if review.status == ReviewStatus.submitted:
         raise InvalidTransition("评审已提交并锁定，如需修改请联系管理员重新开放", code="REVIEW_LOCKED")
     check_version(review.version, expected)
     problems = rules.score_problems(body.scores, await _rubric(session, app), complete=False)
@@ -459,7 +459,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
     review = await repository.review_of(session, member.id, for_update=True)
     if review is None:
         raise Unprocessable("请先填写评审内容", code="REVIEW_EMPTY")
-    if review.status == ReviewStatus.submitted.value:
+    if review.status == ReviewStatus.submitted:
         raise InvalidTransition("评审已提交", code="REVIEW_LOCKED")
     check_version(review.version, expected)
     problems = rules.score_problems(review.scores, await _rubric(session, app), complete=True)
@@ -474,7 +474,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
         problems.append({"field": "recommend", "message": "请选择是否推荐"})
     if problems:
         raise Unprocessable("评审尚不完整，不能提交", code="REVIEW_INCOMPLETE", details=problems)
-    review.status, review.submitted_at = ReviewStatus.submitted.value, _now()
+    review.status, review.submitted_at = ReviewStatus.submitted, _now()
     review.version += 1
     await session.flush()
     await audit.record(
@@ -492,7 +492,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
 async def _complete_if_all_submitted(session: AsyncSession, actor: Principal, panel: ReviewPanel, app: Application) -> None:
     seats = await repository.members(session, panel.id, current_only=True)
     reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
-    if seats and all(reviews.get(m.id) and reviews[m.id].status == ReviewStatus.submitted.value for m, _ in seats):
+    if seats and all(reviews.get(m.id) and reviews[m.id].status == ReviewStatus.submitted for m, _ in seats):
         await application_service.move(session, actor.user, app, S.reviewed, "application.reviewed")
         await notifications.notify(
             session,
@@ -509,13 +509,13 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
     panel = await repository.panel_of(session, app.id)
     if panel is None:
         raise NotFound("该申报尚未组建专家组")
-    if S(app.status) not in (S.under_review, S.reviewed):
+    if app.status not in (S.under_review, S.reviewed):
         raise InvalidTransition("已作出决定的申报不能重新开放评审", code="APPLICATION_INVALID_STATE")
     review = await repository.review_of(session, member_id, for_update=True)
     seat = next((m for m, _ in await repository.members(session, panel.id, current_only=True) if m.id == member_id), None)
-    if seat is None or review is None or review.status != ReviewStatus.submitted.value:
+    if seat is None or review is None or review.status != ReviewStatus.submitted:
         raise NotFound("没有可重新开放的已提交评审")
-    review.status, review.submitted_at = ReviewStatus.draft.value, None
+    review.status, review.submitted_at = ReviewStatus.draft, None
     review.version += 1
     await session.flush()
     await audit.record(
@@ -527,7 +527,7 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
         reason=reason,
         details={"member_id": str(member_id)},
     )
-    if S(app.status) is S.reviewed:
+    if app.status == S.reviewed:
         await application_service.move(session, actor.user, app, S.under_review, "application.review_reopened", reason=reason)
     expert = await session.get(Expert, seat.expert_id)
     assert expert is not None
@@ -559,16 +559,16 @@ async def panel_view(session: AsyncSession, principal: Principal, app_id: uuid.U
     if principal.role is Role.expert:
         mine = next((m for m, e in current if e.user_id == principal.id), None)
         own = reviews.get(mine.id) if mine else None
-        may_see_all = own is not None and own.status == ReviewStatus.submitted.value  # blind until one's own is submitted
+        may_see_all = own is not None and own.status == ReviewStatus.submitted  # blind until one's own is submitted
     visible: list[ReviewRead] = []
     for m, e in current:
         r = reviews.get(m.id)
         if r is None:
             continue
-        if (may_see_all and r.status == ReviewStatus.submitted.value) or (e.user_id == principal.id):
+        if (may_see_all and r.status == ReviewStatus.submitted) or (e.user_id == principal.id):
             visible.append(await _review_read(session, r, e.name))
 
-    submitted = [(m, e, reviews[m.id]) for m, e in current if m.id in reviews and reviews[m.id].status == ReviewStatus.submitted.value]
+    submitted = [(m, e, reviews[m.id]) for m, e in current if m.id in reviews and reviews[m.id].status == ReviewStatus.submitted]
     result = None
     if may_see_all:
         complete = bool(current) and len(submitted) == len(current)
@@ -632,7 +632,7 @@ async def write_opinion(session: AsyncSession, principal: Principal, app_id: uui
     )
     if lead is None:
         raise Forbidden("专家评审意见由专家组组长填写", code="NOT_PANEL_LEAD")
-    if S(app.status) is not S.reviewed:
+    if app.status != S.reviewed:
         raise InvalidTransition("全部专家提交评审后，组长才能填写专家组意见", code="REVIEWS_INCOMPLETE")
     panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = text, principal.id, _now()
     await session.flush()
@@ -645,7 +645,7 @@ async def write_opinion(session: AsyncSession, principal: Principal, app_id: uui
 
 async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, data: DecisionCreate) -> Decision:
     app = await application_service.get(session, actor, app_id, for_update=True)
-    if S(app.status) is not S.reviewed:
+    if app.status != S.reviewed:
         raise InvalidTransition("评审完成后才能作出决定", code="APPLICATION_INVALID_STATE")
     panel = await repository.panel_of(session, app.id)
     if panel is None or not panel.panel_opinion:
@@ -712,7 +712,7 @@ async def add_photo(
     member, _, _, app = await _seat(session, principal, member_id)
     _require_no_conflict(member)
     review = await repository.review_of(session, member.id, for_update=True)
-    if review is None or review.status == ReviewStatus.submitted.value:
+    if review is None or review.status == ReviewStatus.submitted:
         raise InvalidTransition("评审已提交或尚未开始，不能上传照片", code="REVIEW_LOCKED")
     name = application_service.clean_filename(filename)
     stored = await store_upload(
