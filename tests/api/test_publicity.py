@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core.clock import today
 from skillbase.models import PublicityNotice
-from skillbase.publicity.service import today
 from tests import factories
 from tests.factories import Actor
 from tests.flows import approved_application
