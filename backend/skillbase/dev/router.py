@@ -11,8 +11,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from skillbase.core.auth import Principal, SessionDep, require
+from skillbase.core.auth import Principal, require
 from skillbase.core.permissions import Permission
+from skillbase.db import SessionDep
 from skillbase.dev import service
 from skillbase.dev.schemas import ClockRead, ClockSet
 
