@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from skillbase.config import Settings, get_settings
+from skillbase.core import clock
 from skillbase.db import Database
 from skillbase.main import create_app, resolve_database_url
 from tests import factories
@@ -72,6 +74,45 @@ def alembic_config(url: str) -> Config:
     cfg = Config(str(ROOT / "migrations/alembic.ini"))
     cfg.attributes["database_url"] = url
     return cfg
+
+
+class FrozenClock:
+    """The application's clock (skillbase.core.clock), stopped: `set` it to an instant, `advance` it by a span. The
+    clock is module state, so the app under test (running in the test's event loop), the worker functions and the
+    factories all read the same time."""
+
+    def set(self, at: datetime) -> None:
+        clock.freeze(at)
+
+    def advance(self, delta: timedelta = timedelta(0), *, days: int = 0, hours: int = 0, minutes: int = 0, seconds: float = 0) -> None:
+        start = clock.frozen_at()
+        assert start is not None, "the clock is not frozen"
+        clock.freeze(start + delta + timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds))
+
+    def now(self) -> datetime:
+        return clock.now()
+
+    def today(self) -> date:
+        return clock.today()
+
+
+@pytest.fixture(autouse=True)
+def _restore_clock() -> Iterator[None]:
+    """Whatever a test did to the clock (froze it, or shifted it through the development endpoint) ends with it."""
+    frozen, offset = clock.frozen_at(), clock.offset()
+    yield
+    clock.set_offset(offset)
+    if frozen is None:
+        clock.unfreeze()
+    else:
+        clock.freeze(frozen)
+
+
+@pytest.fixture
+def frozen_clock() -> FrozenClock:
+    """The clock stopped at the real current time; move it with `.set(...)` / `.advance(...)`."""
+    clock.freeze(clock.now() - clock.offset())
+    return FrozenClock()
 
 
 @pytest.fixture(scope="session")

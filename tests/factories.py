@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.security import create_token, hash_password
 from skillbase.models import Expert, Organization, User
 from skillbase.organizations.rules import make_credit_code
@@ -140,13 +141,13 @@ async def actor(session: AsyncSession, settings: Settings, *, role: str, org: Or
 
 async def published_call(session: AsyncSession, **overrides: Any) -> Any:
     """A published call open today, with the policy defaults."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from skillbase.calls.schemas import default_policies, default_rubric
     from skillbase.models import Call
     from skillbase.models.enums import BaseType
 
-    today = date.today()
+    today = clock.today()
     data: dict[str, Any] = {
         "name": f"测试批次{next(_seq)}",
         "year": today.year,
@@ -174,10 +175,9 @@ async def elapse_publicity(session: AsyncSession, notice_id: Any, days_ago: int 
     """Simulate a publicity period that is over: shift the notice's publication and its whole period back in time
     (same length, same start relative to publication) so that it ended `days_ago` days ago, Beijing time."""
     from skillbase.models import PublicityNotice
-    from skillbase.publicity.service import today
 
     notice = await session.get(PublicityNotice, notice_id)
     assert notice is not None and notice.published_at is not None
-    shift = timedelta(days=(notice.ends_on - today()).days + days_ago)
+    shift = timedelta(days=(notice.ends_on - clock.today()).days + days_ago)
     notice.published_at, notice.starts_on, notice.ends_on = notice.published_at - shift, notice.starts_on - shift, notice.ends_on - shift
     await session.commit()

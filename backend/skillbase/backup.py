@@ -79,6 +79,7 @@ def dump(url: str, out: Path, upload_dir: Path | None) -> dict[str, object]:
                 if path.is_file() and "tmp" not in path.relative_to(upload_dir).parts[:1]:
                     tar.add(path, arcname=str(path.relative_to(upload_dir)))
                     files += 1
+    # Wall-clock on purpose, not core/clock.py: when the backup was really taken, whatever a development clock says.
     manifest = {"created_at": datetime.now(UTC).isoformat(), "rows": asyncio.run(row_counts(url)), "files": files}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
     return manifest

@@ -10,6 +10,7 @@ import os
 import sys
 
 from skillbase.config import get_settings
+from skillbase.core import clock
 from skillbase.db import Database
 from skillbase.main import create_app, resolve_database_url, resolve_migration_url
 
@@ -104,6 +105,7 @@ def main() -> None:
     sub.add_parser("openapi", help="print the OpenAPI document")
     sub.add_parser("app-db-login", help="as MIGRATION_DATABASE_URL, set the password of DATABASE_URL's role (after migrating)")
     args = parser.parse_args()
+    clock.configure(get_settings())  # the demo data is dated by the same (possibly shifted) clock as the API
 
     if args.command == "create-admin":
         password = args.password or os.environ.get("ADMIN_PASSWORD") or getpass.getpass("password (10-128): ")

@@ -104,6 +104,13 @@ class Settings(BaseSettings):
     mail_from: str = "技能人才培训基地管理平台 <noreply@skillbase.local>"
     worker_interval_seconds: float = Field(default=10, gt=0)
     review_due_soon_days: int = Field(default=2, ge=0)
+    clock_offset_days: int = Field(
+        default=0,
+        ge=-3650,
+        le=3650,
+        description="development only: run the application's clock (core/clock.py) this many days ahead (negative: behind) "
+        "of the real time, so scenarios let periods and deadlines pass; refused in production",
+    )
 
     api_docs: bool | None = Field(default=None, description="serve /docs and /redoc; unset: yes, except in production")
     openapi_json: bool | None = Field(default=None, description="serve /openapi.json; unset: yes, except in production")
@@ -148,6 +155,8 @@ class Settings(BaseSettings):
                 )
             if not self.database_url:
                 raise ValueError("DATABASE_URL must be set in production")
+            if self.clock_offset_days:
+                raise ValueError("CLOCK_OFFSET_DAYS shifts the application's clock and is refused in production")
         return self
 
 

@@ -14,8 +14,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
 
-from skillbase.api import api_router
+from skillbase.api import API_PREFIX, api_router
 from skillbase.config import Settings, get_settings
+from skillbase.core import clock
 from skillbase.core.concurrency import mark_if_match_required, uses_if_match
 from skillbase.core.context import RequestContextMiddleware
 from skillbase.core.docs import install_docs, openapi_url
@@ -25,6 +26,7 @@ from skillbase.core.limits import BodyLimitMiddleware
 from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, get_database
+from skillbase.dev.router import router as dev_router
 from skillbase.files import scan
 from skillbase.files.upload import sweep_stale_uploads
 
@@ -113,6 +115,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if not hasattr(app.state, "db"):
             app.state.db = Database.from_url(resolve_database_url(settings))
         scan.warn_if_disabled(settings)
+        clock.configure(settings)
+        if clock.offset():
+            log.warning("the application's clock runs %s days off the real time (CLOCK_OFFSET_DAYS)", clock.offset().days)
         await asyncio.to_thread(sweep_stale_uploads, settings)  # what a crash left behind
         sweeper = asyncio.create_task(sweep_periodically(settings))
         try:
@@ -152,6 +157,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.upload_max_bytes, default_limit=settings.json_max_bytes)
     app.add_middleware(RequestContextMiddleware, forwarded_allow_ips=settings.forwarded_allow_ips)
     app.include_router(api_router)
+    if settings.environment == "development":  # absent (404) in test and production
+        app.include_router(dev_router, prefix=API_PREFIX)
 
     @app.get("/healthz", tags=["health"], summary="进程存活")
     async def healthz() -> dict[str, str]:

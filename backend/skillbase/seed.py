@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.calls.rules import CHINA_TZ, DEFAULT_PUBLICITY_DAYS, DEFAULT_REPORT_DUE_DAY, DEFAULT_SCORE_DIVERGENCE_POINTS
+from skillbase.calls.rules import DEFAULT_PUBLICITY_DAYS, DEFAULT_REPORT_DUE_DAY, DEFAULT_SCORE_DIVERGENCE_POINTS
 from skillbase.calls.schemas import default_policies, default_rubric
+from skillbase.core import clock
 from skillbase.core.security import hash_password
 from skillbase.models import Call, Expert, Organization, User
 from skillbase.models.enums import BaseType, CallStatus, OrganizationStatus, Role
@@ -64,7 +65,7 @@ async def seed(session: AsyncSession) -> dict[str, int]:
 
 
 async def seed_calls(session: AsyncSession) -> dict[str, int]:
-    today = datetime.now(CHINA_TZ).date()
+    today = clock.today()
     policies = {bt.value: p.model_dump(mode="json") for bt, p in default_policies(list(BaseType)).items()}
     rubric = [c.model_dump(mode="json") for c in default_rubric()]
     common = {
@@ -76,7 +77,7 @@ async def seed_calls(session: AsyncSession) -> dict[str, int]:
         "report_due_day": DEFAULT_REPORT_DUE_DAY,
         "score_divergence_points": DEFAULT_SCORE_DIVERGENCE_POINTS,
         "status": CallStatus.published,
-        "published_at": datetime.now(UTC),
+        "published_at": clock.now(),
         "version": 1,
     }
     session.add(
@@ -106,7 +107,7 @@ async def seed_calls(session: AsyncSession) -> dict[str, int]:
 
 async def seed_accounts(session: AsyncSession) -> dict[str, int]:
     password_hash = hash_password(DEMO_PASSWORD)  # one hash for all demo accounts: seeding stays fast
-    now = datetime.now(UTC)
+    now = clock.now()
     admin = User(
         email=f"admin@{DEMO_DOMAIN}",
         password_hash=password_hash,

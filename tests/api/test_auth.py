@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.security import token_fingerprint
 from skillbase.models import AuditEvent, RefreshToken
 from tests import factories
+from tests.conftest import FrozenClock
 from tests.factories import PASSWORD, Actor
 from tests.tokens import forged_tokens
 
@@ -163,7 +165,7 @@ async def test_refresh_tokens_are_stored_hashed(client: AsyncClient, applicant: 
 
 async def test_refresh_tokens_expire_absolutely(client: AsyncClient, applicant: Actor, session: AsyncSession) -> None:
     pair = await tokens(client, applicant.email)
-    past = datetime.now(UTC) - timedelta(seconds=1)
+    past = clock.now() - timedelta(seconds=1)
     await session.execute(update(RefreshToken).where(RefreshToken.user_id == applicant.user.id).values(family_expires_at=past))
     await session.commit()
     r = await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
@@ -302,8 +304,8 @@ async def test_disabling_an_account_revokes_its_sessions(
 
 
 async def failures(session: AsyncSession, email: str, n: int, *, ip: str, seconds_ago: float = 0) -> None:
-    """n failed logins on `email` from `ip`, as the login route records them, `seconds_ago` by the database clock."""
-    at = func.now() - timedelta(seconds=seconds_ago)
+    """n failed logins on `email` from `ip`, as the login route records them, `seconds_ago` by the application's clock."""
+    at = clock.now() - timedelta(seconds=seconds_ago)
     for _ in range(n):
         await session.execute(
             insert(AuditEvent).values(action="auth.login_failed", occurred_at=at, ip=ip, details={"email": email, "why": "bad_password"})
@@ -312,7 +314,7 @@ async def failures(session: AsyncSession, email: str, n: int, *, ip: str, second
 
 
 async def succeeded(session: AsyncSession, user: Any, *, ip: str, seconds_ago: float) -> None:
-    at = func.now() - timedelta(seconds=seconds_ago)
+    at = clock.now() - timedelta(seconds=seconds_ago)
     await session.execute(
         insert(AuditEvent).values(
             action="auth.login", occurred_at=at, ip=ip, actor_id=user.id, actor_email=user.email, actor_role=user.role, details={}
@@ -352,7 +354,9 @@ async def test_the_owner_gets_in_once_the_wait_is_over_not_after_a_lockout(
         assert (await login(owner, applicant.email)).status_code == 200
 
 
-async def test_the_wait_counts_from_the_last_failure(make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession) -> None:
+async def test_the_wait_counts_from_the_last_failure(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession, frozen_clock: FrozenClock
+) -> None:
     await failures(session, applicant.email, settings.login_max_failures_per_account + 3, ip="203.0.113.7", seconds_ago=5)
     async with make_client(ip="198.51.100.9") as owner:
         r = await login(owner, applicant.email)
@@ -402,3 +406,39 @@ async def test_a_successful_login_resets_the_account_failure_count(client: Async
     for _ in range(settings.login_max_failures_per_account - 1):
         assert (await login(client, applicant.email, "Wrong-password-123")).status_code == 401
     assert (await login(client, applicant.email)).status_code == 200  # not locked: the count restarted at the success
+
+
+async def test_the_wait_is_over_when_the_clock_has_moved_past_it(
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession, frozen_clock: FrozenClock
+) -> None:
+    """The login throttle reads the application's clock (not the database's now()): moving it moves the wait."""
+    await failures(session, applicant.email, settings.login_max_failures_per_account + 3, ip="203.0.113.7")
+    async with make_client(ip="198.51.100.9") as owner:
+        r = await login(owner, applicant.email)
+        assert r.status_code == 429 and r.headers["retry-after"] == "8"
+        frozen_clock.advance(seconds=7)
+        assert (await login(owner, applicant.email)).headers["retry-after"] == "1"
+        frozen_clock.advance(seconds=1)
+        assert (await login(owner, applicant.email)).status_code == 200
+
+
+async def test_an_access_token_expires_by_the_applications_clock(
+    client: AsyncClient, applicant: Actor, settings: Settings, frozen_clock: FrozenClock
+) -> None:
+    pair = await tokens(client, applicant.email)
+    frozen_clock.advance(minutes=settings.access_token_minutes - 1)
+    assert (await client.get("/api/v1/me", headers=bearer(pair["access_token"]))).status_code == 200
+    frozen_clock.advance(minutes=1, seconds=1)  # whole seconds in the token: one more makes sure exp is behind
+    assert (await client.get("/api/v1/me", headers=bearer(pair["access_token"]))).status_code == 401
+
+
+async def test_tokens_issued_on_a_clock_ahead_of_the_real_time_are_valid(
+    client: AsyncClient, applicant: Actor, frozen_clock: FrozenClock
+) -> None:
+    """A development clock shifted days ahead (CLOCK_OFFSET_DAYS, POST /dev/clock) still logs people in: the token's
+    nbf/exp are checked against the clock that issued them, not the wall clock (which would call it not yet valid)."""
+    frozen_clock.advance(days=10)
+    pair = await tokens(client, applicant.email)
+    assert (await client.get("/api/v1/me", headers=bearer(pair["access_token"]))).status_code == 200
+    r = await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert r.status_code == 200, r.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,12 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.errors import Conflict
 from skillbase.db import Database
 from skillbase.models import Notification, OutboxMessage, ReviewPanel
 from skillbase.notifications.service import notify
 from skillbase.notifications.worker import SmtpSender, remind_reviews, run_once, send_pending, sender_for
 from tests import factories
+from tests.conftest import FrozenClock
 from tests.factories import Actor
 from tests.flows import panel, passed
 
@@ -137,7 +139,7 @@ async def test_the_worker_delivers_a_committed_notification_over_smtp(unused_tcp
 
 
 async def test_reviews_due_soon_and_overdue_are_reminded_once(
-    client: AsyncClient, session: AsyncSession, admin: Actor, settings: Settings
+    client: AsyncClient, session: AsyncSession, admin: Actor, settings: Settings, frozen_clock: FrozenClock
 ) -> None:
     org = await factories.organization(session, category="technical_school", qualifications=[])
     school = await factories.actor(session, settings, role="applicant", org=org)
@@ -146,11 +148,14 @@ async def test_reviews_due_soon_and_overdue_are_reminded_once(
     app = await passed(client, admin, school, call)
     assert (await panel(client, admin, app, experts)).status_code == 201
     row = (await session.scalars(select(ReviewPanel).where(ReviewPanel.application_id == app["id"]))).one()
-    row.due_on = date.today() + timedelta(days=1)
+    row.due_on = clock.today() + timedelta(days=1)
     await session.commit()
-    assert await remind_reviews(session, settings, today=date.today()) == 3
-    assert await remind_reviews(session, settings, today=date.today()) == 0  # once
-    assert await remind_reviews(session, settings, today=date.today() + timedelta(days=2)) == 3  # now overdue
+    assert await remind_reviews(session, settings) == 3  # the worker asks the clock what day it is
+    assert await remind_reviews(session, settings) == 0  # once
+    frozen_clock.advance(days=1)
+    assert await remind_reviews(session, settings) == 0  # due today: not yet overdue, already reminded
+    frozen_clock.advance(days=1)
+    assert await remind_reviews(session, settings) == 3  # now overdue
     kinds = (await session.scalars(select(Notification.kind).where(Notification.user_id == experts[0].user.id))).all()
     assert sorted(k for k in kinds if k.startswith("review.")) == ["review.assigned", "review.due_soon", "review.overdue"]
     admin_kinds = (await session.scalars(select(Notification.kind).where(Notification.user_id == admin.user.id))).all()

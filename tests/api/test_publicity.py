@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -11,9 +12,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import Settings
+from skillbase.core.clock import CHINA_TZ, today
 from skillbase.models import PublicityNotice
-from skillbase.publicity.service import today
 from tests import factories
+from tests.conftest import FrozenClock
 from tests.factories import Actor
 from tests.flows import approved_application
 from tests.forms import PDF_BYTES
@@ -73,6 +75,31 @@ async def object_to(client: AsyncClient, notice: dict[str, Any], app: dict[str, 
             "application_id": app["id"] if app else None,
         },
     )
+
+
+async def test_the_period_ends_when_the_clock_passes_its_last_day_in_beijing(
+    client: AsyncClient, session: AsyncSession, settings: Settings, admin: Actor, approved: dict[str, Any], frozen_clock: FrozenClock
+) -> None:
+    """Time moves through the application's clock, not through dates edited in the database."""
+    notice = await published_notice(client, admin, approved)
+    recognise = {"notice_id": notice["id"], "document_number": "顺人社发〔2026〕40号"}
+    frozen_clock.set(datetime.combine(date.fromisoformat(notice["ends_on"]), time(23, 59), CHINA_TZ))  # the last evening
+    admin = replace(admin, headers=await factories.login_headers(session, settings, admin.user))  # days later: a new login
+    assert (await client.get(f"/api/v1/public/publicity-notices/{notice['id']}")).json()["open_for_objections"] is True
+    assert (await object_to(client, notice, approved)).status_code == 201
+    early = await client.post("/api/v1/recognitions", headers=admin.headers, json={**recognise, "issued_on": str(today())})
+    assert early.status_code == 409 and early.json()["error"]["code"] == "PUBLICITY_NOT_OVER"
+    objection = (await client.get("/api/v1/objections", headers=admin.headers, params={"notice_id": notice["id"]})).json()["items"][0]
+    decided = await client.post(
+        f"/api/v1/objections/{objection['id']}/decision", headers=admin.headers, json={"decision": "dismiss", "reason": "经核实不成立"}
+    )
+    assert decided.status_code == 200, decided.text
+
+    frozen_clock.advance(minutes=1)  # midnight in Beijing: the period is over
+    assert (await client.get(f"/api/v1/public/publicity-notices/{notice['id']}")).json()["open_for_objections"] is False
+    assert (await object_to(client, notice, approved)).status_code == 409
+    r = await client.post("/api/v1/recognitions", headers=admin.headers, json={**recognise, "issued_on": str(today())})
+    assert r.status_code == 201, r.text
 
 
 async def test_notice_is_public_without_login_and_shows_only_public_facts(

@@ -6,9 +6,10 @@
  * publishes a notice, the public sees it and objects without login, the objection is dismissed,
  * recognition is refused until the period is over, then issued, and the base is listed publicly.
  *
- * The publicity period cannot be moved through the API: the test moves its own notice's dates to the
- * past with psql (E2E_DATABASE_URL, else the embedded dev database). Objections are limited to 5 per
- * address and hour (settings.objections_per_ip_per_hour): at most 5 runs an hour from one machine.
+ * The publicity period passes by moving the stack's clock (the development-only POST /api/v1/dev/clock)
+ * and the browser's clock with it; nothing in the database is edited, and the clock is put back after the
+ * test. Objections are limited per address and hour (settings.objections_per_ip_per_hour; `make run`
+ * raises the limit for repeated local runs).
  */
 import path from 'node:path'
 import { expect, test, type Page, type TestInfo } from '@playwright/test'
@@ -20,10 +21,15 @@ import { DEMO_PASSWORD } from './support/accounts'
 import { runId } from './support/data'
 import { loginAs, loginAsAdmin } from './support/login'
 import { pdfBytes, registerApprovedOrganization } from './support/api'
-import { makePng, movePublicityToPast, readyApplication } from './support/reviewApi'
+import { makePng, movePublicityToPast, readyApplication, resetClock } from './support/reviewApi'
 import { timeouts } from '../../frontend/playwright.timeouts'
 
 test.setTimeout(timeouts.scenario.reviewFlow)
+
+// the scenario moves the stack's clock forward: put it back whatever happened
+test.afterEach(async ({ request }) => {
+  await resetClock(request)
+})
 
 const EXPERTS = [
   { email: 'expert1@demo.skillbase.cn', name: '王建国' },
@@ -262,9 +268,14 @@ test('review, publicity and recognition across all roles', async ({ page, reques
     await shot(pub.page, testInfo, '05-23-public-objection-status')
   })
 
-  await test.step('the period ends (psql); admin issues the recognition', async () => {
-    movePublicityToPast(noticeId, testInfo.project.testDir)
-    await page.reload()
+  await test.step('the period ends (the clock moves); admin issues the recognition', async () => {
+    const noticeUrl = new URL(page.url()).pathname
+    const moved = await movePublicityToPast(request, noticeId)
+    await page.clock.setSystemTime(new Date(moved.now)) // the UI dates the phase by the browser's clock: same day as the server
+    // a week later the administrator's session is over, as it would be: log in again
+    await page.evaluate(() => localStorage.clear())
+    await loginAsAdmin(page)
+    await page.goto(noticeUrl)
     const notices = new AdminNoticePage(page)
     await expect(page.getByTestId('notice-phase').first()).toHaveText('公示期结束')
     await expect(notices.recognition().getByTestId('recognition-refusal')).toHaveCount(0)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,7 +30,7 @@ from skillbase.calls import service as calls
 from skillbase.calls.rules import CHINA_TZ
 from skillbase.calls.schemas import BaseTypePolicy
 from skillbase.config import Settings
-from skillbase.core import masking
+from skillbase.core import clock, masking
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
@@ -46,10 +45,6 @@ from skillbase.organizations import repository as organizations
 from skillbase.organizations.schemas import OrganizationRead
 
 S = ApplicationStatus
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- status changes and telling the applicant (used by the review and publicity domains too) --------
@@ -67,7 +62,7 @@ async def move(
 ) -> None:
     """Change the status along the workflow and audit it (InvalidTransition, 409, for a refused edge)."""
     app.status = workflow.transition(app.status, target)
-    app.status_changed_at = _now()
+    app.status_changed_at = clock.now()
     app.status_reason = reason
     await session.flush()
     await audit.record(session, action, actor=actor, target_type="application", target_id=app.id, reason=reason, details=details)
@@ -165,7 +160,7 @@ async def create(session: AsyncSession, principal: Principal, data: ApplicationC
         draft_version=1,
         submitted_versions=0,
         created_by_id=principal.id,
-        status_changed_at=_now(),
+        status_changed_at=clock.now(),
     )
     session.add(app)
     await session.flush()
@@ -216,7 +211,7 @@ async def _facts(session: AsyncSession, app: Application, *, lock_organization: 
         call_status=call.status,
         call_opens_on=call.opens_on,
         call_deadline=call.deadline,
-        now=_now(),
+        now=clock.now(),
         organization_status=org.status,
         organization_category=org.category,
         organization_qualifications=list(org.qualifications or []),
@@ -253,7 +248,7 @@ async def submit(session: AsyncSession, principal: Principal, app_id: uuid.UUID,
     previous = S(app.status)
     app.status = workflow.transition(app.status, S.submitted)
     app.submitted_versions += 1
-    app.submitted_at = app.status_changed_at = _now()
+    app.submitted_at = app.status_changed_at = clock.now()
     app.status_reason = None
     session.add(
         ApplicationVersion(
@@ -290,7 +285,7 @@ async def withdraw(session: AsyncSession, principal: Principal, app_id: uuid.UUI
     _ensure_applicant_of(principal, app)
     app.status = workflow.transition(app.status, S.withdrawn)
     app.status_reason = reason
-    app.status_changed_at = _now()
+    app.status_changed_at = clock.now()
     await session.flush()
     await audit.record(session, "application.withdrawn", actor=principal.user, target_type="application", target_id=app.id, reason=reason)
     return app
@@ -382,7 +377,7 @@ async def remove_attachment(session: AsyncSession, principal: Principal, app_id:
     attachment = await repository.attachment(session, app.id, attachment_id)
     if attachment is None or attachment.deleted_at is not None:
         raise NotFound("附件不存在")
-    attachment.deleted_at = _now()  # kept: submitted versions may still point at it
+    attachment.deleted_at = clock.now()  # kept: submitted versions may still point at it
     await session.flush()
     await audit.record(
         session,

@@ -23,7 +23,7 @@ def list_statement(*, action: str | None, actor_id: uuid.UUID | None, target_id:
 
 @dataclass(frozen=True)
 class LoginFailures:
-    """What login throttling needs to know, read in one statement with the database's clock."""
+    """What login throttling needs to know, read in one statement as of `now` (the application's clock)."""
 
     by_ip: int  # failures from this address (any account) within the window
     by_account: int  # failures on this account since its last successful login (within the memory)
@@ -35,9 +35,15 @@ class LoginFailures:
 
 
 async def login_failures(
-    session: AsyncSession, *, email: str, ip: str | None, window: timedelta, memory: timedelta, trusted_for: timedelta
+    session: AsyncSession,
+    *,
+    email: str,
+    ip: str | None,
+    now: datetime,
+    window: timedelta,
+    memory: timedelta,
+    trusted_for: timedelta,
 ) -> LoginFailures:
-    now = func.now()
     failed = AuditEvent.action == "auth.login_failed"
     last_success = (
         select(func.max(AuditEvent.occurred_at))
@@ -75,11 +81,10 @@ async def login_failures(
                 count(on_account, from_ip),
                 latest(on_account, from_ip),
                 known,
-                now,
             )
         )
     ).one()
-    return LoginFailures(int(row[0]), int(row[1]), row[2], int(row[3]), row[4], bool(row[5]), row[6])
+    return LoginFailures(int(row[0]), int(row[1]), row[2], int(row[3]), row[4], bool(row[5]), now)
 
 
 async def count_actions_from(session: AsyncSession, *, action: str, ip: str, since: datetime) -> int:

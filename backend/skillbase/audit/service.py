@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.audit import repository
+from skillbase.core import clock
 from skillbase.core.context import current_request
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.models import AuditEvent, User
@@ -25,6 +26,8 @@ def _event(
 ) -> AuditEvent:
     info = current_request()
     return AuditEvent(
+        # the application's clock, not the database's: the login throttle compares these times with clock.now()
+        occurred_at=clock.now(),
         action=action,
         actor_id=actor.id if actor else None,
         actor_email=actor.email if actor else None,

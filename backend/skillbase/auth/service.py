@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,7 @@ from skillbase.audit import service as audit
 from skillbase.auth import repository, rules
 from skillbase.auth.schemas import TokenPair
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.context import current_request
 from skillbase.core.errors import TooManyRequests, Unauthorized
 from skillbase.core.security import (
@@ -30,10 +31,6 @@ from skillbase.models import RefreshToken, User
 BAD_CREDENTIALS = "邮箱或密码错误"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def issue_tokens(
     session: AsyncSession,
     settings: Settings,
@@ -42,7 +39,7 @@ async def issue_tokens(
     family_id: uuid.UUID | None = None,
     family_expires_at: datetime | None = None,
 ) -> TokenPair:
-    now = _now()
+    now = clock.now()
     family_id = family_id or uuid.uuid4()
     family_expires_at = family_expires_at or now + timedelta(days=settings.refresh_absolute_days)
     refresh_expires = min(now + timedelta(days=settings.refresh_token_days), family_expires_at)
@@ -95,7 +92,7 @@ async def login(session: AsyncSession, settings: Settings, *, email: str, passwo
 
     if password_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_login_at = _now()
+    user.last_login_at = clock.now()
     tokens = await issue_tokens(session, settings, user)
     await audit.record(session, "auth.login", actor=user, target_type="user", target_id=user.id)
     return tokens
@@ -114,6 +111,7 @@ async def _throttle(session: AsyncSession, settings: Settings, email: str) -> No
         session,
         email=email,
         ip=ip,
+        now=clock.now(),
         window=timedelta(minutes=settings.login_window_minutes),
         memory=timedelta(hours=settings.login_backoff_memory_hours),
         trusted_for=timedelta(days=settings.login_known_address_days),
@@ -144,7 +142,7 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     row = await repository.get_by_hash(session, token_fingerprint(token))
     if row is None or row.user_id != claims.sub:
         raise Unauthorized("刷新令牌无效或已过期", code="INVALID_TOKEN")
-    now = _now()
+    now = clock.now()
     user = await users.get_live(session, row.user_id)
     if user is None or not user.is_active or user.token_version != claims.ver or now >= row.expires_at or now >= row.family_expires_at:
         raise Unauthorized("登录已过期，请重新登录", code="INVALID_TOKEN")
@@ -166,7 +164,7 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
 async def revoke_all_sessions(session: AsyncSession, user: User) -> None:
     """Every access and refresh token issued to `user` so far stops working."""
     user.token_version += 1
-    await repository.revoke_user(session, user.id, _now())
+    await repository.revoke_user(session, user.id, clock.now())
     await session.flush()
 
 

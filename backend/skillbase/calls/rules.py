@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from skillbase.core.clock import CHINA_TZ as CHINA_TZ  # re-exported: callers import it from here
 from skillbase.models.enums import AttachmentSlot, BaseType, OrganizationCategory
 
-CHINA_TZ = ZoneInfo("Asia/Shanghai")
 YUAN = 100  # fen per yuan
 
 REQUIRED_ATTACHMENTS = [

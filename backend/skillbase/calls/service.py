@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.audit import service as audit
 from skillbase.calls import repository, rules, workflow
 from skillbase.calls.schemas import CallCreate, CallDefaults, CallRead, CallUpdate, _check_rubric, default_policies, default_rubric
+from skillbase.core import clock
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import NotFound, Unprocessable
@@ -19,12 +20,8 @@ from skillbase.models import Call
 from skillbase.models.enums import BaseType, CallStatus
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def accepting(call: Call, at: datetime | None = None) -> bool:
-    return call.status == CallStatus.published and rules.accepting_at(call.opens_on, call.deadline, at or now())
+    return call.status == CallStatus.published and rules.accepting_at(call.opens_on, call.deadline, at or clock.now())
 
 
 def to_read(call: Call) -> CallRead:
@@ -125,9 +122,9 @@ async def change_status(session: AsyncSession, actor: Principal, call_id: uuid.U
     call = await get_call(session, actor, call_id, for_update=True)
     call.status = workflow.transition(call.status, target)
     if target is CallStatus.published:
-        call.published_at = now()
+        call.published_at = clock.now()
     if target is CallStatus.closed:
-        call.closed_at = now()
+        call.closed_at = clock.now()
     call.version += 1
     await session.flush()
     await audit.record(session, f"call.{target.value}", actor=actor.user, target_type="call", target_id=call.id)

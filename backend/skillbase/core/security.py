@@ -22,6 +22,7 @@ from jose import jwt
 from jose.exceptions import JOSEError
 
 from skillbase.config import Settings
+from skillbase.core import clock
 
 TokenType = Literal["access", "refresh"]
 REQUIRED_CLAIMS = ("iss", "aud", "sub", "jti", "iat", "nbf", "exp", "typ", "ver")
@@ -65,10 +66,6 @@ class TokenClaims:
     fid: uuid.UUID | None = None  # the refresh-token family; required on access tokens
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def create_token(
     settings: Settings,
     *,
@@ -82,7 +79,7 @@ def create_token(
 ) -> tuple[str, TokenClaims]:
     if token_type == "access" and family_id is None:
         raise ValueError("an access token belongs to a refresh-token family")
-    issued = now or _now()
+    issued = now or clock.now()
     claims = TokenClaims(
         sub=user_id,
         jti=jti or uuid.uuid4().hex,
@@ -122,8 +119,11 @@ def decode_token(settings: Settings, token: str, expected_type: TokenType) -> To
             issuer=settings.jwt_issuer,
             options={
                 "require_iat": True,
-                "require_exp": True,
-                "require_nbf": True,
+                # exp and nbf are checked below against the application's clock (core/clock.py), not python-jose's
+                # wall clock, so a frozen test clock or a shifted development clock agrees with the tokens it issued;
+                # their presence is still required (REQUIRED_CLAIMS).
+                "verify_exp": False,
+                "verify_nbf": False,
                 "require_sub": True,
                 "require_jti": True,
                 "require_aud": True,
@@ -136,6 +136,15 @@ def decode_token(settings: Settings, token: str, expected_type: TokenType) -> To
     missing = [c for c in REQUIRED_CLAIMS if c not in payload]
     if missing:
         raise InvalidToken(f"missing claims: {missing}")
+    try:
+        not_before, expires = int(payload["nbf"]), int(payload["exp"])
+    except (ValueError, TypeError) as exc:
+        raise InvalidToken("malformed time claims") from exc
+    at = clock.now().timestamp()
+    if at < not_before:
+        raise InvalidToken("the token is not yet valid")
+    if at > expires:
+        raise InvalidToken("signature has expired")
     if payload["typ"] != expected_type:
         raise InvalidToken("wrong token type")
     if expected_type == "access" and "fid" not in payload:

@@ -7,17 +7,17 @@ import asyncio
 import shutil
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from skillbase.config import Settings
+from skillbase.core import clock
 
 CHUNK = 64 * 1024
 
 
 def new_key() -> str:
-    now = datetime.now(UTC)
+    now = clock.now()
     return f"{now:%Y/%m}/{uuid.uuid4().hex}"
 
 

@@ -55,6 +55,8 @@ def sweep_stale_uploads(settings: Settings, *, now: float | None = None) -> int:
     folder = temp_dir(settings)
     if not folder.is_dir():
         return 0
+    # Wall-clock on purpose, not core/clock.py: the cutoff is compared with the files' mtimes, which the operating
+    # system stamps with the real time (a frozen or shifted application clock would sweep live uploads or none).
     cutoff = (now if now is not None else time.time()) - settings.upload_tmp_max_age_minutes * 60
     removed = 0
     for path in folder.glob(TMP_PREFIX + "*"):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.config import get_settings
+from skillbase.core import clock
 from skillbase.core.errors import NotFound
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.models import Notification, OutboxMessage, User
@@ -30,7 +30,8 @@ async def notify(
         if link:
             text += f"\n查看详情：{base_url}{link}\n"
         text += "\n—— 顺义区技能人才培训基地管理平台（系统邮件，请勿回复）"
-        session.add(OutboxMessage(to_email=user.email, subject=f"【技能人才培训基地】{title}", body=text))
+        # due now by the application's clock, which the worker compares next_attempt_at with
+        session.add(OutboxMessage(to_email=user.email, subject=f"【技能人才培训基地】{title}", body=text, next_attempt_at=clock.now()))
     await session.flush()
 
 
@@ -43,7 +44,7 @@ async def mark_read(session: AsyncSession, user: User, notification_id: uuid.UUI
     if item is None:
         raise NotFound("消息不存在")
     if item.read_at is None:
-        item.read_at = datetime.now(UTC)
+        item.read_at = clock.now()
         await session.flush()
     return item
 

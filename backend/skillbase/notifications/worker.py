@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.accounts import repository as users
-from skillbase.calls.rules import CHINA_TZ
 from skillbase.config import Settings, get_settings
+from skillbase.core import clock
 from skillbase.db import Database
 from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel
 from skillbase.models.enums import Declaration, ReviewStatus
@@ -67,7 +67,7 @@ def backoff(attempts: int) -> timedelta:
 
 async def send_pending(session: AsyncSession, sender: Sender, *, batch: int = 20) -> int:
     """Send due messages; each row is locked (SKIP LOCKED) so several workers never send one twice."""
-    now = datetime.now(UTC)
+    now = clock.now()
     stmt = (
         select(OutboxMessage)
         .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now, OutboxMessage.attempts < MAX_ATTEMPTS)
@@ -94,7 +94,7 @@ async def send_pending(session: AsyncSession, sender: Sender, *, batch: int = 20
 
 async def remind_reviews(session: AsyncSession, settings: Settings, today: date | None = None) -> int:
     """Tell each expert once when a review is due soon, and once (with the administrators) when it is overdue."""
-    day = today or datetime.now(CHINA_TZ).date()
+    day = today or clock.today()
     stmt = (
         select(PanelMember, ReviewPanel, Expert)
         .join(ReviewPanel, ReviewPanel.id == PanelMember.panel_id)
@@ -110,7 +110,7 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
     )
     admins = await users.admin_ids(session)
     count = 0
-    now = datetime.now(UTC)
+    now = clock.now()
     for member, panel, expert in (await session.execute(stmt)).all():
         assert panel.due_on is not None
         if day > panel.due_on and member.reminded_overdue_at is None:
@@ -153,6 +153,7 @@ async def main() -> None:
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    clock.configure(settings)
     db = Database.from_url(resolve_database_url(settings))
     sender = sender_for(settings)
     log.info("worker started")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +12,7 @@ from skillbase.audit import repository as audit_repo
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.auth import Principal
 from skillbase.core.context import current_request
 from skillbase.core.errors import Conflict, Forbidden, NotFound, TooManyRequests
@@ -37,7 +38,7 @@ async def register(session: AsyncSession, settings: Settings, data: Organization
     The password is hashed either way, so the two take the same time."""
     info = current_request()
     if info and info.ip:
-        since = datetime.now(UTC) - timedelta(hours=1)
+        since = clock.now() - timedelta(hours=1)
         tried = 0
         for action in ("organization.registered", "organization.registration_email_taken"):
             tried += await audit_repo.count_actions_from(session, action=action, ip=info.ip, since=since)
@@ -131,7 +132,7 @@ async def decide_verification(session: AsyncSession, actor: Principal, org_id: u
     target = OrganizationStatus.verified if decision.decision == "approve" else OrganizationStatus.rejected
     org.status = workflow.transition(org.status, target)
     org.status_reason = decision.reason
-    org.decided_at = datetime.now(UTC)
+    org.decided_at = clock.now()
     org.decided_by_id = actor.id
     await session.flush()
     await audit.record(
@@ -194,7 +195,7 @@ async def remove_member(session: AsyncSession, principal: Principal, org_id: uui
         raise NotFound("用户不存在")
     if member.id == principal.id:
         raise Conflict("不能删除自己的账号", code="CANNOT_REMOVE_SELF")
-    member.deleted_at = datetime.now(UTC)
+    member.deleted_at = clock.now()
     member.is_active = False
     await revoke_all_sessions(session, member)
     await audit.record(

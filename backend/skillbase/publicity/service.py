@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +16,7 @@ from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
 from skillbase.calls.rules import CHINA_TZ
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.auth import Principal
 from skillbase.core.context import current_request
 from skillbase.core.errors import Conflict, InvalidTransition, NotFound, TooManyRequests, Unprocessable
@@ -46,16 +47,8 @@ S = ApplicationStatus
 OBJECTION_TYPES = {sniff.PDF, sniff.JPEG, sniff.PNG}
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def today() -> date:
-    return datetime.now(CHINA_TZ).date()
-
-
 def open_for_objections(notice: PublicityNotice, on: date | None = None) -> bool:
-    day = on or today()
+    day = on or clock.today()
     return notice.status == NoticeStatus.published and notice.starts_on <= day <= notice.ends_on
 
 
@@ -157,13 +150,13 @@ async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCre
 
 
 def _period(starts_on: date | None, ends_on: date | None, min_days: int) -> tuple[date, date]:
-    starts = starts_on or today()
+    starts = starts_on or clock.today()
     return starts, ends_on or rules.default_period(starts, min_days)[1]
 
 
 def _check_period(starts: date, ends: date, min_days: int) -> None:
     """A notice is published today at the earliest: its period must start no earlier and last long enough."""
-    problems = rules.period_problems(starts, ends, published_on=today(), min_days=min_days)
+    problems = rules.period_problems(starts, ends, published_on=clock.today(), min_days=min_days)
     if problems:
         raise Unprocessable("公示期不符合要求", code="NOTICE_PERIOD_INVALID", details=problems)
 
@@ -185,7 +178,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
         notice.ends_on = data.ends_on
     _check_period(notice.starts_on, notice.ends_on, min_days)
     notice.publicity_days = min_days
-    notice.status, notice.published_at = NoticeStatus.published, _now()
+    notice.status, notice.published_at = NoticeStatus.published, clock.now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
         await applications.move(session, actor.user, app, S.in_publicity, "application.publicised")
@@ -229,11 +222,12 @@ async def file_objection(session: AsyncSession, settings: Settings, notice_id: u
         raise Conflict(f"不在公示期内（{notice.starts_on} 至 {notice.ends_on}），不能提出异议", code="NOT_IN_PUBLICITY_PERIOD")
     info = current_request()
     ip = info.ip if info else None
-    if ip and await repository.objections_from(session, ip, _now() - timedelta(hours=1)) >= settings.objections_per_ip_per_hour:
+    if ip and await repository.objections_from(session, ip, clock.now() - timedelta(hours=1)) >= settings.objections_per_ip_per_hour:
         raise TooManyRequests("提交过于频繁，请稍后再试", retry_after=3600)
     if data.application_id and data.application_id not in {a.id for a, _, _ in await repository.items(session, notice.id)}:
         raise Unprocessable("所选基地不在本次公示中", code="NOT_IN_NOTICE")
     objection = Objection(
+        created_at=clock.now(),  # the hourly limit per address above counts by the application's clock
         notice_id=notice.id,
         application_id=data.application_id,
         ticket=_ticket(),
@@ -340,7 +334,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
             f"针对您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报的公示异议经核查不成立。",
         )
     objection.status = ObjectionStatus.upheld if data.decision == "uphold" else ObjectionStatus.dismissed
-    objection.decision_reason, objection.decided_by_id, objection.decided_at = data.reason, actor.id, _now()
+    objection.decision_reason, objection.decided_by_id, objection.decided_at = data.reason, actor.id, clock.now()
     await session.flush()
     await audit.record(
         session,
@@ -364,7 +358,9 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     published_on = notice.published_at.astimezone(CHINA_TZ).date() if notice.published_at else None
     # Notices published before the snapshot existed are held to their calls' days as they are now.
     min_days = notice.publicity_days or await _min_days(session, notice)
-    incomplete = rules.incomplete_period(notice.starts_on, notice.ends_on, published_on=published_on, min_days=min_days, today=today())
+    incomplete = rules.incomplete_period(
+        notice.starts_on, notice.ends_on, published_on=published_on, min_days=min_days, today=clock.today()
+    )
     if notice.status != NoticeStatus.published or incomplete:
         code, message = incomplete or ("PUBLICITY_NOT_OVER", "公示尚未发布")
         raise Conflict(message, code=code)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
 from skillbase.calls.schemas import RubricCriterion
 from skillbase.config import Settings
+from skillbase.core import clock
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, Forbidden, InvalidTransition, NotFound, Unprocessable
@@ -57,10 +57,6 @@ from skillbase.reviews.schemas import (
 )
 
 S = ApplicationStatus
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _label(app: Application) -> str:
@@ -276,7 +272,7 @@ async def replace_member(
     org = await session.get(Organization, app.organization_id)
     assert org is not None
     newcomer = await _one_expert(session, data.new_expert_id, org)
-    seat.removed_at, seat.removed_reason = _now(), data.reason
+    seat.removed_at, seat.removed_reason = clock.now(), data.reason
     was_lead = seat.is_lead
     seat.is_lead = False
     await session.flush()
@@ -368,7 +364,7 @@ async def declare(session: AsyncSession, principal: Principal, member_id: uuid.U
     if member.declaration != Declaration.pending:
         raise Conflict("已声明，不能重复声明", code="ALREADY_DECLARED")
     member.declaration = Declaration.conflict if data.conflict else Declaration.no_conflict
-    member.declaration_note, member.declared_at = data.note, _now()
+    member.declaration_note, member.declared_at = data.note, clock.now()
     await session.flush()
     await audit.record(
         session,
@@ -474,7 +470,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
         problems.append({"field": "recommend", "message": "请选择是否推荐"})
     if problems:
         raise Unprocessable("评审尚不完整，不能提交", code="REVIEW_INCOMPLETE", details=problems)
-    review.status, review.submitted_at = ReviewStatus.submitted, _now()
+    review.status, review.submitted_at = ReviewStatus.submitted, clock.now()
     review.version += 1
     await session.flush()
     await audit.record(
@@ -634,7 +630,7 @@ async def write_opinion(session: AsyncSession, principal: Principal, app_id: uui
         raise Forbidden("专家评审意见由专家组组长填写", code="NOT_PANEL_LEAD")
     if app.status != S.reviewed:
         raise InvalidTransition("全部专家提交评审后，组长才能填写专家组意见", code="REVIEWS_INCOMPLETE")
-    panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = text, principal.id, _now()
+    panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = text, principal.id, clock.now()
     await session.flush()
     await audit.record(session, "review.panel_opinion", actor=principal.user, target_type="application", target_id=app.id)
     return panel
@@ -680,7 +676,7 @@ async def supersede_decision(session: AsyncSession, actor: Principal, app: Appli
     decision = await repository.decision_of(session, app.id)
     if decision is None or decision.decision != "approved" or decision.superseded_at is not None:
         return
-    decision.superseded_at, decision.superseded_reason, decision.superseded_by_objection_id = _now(), reason, objection_id
+    decision.superseded_at, decision.superseded_reason, decision.superseded_by_objection_id = clock.now(), reason, objection_id
     await session.flush()
     await audit.record(
         session,

@@ -3,11 +3,9 @@
  * through the real endpoints like tests/flows.py does — a complete skills_upgrading application with
  * its six required attachments, submitted (the organisation comes from support/api.ts).
  */
-import { execFileSync } from 'node:child_process'
-import path from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { expect, type APIRequestContext } from '@playwright/test'
-import { apiToken, pdfBytes } from './api'
+import { adminToken, apiToken, pdfBytes } from './api'
 
 /** Relative to Playwright's baseURL: the SPA's origin, which proxies /api to the backend. */
 const API = '/api/v1'
@@ -117,41 +115,40 @@ export async function readyApplication(request: APIRequestContext, email: string
   return app
 }
 
-/**
- * There is no API to move a publicity period: the test moves its own notice's publication and dates
- * to the past with psql against the database the stack uses (E2E_DATABASE_URL, else the embedded dev
- * database). The whole notice shifts by the same number of days, so the period still starts on or
- * after its publication day and keeps its length (the server refuses to recognise on anything less).
- */
-export function databaseUrl(testDir: string): string {
-  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL
-  const root = path.resolve(testDir, '../..') // tests/e2e -> the repository
-  const url = execFileSync(path.join(root, '.venv/bin/python'), ['-m', 'skillbase.devdb', 'url'], {
-    cwd: root,
-    env: { ...process.env, PYTHONPATH: path.join(root, 'backend') },
-    encoding: 'utf8',
-  }).trim()
-  return url.replace('+asyncpg', '')
+/** The application's clock as the development-only endpoint reports it (backend/skillbase/dev/router.py). */
+export interface ServerClock {
+  now: string
+  today: string
+  offset_days: number
 }
 
-const BEIJING_TODAY = "(now() at time zone 'Asia/Shanghai')::date"
-
-/** `testDir`: the project's testDir (tests/e2e), to find the repository and its .venv. */
-export function movePublicityToPast(noticeId: string, testDir: string): void {
-  if (!/^[0-9a-f-]{36}$/.test(noticeId)) throw new Error(`not a notice id: ${noticeId}`)
-  execFileSync(
-    'psql',
-    [
-      databaseUrl(testDir),
-      '-v',
-      'ON_ERROR_STOP=1',
-      '-c',
-      // SET expressions all read the old row: shift = days until the end + 1, so the period ended yesterday (Beijing).
-      `update publicity_notices set published_at = published_at - make_interval(days => ends_on - ${BEIJING_TODAY} + 1), ` +
-        `starts_on = starts_on - (ends_on - ${BEIJING_TODAY} + 1), ends_on = ${BEIJING_TODAY} - 1 where id = '${noticeId}'`,
-    ],
-    { encoding: 'utf8' },
+/**
+ * Lets the notice's publicity period pass by moving the stack's clock forward (POST /api/v1/dev/clock, which
+ * exists only when the API runs with ENVIRONMENT=development, as `make run` does): to the day after the
+ * period ends, Beijing time. Nothing in the database is edited. Returns the server's clock afterwards, so the
+ * browser's clock can follow it (the UI computes the notice's phase from the browser's date). Sessions
+ * older than the jump are over, as they would be: log in again. `resetClock` puts the clock back.
+ */
+export async function movePublicityToPast(request: APIRequestContext, noticeId: string): Promise<ServerClock> {
+  const token = await adminToken(request)
+  const notice = await ok<{ ends_on: string }>(
+    await request.get(`${API}/publicity-notices/${noticeId}`, { headers: auth(token) }),
+    'read the notice',
   )
+  const clock = await ok<ServerClock>(await request.get(`${API}/dev/clock`, { headers: auth(token) }), 'read the clock')
+  const days = Math.round((Date.parse(notice.ends_on) - Date.parse(clock.today)) / 86_400_000) + 1
+  const moved = await ok<ServerClock>(
+    await request.post(`${API}/dev/clock`, { headers: auth(token), data: { offset_days: clock.offset_days + days } }),
+    'move the clock',
+  )
+  expect(moved.today > notice.ends_on, `the clock moved to ${moved.today}, the period ends ${notice.ends_on}`).toBeTruthy()
+  return moved
+}
+
+/** Puts the stack's clock back to the real time (after a test that moved it, even a failed one). */
+export async function resetClock(request: APIRequestContext): Promise<void> {
+  const token = await adminToken(request)
+  await ok<ServerClock>(await request.post(`${API}/dev/clock`, { headers: auth(token), data: { offset_days: 0 } }), 'reset the clock')
 }
 
 // --- a small valid PNG for the site-inspection photo ------------------------------------------------

@@ -1,0 +1,1 @@
+"""Development-only tools (mounted by create_app only when ENVIRONMENT=development)."""
