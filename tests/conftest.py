@@ -16,6 +16,7 @@ import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -241,3 +242,25 @@ async def applicant(session: AsyncSession, settings: Settings) -> factories.Acto
 async def other_applicant(session: AsyncSession, settings: Settings) -> factories.Actor:
     """The owner of another verified organisation."""
     return await factories.actor(session, settings, role="applicant")
+
+
+# --- the data most API tests start from ---------------------------------------------------------
+
+
+@pytest_asyncio.fixture
+async def call(session: AsyncSession) -> Any:
+    """A published call with the policy's defaults, open today."""
+    return await factories.published_call(session)
+
+
+@pytest_asyncio.fixture
+async def school(session: AsyncSession, settings: Settings) -> factories.Actor:
+    """A verified technical school: may apply for a skills-upgrading or a competition base."""
+    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
+    return await factories.actor(session, settings, role="applicant", org=org)
+
+
+@pytest_asyncio.fixture
+async def experts(session: AsyncSession, settings: Settings) -> list[factories.Actor]:
+    """Three experts of the pool: the smallest valid panel."""
+    return [await factories.actor(session, settings, role="expert") for _ in range(3)]

@@ -17,11 +17,6 @@ from tests.flows import approved_application, declare, panel, passed, ready_appl
 
 
 @pytest.fixture
-async def call(session: AsyncSession) -> Any:
-    return await factories.published_call(session)
-
-
-@pytest.fixture
 async def school(session: AsyncSession, settings: Settings) -> Actor:
     org = await factories.organization(
         session, name="北京市顺义区高级技工学校（测试）", category="technical_school", attribute="government", qualifications=[]

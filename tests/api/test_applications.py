@@ -22,18 +22,6 @@ from tests.forms import JPEG_BYTES, PDF_BYTES, PNG_BYTES, complete_form, ooxml
 
 
 @pytest.fixture
-async def call(session: AsyncSession) -> Any:
-    return await factories.published_call(session)
-
-
-@pytest.fixture
-async def school(session: AsyncSession, settings: Settings) -> Actor:
-    """A verified technical school: may apply for a skills-upgrading or a competition base."""
-    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
-    return await factories.actor(session, settings, role="applicant", org=org)
-
-
-@pytest.fixture
 async def enterprise(session: AsyncSession, settings: Settings) -> Actor:
     """A verified enterprise with a qualification: may apply for an industry-chain or a competition base."""
     org = await factories.organization(session, category="enterprise", qualifications=["chain_leader"])

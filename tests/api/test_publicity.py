@@ -22,22 +22,6 @@ from tests.forms import PDF_BYTES
 
 
 @pytest.fixture
-async def call(session: AsyncSession) -> Any:
-    return await factories.published_call(session)
-
-
-@pytest.fixture
-async def school(session: AsyncSession, settings: Settings) -> Actor:
-    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
-    return await factories.actor(session, settings, role="applicant", org=org)
-
-
-@pytest.fixture
-async def experts(session: AsyncSession, settings: Settings) -> list[Actor]:
-    return [await factories.actor(session, settings, role="expert") for _ in range(3)]
-
-
-@pytest.fixture
 async def approved(client: AsyncClient, admin: Actor, school: Actor, call: Any, experts: list[Actor]) -> dict[str, Any]:
     return await approved_application(client, admin, school, call, experts)
 

@@ -18,17 +18,6 @@ from tests.flows import MAXED, declare, if_match, panel, passed, review_body, sa
 
 
 @pytest.fixture
-async def call(session: AsyncSession) -> Any:
-    return await factories.published_call(session)
-
-
-@pytest.fixture
-async def school(session: AsyncSession, settings: Settings) -> Actor:
-    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
-    return await factories.actor(session, settings, role="applicant", org=org)
-
-
-@pytest.fixture
 async def experts(session: AsyncSession, settings: Settings) -> list[Actor]:
     return [await factories.actor(session, settings, role="expert") for _ in range(5)]
 

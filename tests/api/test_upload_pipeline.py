@@ -16,7 +16,6 @@ from skillbase.config import Settings, get_settings
 from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import Application, Attachment, AuditEvent, ReviewPhoto
-from tests import factories
 from tests.api.test_file_safety import EICAR, fake_clamd
 from tests.factories import Actor
 from tests.flows import declare, panel, passed, ready_application, submit, upload
@@ -37,22 +36,6 @@ def app(db: Database, settings: Settings, clamd_port: int):  # type: ignore[no-u
     application = create_app(scanned, database=db)
     application.dependency_overrides[get_settings] = lambda: scanned
     return application
-
-
-@pytest.fixture
-async def call(session: AsyncSession) -> Any:
-    return await factories.published_call(session)
-
-
-@pytest.fixture
-async def school(session: AsyncSession, settings: Settings) -> Actor:
-    org = await factories.organization(session, category="technical_school", attribute="government", qualifications=[])
-    return await factories.actor(session, settings, role="applicant", org=org)
-
-
-@pytest.fixture
-async def experts(session: AsyncSession, settings: Settings) -> list[Actor]:
-    return [await factories.actor(session, settings, role="expert") for _ in range(3)]
 
 
 async def audit_rows(session: AsyncSession, action: str) -> list[AuditEvent]:
