@@ -1,4 +1,4 @@
-import type { Expert, Me, Organization, Permission, User } from '../client/types'
+import type { Application, Expert, Me, Organization, Permission, User } from '../client/types'
 
 export const EVERYONE: Permission[] = ['profile:manage', 'notification:read']
 const APPLICANT_APPLICATIONS: Permission[] = ['application:read', 'application:write', 'base:read']
@@ -105,5 +105,30 @@ export function meAdmin(): Me {
       'publicity:manage',
       'base:read',
     ],
+  }
+}
+
+/** An application as GET /applications/{id} answers it: submitted once, not editable. */
+export function makeApplication(over: Partial<Application> = {}): Application {
+  return {
+    id: '00000000-0000-0000-0000-00000000a001',
+    call_id: '00000000-0000-0000-0000-00000000d001',
+    call_name: '2026年申报批次',
+    call_deadline: '2026-12-31',
+    organization_id: '00000000-0000-0000-0000-00000000e001',
+    organization_name: '顺义区测试技工学校',
+    base_type: 'skills_upgrading',
+    status: 'under_review',
+    submitted_versions: 1,
+    submitted_at: '2026-11-01T00:00:00Z',
+    status_changed_at: '2026-11-01T00:00:00Z',
+    created_at: '2026-11-01T00:00:00Z',
+    updated_at: '2026-11-01T00:00:00Z',
+    draft_form: {},
+    draft_version: 2,
+    status_reason: null,
+    editable: false,
+    attachments: [],
+    ...over,
   }
 }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Assignment, Review } from '../../api/reviews'
 import { tokens } from '../../lib/tokens'
-import { meExpert } from '../../test/fixtures'
+import { makeApplication, meExpert } from '../../test/fixtures'
 import { jsonResponse, mockApi, renderApp } from '../../test/render'
 
 const APP_ID = '00000000-0000-0000-0000-00000000a001'
@@ -52,26 +52,7 @@ const review: Review = {
   photos: [],
 }
 
-const application = {
-  id: APP_ID,
-  call_id: '00000000-0000-0000-0000-00000000d001',
-  call_name: '2026年申报批次',
-  call_deadline: '2026-12-31',
-  organization_id: '00000000-0000-0000-0000-00000000e001',
-  organization_name: '顺义区测试技工学校',
-  base_type: 'skills_upgrading',
-  status: 'under_review',
-  submitted_versions: 1,
-  submitted_at: '2026-11-01T00:00:00Z',
-  status_changed_at: '2026-11-01T00:00:00Z',
-  created_at: '2026-11-01T00:00:00Z',
-  updated_at: '2026-11-01T00:00:00Z',
-  draft_form: {},
-  draft_version: 2,
-  status_reason: null,
-  editable: false,
-  attachments: [],
-}
+const application = makeApplication({ id: APP_ID })
 
 const version = {
   id: '00000000-0000-0000-0000-00000000f001',

@@ -1,31 +1,18 @@
 import { screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tokens } from '../../../lib/tokens'
-import { meAdmin } from '../../../test/fixtures'
+import { makeApplication, meAdmin } from '../../../test/fixtures'
 import { jsonResponse, mockApi, renderApp } from '../../../test/render'
 import type { Decision } from '../../../api/reviews'
 
 const APP_ID = '00000000-0000-0000-0000-00000000a002'
-const application = {
+const application = makeApplication({
   id: APP_ID,
-  call_id: '00000000-0000-0000-0000-00000000d001',
-  call_name: '2026年申报批次',
-  call_deadline: '2026-12-31',
-  organization_id: '00000000-0000-0000-0000-00000000e001',
-  organization_name: '顺义区测试技工学校',
-  base_type: 'skills_upgrading',
   status: 'rejected',
-  submitted_versions: 1,
-  submitted_at: '2026-11-01T00:00:00Z',
   status_changed_at: '2026-11-20T00:00:00Z',
-  created_at: '2026-11-01T00:00:00Z',
   updated_at: '2026-11-20T00:00:00Z',
-  draft_form: {},
-  draft_version: 2,
   status_reason: '公示异议成立：实训场地为临时租用',
-  editable: false,
-  attachments: [],
-}
+})
 const decision: Decision = {
   decision: 'approved',
   admin_opinion: '同意拟认定',
