@@ -20,6 +20,7 @@ from skillbase.core import clock
 from skillbase.core.concurrency import mark_if_match_required, uses_if_match
 from skillbase.core.context import RequestContextMiddleware
 from skillbase.core.docs import install_docs, openapi_url
+from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import DatabaseUnavailable, error_response, install_error_handlers, responses
 from skillbase.core.input import guard_input
 from skillbase.core.limits import BodyLimitMiddleware
@@ -171,7 +172,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 await session.execute(text("SELECT 1"))
         except Exception:
             return error_response(
-                503, "DATABASE_UNAVAILABLE", "数据库不可用", headers={"Retry-After": str(DatabaseUnavailable.retry_after)}
+                503, ErrorCode.DATABASE_UNAVAILABLE, "数据库不可用", headers={"Retry-After": str(DatabaseUnavailable.retry_after)}
             )
         checks = {"database": "ok", "virus_scan": await scan.readiness(settings)}  # virus_scan: disabled / ok / unavailable
         return Response(content=json.dumps({"status": "ready", "checks": checks}), media_type="application/json")

@@ -123,6 +123,23 @@ async def test_missing_attachments_are_each_listed(client: AsyncClient, school: 
     r = await submit(client, school, app)
     missing = [d["field"] for d in r.json()["error"]["details"] if d["code"] == "ATTACHMENT_MISSING"]
     assert sorted(missing) == sorted(f"attachments.{s}" for s in REQUIRED_SLOTS)
+    slots = [d["params"]["slot"] for d in r.json()["error"]["details"] if d["code"] == "ATTACHMENT_MISSING"]
+    assert sorted(slots) == sorted(REQUIRED_SLOTS)
+
+
+async def test_eligibility_and_refusal_carry_code_and_params(client: AsyncClient, school: Actor, call: Any) -> None:
+    app = await ready_application(client, school, call)
+    form = complete_form()
+    form["eligibility"]["training_volume"] = 320
+    app = await save(client, school, app, form)
+    checks = (await client.get(f"/api/v1/applications/{app['id']}/eligibility", headers=school.headers)).json()["checks"]
+    [volume] = [c for c in checks if c["field"] == "eligibility.training_volume"]
+    assert volume["code"] == "TRAINING_VOLUME_TOO_LOW" and volume["params"] == {"minimum": 500, "actual": 320}
+    assert volume["message"].endswith("不少于 500（当前：320）")
+    assert all(isinstance(c["params"], dict) for c in checks)
+    refused = (await submit(client, school, app)).json()["error"]
+    assert refused["code"] == "SUBMISSION_REFUSED"
+    assert [d for d in refused["details"] if d["code"] == "TRAINING_VOLUME_TOO_LOW"] == [volume]
 
 
 async def test_an_unverified_organisation_cannot_submit(client: AsyncClient, session: AsyncSession, school: Actor, call: Any) -> None:

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from skillbase.applications.form import ApplicationForm
-from skillbase.applications.rules import Facts, category_checks, evaluate, exclusivity_check, failures
+from skillbase.applications.rules import Check, EligibilityCode, Facts, category_checks, evaluate, exclusivity_check, failures
 from skillbase.calls.rules import CHINA_TZ
 from skillbase.calls.schemas import default_policies
 from skillbase.models.enums import BaseType, OrganizationCategory
@@ -178,3 +178,70 @@ def test_each_specialty_is_checked_on_its_own() -> None:
     checks = failures(evaluate(facts(BaseType.skills_upgrading, form=form)))
     assert [c.field for c in checks] == ["specialties.1.capacity_items"]
     assert "表3-2-2" in checks[0].message
+
+
+# --- code + params: what a translating client needs beside the Chinese message -------------------------
+
+
+def _failed(f: Facts, code: str) -> list[Check]:
+    return [c for c in failures(evaluate(f)) if c.code == code]
+
+
+def test_every_check_has_a_published_code() -> None:
+    checks = evaluate(facts(BaseType.competition, form={}, now=NOW + timedelta(days=100)))
+    assert all(isinstance(c.code, EligibilityCode) for c in checks)
+
+
+def test_a_number_below_its_minimum_carries_minimum_and_actual() -> None:
+    form = with_eligibility(BaseType.skills_upgrading, training_volume=320)
+    [check] = _failed(facts(BaseType.skills_upgrading, form=form), "TRAINING_VOLUME_TOO_LOW")
+    assert check.params == {"minimum": 500, "actual": 320}
+    assert check.message.endswith("不少于 500（当前：320）")
+
+
+def test_a_number_not_filled_in_has_actual_none() -> None:
+    form = with_eligibility(BaseType.industry_chain, posts_offered=None)
+    [check] = _failed(facts(BaseType.industry_chain, form=form), "TOO_FEW_POSTS")
+    assert check.params == {"minimum": 300, "actual": None}
+    assert "当前：未填写" in check.message
+
+
+def test_a_passed_number_keeps_its_params() -> None:
+    [check] = [c for c in evaluate(facts(BaseType.industry_chain)) if c.code == "TOO_FEW_POSTS_OK"]
+    assert check.passed and check.params["minimum"] == 300 and isinstance(check.params["actual"], int)
+
+
+def test_deadline_and_opening_date_are_iso_params() -> None:
+    [passed] = evaluate(facts(BaseType.skills_upgrading))[:1]
+    assert passed.code == "CALL_OPEN" and passed.params == {"deadline": "2026-12-31"}
+    [late] = _failed(facts(BaseType.skills_upgrading, now=NOW + timedelta(days=100)), "DEADLINE_PASSED")
+    assert late.params == {"deadline": "2026-12-31"}
+
+
+def test_category_and_exclusivity_name_their_values() -> None:
+    [check] = _failed(facts(BaseType.industry_chain, category="technical_school"), "CATEGORY_NOT_ALLOWED")
+    assert check.params == {"base_type": "industry_chain", "allowed_categories": "enterprise", "category": "technical_school"}
+    clash = exclusivity_check(BaseType.skills_upgrading, frozenset({BaseType.industry_chain}))
+    assert clash.params == {"base_type": "skills_upgrading", "conflicting": "industry_chain"}
+
+
+def test_attachments_declarations_and_sections_name_what_is_missing() -> None:
+    form = complete_form(specialties=("数控车工", "电工"))
+    form["declarations"] = {}
+    form["cover"]["form_filler"] = ""
+    form["specialties"][1]["goals"] = []
+    f = replace(facts(BaseType.skills_upgrading, form=form), attachment_slots=SLOTS - {"teacher_list"})
+    assert [c.params for c in _failed(f, "ATTACHMENT_MISSING")] == [{"slot": "teacher_list"}]
+    assert {c.params["declaration"] for c in _failed(f, "NO_PENALTY_NOT_DECLARED")} == {"no_penalty_3y"}
+    sections = [c.params for c in _failed(f, "SECTION_INCOMPLETE")]
+    assert sections == [
+        {"section": "cover.form_filler"},
+        {"section": "specialty.goals", "specialty_no": 2, "specialty_name": "电工"},
+    ]
+
+
+def test_staged_goals_without_indicators_fail_as_an_incomplete_section() -> None:
+    form = complete_form()
+    form["table_2_2"]["staged_goals"] = [{"goal": "目标", "indicators": []}]
+    [check] = [c for c in evaluate(facts(BaseType.skills_upgrading, form=form)) if c.field == "table_2_2.staged_goals"]
+    assert not check.passed and check.code == "SECTION_INCOMPLETE" and check.params == {"section": "table_2_2.staged_goals"}

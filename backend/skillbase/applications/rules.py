@@ -6,9 +6,11 @@ submission is refused with every failing one. Numbers come from the call's polic
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from enum import StrEnum
 
 from skillbase.applications.form import ApplicationForm, ContentItem, Partner
 from skillbase.calls.rules import accepting_at, closes_at
@@ -51,13 +53,81 @@ SLOT_LABELS = {
 }
 
 
+class EligibilityCode(StrEnum):
+    """What one eligibility check says, passed or failed; published as the `EligibilityCode` component.
+
+    A separate enum from ErrorCode (core/error_codes.py) on purpose: a check is not an error answer. Half of these
+    name a condition that is met (CALL_OPEN, SECTION_COMPLETE …) and are never an error's `code`; the failing ones
+    reach clients inside GET /eligibility and inside the details of a SUBMISSION_REFUSED error, never as its code.
+    Mixing them into ErrorCode would publish ~50 codes a client can never meet at the top level. The one overlap is
+    EXCLUSIVE_BASE_TYPES, which creating an application also answers as its error code (both enums list it).
+    Each check's `params` carries the numbers and names its Chinese message shows, for clients that translate.
+    """
+
+    # group call; params deadline / opens_on (ISO dates)
+    CALL_OPEN = "CALL_OPEN"  # the call takes applications until {deadline}
+    CALL_NOT_OPEN = "CALL_NOT_OPEN"  # the call is not published, or closed
+    CALL_NOT_YET_OPEN = "CALL_NOT_YET_OPEN"  # the call opens on {opens_on}
+    DEADLINE_PASSED = "DEADLINE_PASSED"  # the deadline {deadline} has passed
+    # group organization
+    ORGANIZATION_VERIFIED = "ORGANIZATION_VERIFIED"  # the organisation's registration is verified
+    ORGANIZATION_NOT_VERIFIED = "ORGANIZATION_NOT_VERIFIED"  # ... is not verified yet
+    CATEGORY_ALLOWED = "CATEGORY_ALLOWED"  # params base_type, allowed_categories (comma-separated), category
+    CATEGORY_NOT_ALLOWED = "CATEGORY_NOT_ALLOWED"  # the organisation's category may not apply for base_type
+    QUALIFICATION_PRESENT = "QUALIFICATION_PRESENT"  # the enterprise has a required qualification
+    QUALIFICATION_REQUIRED = "QUALIFICATION_REQUIRED"  # ... has none of them
+    EXCLUSIVITY_OK = "EXCLUSIVITY_OK"  # params base_type
+    EXCLUSIVE_BASE_TYPES = "EXCLUSIVE_BASE_TYPES"  # params base_type, conflicting (comma-separated base types)
+    # group conditions; the numeric ones have params minimum, actual (None: not filled in)
+    TRAINING_VOLUME_TOO_LOW = "TRAINING_VOLUME_TOO_LOW"
+    TRAINING_VOLUME_TOO_LOW_OK = "TRAINING_VOLUME_TOO_LOW_OK"
+    TOO_FEW_COOPERATING_ENTERPRISES = "TOO_FEW_COOPERATING_ENTERPRISES"
+    TOO_FEW_COOPERATING_ENTERPRISES_OK = "TOO_FEW_COOPERATING_ENTERPRISES_OK"
+    TOO_FEW_POSTS = "TOO_FEW_POSTS"
+    TOO_FEW_POSTS_OK = "TOO_FEW_POSTS_OK"
+    TOO_FEW_ECOSYSTEM_ENTERPRISES = "TOO_FEW_ECOSYSTEM_ENTERPRISES"
+    TOO_FEW_ECOSYSTEM_ENTERPRISES_OK = "TOO_FEW_ECOSYSTEM_ENTERPRISES_OK"
+    TOO_FEW_PARTNER_INSTITUTIONS = "TOO_FEW_PARTNER_INSTITUTIONS"
+    TOO_FEW_PARTNER_INSTITUTIONS_OK = "TOO_FEW_PARTNER_INSTITUTIONS_OK"
+    SUPPORT_TEAM_MISSING = "SUPPORT_TEAM_MISSING"  # competition bases: a technical support team
+    SUPPORT_TEAM_OK = "SUPPORT_TEAM_OK"
+    EMERGENCY_CAPABILITY_MISSING = "EMERGENCY_CAPABILITY_MISSING"  # ... emergency handling
+    EMERGENCY_CAPABILITY_OK = "EMERGENCY_CAPABILITY_OK"
+    LOGISTICS_SUPPORT_MISSING = "LOGISTICS_SUPPORT_MISSING"  # ... logistics and accommodation
+    LOGISTICS_SUPPORT_OK = "LOGISTICS_SUPPORT_OK"
+    STAGED_SELECTION_PLAN_MISSING = "STAGED_SELECTION_PLAN_MISSING"  # ... a fair staged selection of contestants
+    STAGED_SELECTION_PLAN_OK = "STAGED_SELECTION_PLAN_OK"
+    COMPETITION_EXPERIENCE_MISSING = "COMPETITION_EXPERIENCE_MISSING"  # ... competitions organised before
+    COMPETITION_EXPERIENCE_OK = "COMPETITION_EXPERIENCE_OK"
+    # group form (a passed form check is SECTION_COMPLETE); params section (the form field without a specialty's
+    # index), specialty_no and specialty_name for the sections of one specialty
+    SECTION_COMPLETE = "SECTION_COMPLETE"
+    SECTION_INCOMPLETE = "SECTION_INCOMPLETE"
+    NO_SPECIALTY = "NO_SPECIALTY"  # not one specialty is applied for (passed: SECTION_COMPLETE)
+    # group attachments; params slot
+    ATTACHMENT_PRESENT = "ATTACHMENT_PRESENT"
+    ATTACHMENT_MISSING = "ATTACHMENT_MISSING"
+    # group declarations
+    NO_PENALTY_DECLARED = "NO_PENALTY_DECLARED"  # no criminal, administrative or credit penalty in 3 years
+    NO_PENALTY_NOT_DECLARED = "NO_PENALTY_NOT_DECLARED"
+    PREMISES_DECLARED = "PREMISES_DECLARED"  # premises and equipment meet national standards
+    PREMISES_NOT_DECLARED = "PREMISES_NOT_DECLARED"
+    MANAGEMENT_RULES_DECLARED = "MANAGEMENT_RULES_DECLARED"  # management rules are in force
+    MANAGEMENT_RULES_NOT_DECLARED = "MANAGEMENT_RULES_NOT_DECLARED"
+
+
+Param = int | str | None
+Params = dict[str, Param]
+
+
 @dataclass(frozen=True)
 class Check:
-    code: str
-    message: str
+    code: EligibilityCode
+    message: str  # Chinese, for people; clients that translate use code + params
     passed: bool
     group: str  # call | organization | conditions | form | attachments | declarations
     field: str | None = None
+    params: Params = dataclasses.field(default_factory=dict)  # `field` is the attribute above here
 
 
 @dataclass(frozen=True)
@@ -79,19 +149,25 @@ class Facts:
     attachment_slots: frozenset[str] = field(default_factory=frozenset)
 
 
-def _check(code: str, message: str, passed: bool, group: str, field_: str | None = None) -> Check:
-    return Check(code=code, message=message, passed=passed, group=group, field=field_)
+def _check(
+    code: EligibilityCode | str, message: str, passed: bool, group: str, field_: str | None = None, params: Params | None = None
+) -> Check:
+    return Check(code=EligibilityCode(code), message=message, passed=passed, group=group, field=field_, params=params or {})
 
 
 def call_checks(f: Facts) -> list[Check]:
+    E = EligibilityCode
     if f.call_status != CallStatus.published:
-        return [_check("CALL_NOT_OPEN", "该申报批次未发布或已关闭", False, "call")]
+        return [_check(E.CALL_NOT_OPEN, "该申报批次未发布或已关闭", False, "call")]
     open_now = accepting_at(f.call_opens_on, f.call_deadline, f.now)
+    deadline: Params = {"deadline": f.call_deadline.isoformat()}
     if open_now:
-        return [_check("CALL_OPEN", f"申报截止时间：{f.call_deadline:%Y年%m月%d日} 23:59:59（北京时间）", True, "call")]
+        return [_check(E.CALL_OPEN, f"申报截止时间：{f.call_deadline:%Y年%m月%d日} 23:59:59（北京时间）", True, "call", None, deadline)]
     if f.now >= closes_at(f.call_deadline):
-        return [_check("DEADLINE_PASSED", f"申报已于 {f.call_deadline:%Y年%m月%d日} 23:59:59（北京时间）截止", False, "call")]
-    return [_check("CALL_NOT_YET_OPEN", f"申报将于 {f.call_opens_on:%Y年%m月%d日} 开始", False, "call")]
+        message = f"申报已于 {f.call_deadline:%Y年%m月%d日} 23:59:59（北京时间）截止"
+        return [_check(E.DEADLINE_PASSED, message, False, "call", None, deadline)]
+    opens: Params = {"opens_on": f.call_opens_on.isoformat()}
+    return [_check(E.CALL_NOT_YET_OPEN, f"申报将于 {f.call_opens_on:%Y年%m月%d日} 开始", False, "call", None, opens)]
 
 
 def organization_checks(f: Facts) -> list[Check]:
@@ -119,6 +195,12 @@ def category_checks(base_type: BaseType, policy: BaseTypePolicy, category: str, 
             f"{label}的申报主体为{allowed_names}" + ("" if allowed else f"；本单位类别为{CATEGORY_LABELS.get(category, category)}"),
             allowed,
             "organization",
+            None,
+            {
+                "base_type": base_type.value,
+                "allowed_categories": ",".join(c.value for c in policy.allowed_categories),
+                "category": category,
+            },
         )
     ]
     if policy.requires_enterprise_qualification:
@@ -148,8 +230,12 @@ def exclusivity_check(base_type: BaseType, other_live: frozenset[BaseType]) -> C
             f"职业技能提升培训基地和产业链企业培训基地不可同时申报：本单位已申报或已建有{other}",
             False,
             "organization",
+            None,
+            {"base_type": base_type.value, "conflicting": ",".join(b.value for b in sorted(clash))},
         )
-    return _check("EXCLUSIVITY_OK", "职业技能提升培训基地与产业链企业培训基地不同时申报", True, "organization")
+    return _check(
+        "EXCLUSIVITY_OK", "职业技能提升培训基地与产业链企业培训基地不同时申报", True, "organization", None, {"base_type": base_type.value}
+    )
 
 
 def _named(items: Iterable[Partner]) -> int:
@@ -161,7 +247,8 @@ def _at_least(code: str, message: str, value: int | None, minimum: int | None, f
         return None
     ok = value is not None and value >= minimum
     shown = "未填写" if value is None else str(value)
-    return _check(code if not ok else code + "_OK", f"{message}不少于 {minimum}（当前：{shown}）", ok, "conditions", field_)
+    params: Params = {"minimum": minimum, "actual": value}
+    return _check(code if not ok else code + "_OK", f"{message}不少于 {minimum}（当前：{shown}）", ok, "conditions", field_, params)
 
 
 def condition_checks(f: Facts) -> list[Check]:
@@ -252,14 +339,24 @@ def declaration_checks(form: ApplicationForm) -> list[Check]:
             bool(getattr(d, key)),
             "declarations",
             f"declarations.{key}",
+            {"declaration": key},
         )
         for key, code, label in items
     ]
 
 
-def _required(value: object, field_: str, label: str) -> Check:
+def _section(field_: str, specialty_no: int | None = None, specialty_name: str | None = None) -> Params:
+    """Params of a form check: the section is the field without a specialty's index (specialties.0.goals ->
+    specialty.goals), plus which specialty (1-based) and its name where the check concerns one."""
+    if specialty_no is None:
+        return {"section": field_}
+    rest = field_.split(".", 2)[2]
+    return {"section": f"specialty.{rest}", "specialty_no": specialty_no, "specialty_name": specialty_name}
+
+
+def _required(value: object, field_: str, label: str, params: Params | None = None) -> Check:
     ok = bool(value.strip()) if isinstance(value, str) else value is not None
-    return _check("SECTION_INCOMPLETE" if not ok else "SECTION_COMPLETE", f"{label}", ok, "form", field_)
+    return _check("SECTION_INCOMPLETE" if not ok else "SECTION_COMPLETE", f"{label}", ok, "form", field_, params or _section(field_))
 
 
 def _items_complete(items: list[ContentItem]) -> bool:
@@ -277,11 +374,12 @@ def form_checks(form: ApplicationForm) -> list[Check]:
         _required(form.table_2_1.basic_approach, "table_2_1.basic_approach", "表2-1：基本思路"),
         _required(form.table_2_2.overall_goal, "table_2_2.overall_goal", "表2-2：总体目标"),
         _check(
-            "SECTION_INCOMPLETE" if not form.table_2_2.staged_goals else "SECTION_COMPLETE",
+            "SECTION_INCOMPLETE",  # SECTION_COMPLETE once passed (below)
             "表2-2：阶段目标（按年度，含可量化指标）",
             any(g.goal and g.indicators for g in form.table_2_2.staged_goals),
             "form",
             "table_2_2.staged_goals",
+            _section("table_2_2.staged_goals"),
         ),
         _required(form.table_4.management_organization, "table_4.management_organization", "表4：管理机构"),
         _required(form.table_4.safeguard_mechanisms, "table_4.safeguard_mechanisms", "表4：保障机制"),
@@ -289,25 +387,32 @@ def form_checks(form: ApplicationForm) -> list[Check]:
     ]
     checks.append(
         _check(
-            "NO_SPECIALTY" if not form.specialties else "SPECIALTY_PRESENT",
+            "NO_SPECIALTY",  # SECTION_COMPLETE once passed (below)
             "至少申报一个专业（职业、工种）",
             bool(form.specialties),
             "form",
             "specialties",
+            _section("specialties"),
         )
     )
     for n, sp in enumerate(form.specialties, start=1):
         name = sp.name or f"第{n}个专业"
         base = f"specialties.{n - 1}"
         checks += [
-            _required(sp.name, f"{base}.name", f"表3-{n}-1：专业（职业、工种）名称"),
-            _required(sp.leader.name if sp.leader else None, f"{base}.leader", f"表3-{n}-1（{name}）：项目负责人"),
+            _required(sp.name, f"{base}.name", f"表3-{n}-1：专业（职业、工种）名称", _section(f"{base}.name", n, sp.name)),
+            _required(
+                sp.leader.name if sp.leader else None,
+                f"{base}.leader",
+                f"表3-{n}-1（{name}）：项目负责人",
+                _section(f"{base}.leader", n, sp.name),
+            ),
             _check(
                 "SECTION_INCOMPLETE",
                 f"表3-{n}-1（{name}）：建设目标（可量化指标）",
                 any(g.name and g.target for g in sp.goals),
                 "form",
                 f"{base}.goals",
+                _section(f"{base}.goals", n, sp.name),
             ),
         ]
         for key, label in (("system_items", "建设内容一"), ("capacity_items", "建设内容二"), ("results_items", "建设内容三")):
@@ -318,11 +423,10 @@ def form_checks(form: ApplicationForm) -> list[Check]:
                     _items_complete(getattr(sp, key)),
                     "form",
                     f"{base}.{key}",
+                    _section(f"{base}.{key}", n, sp.name),
                 )
             )
-    return [
-        c if not c.passed else Check(code="SECTION_COMPLETE", message=c.message, passed=True, group=c.group, field=c.field) for c in checks
-    ]
+    return [c if not c.passed else replace(c, code=EligibilityCode.SECTION_COMPLETE) for c in checks]
 
 
 def attachment_checks(policy: BaseTypePolicy, slots: frozenset[str]) -> list[Check]:
@@ -333,6 +437,7 @@ def attachment_checks(policy: BaseTypePolicy, slots: frozenset[str]) -> list[Che
             slot.value in slots,
             "attachments",
             f"attachments.{slot.value}",
+            {"slot": slot.value},
         )
         for slot in policy.required_attachments
     ]

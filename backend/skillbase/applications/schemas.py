@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from skillbase.applications.form import ApplicationForm
+from skillbase.applications.rules import EligibilityCode
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
 
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -26,11 +27,14 @@ class Reason(BaseModel):
 
 
 class CheckRead(BaseModel):
-    code: str
-    message: str
+    code: EligibilityCode
+    message: str = Field(description="中文说明；需要翻译的客户端用 code + params")
     passed: bool
     group: str
     field: str | None
+    params: dict[str, int | str | None] = Field(
+        description="说明中的数值与名称，如 {minimum: 500, actual: 320}、{slot: licence}、{section: cover.form_filler}"
+    )
 
 
 class EligibilityRead(BaseModel):

@@ -33,6 +33,7 @@ from skillbase.config import Settings
 from skillbase.core import clock, masking
 from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
+from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams
 from skillbase.documents import Annex1Document, Table5, Table5Expert
@@ -148,7 +149,7 @@ async def create(session: AsyncSession, principal: Principal, data: ApplicationC
         raise Conflict("本单位在该批次已有同类型的申报，请在原申报中继续", code="DUPLICATE_APPLICATION")
     clash = rules.exclusivity_check(data.base_type, await repository.live_base_types(session, org_id, exclude=None))
     if not clash.passed:
-        raise Conflict(clash.message, code=clash.code)
+        raise Conflict(clash.message, code=ErrorCode.EXCLUSIVE_BASE_TYPES)
     form = ApplicationForm()
     form.cover.form_filler = principal.user.full_name
     app = Application(
@@ -221,7 +222,7 @@ async def _facts(session: AsyncSession, app: Application, *, lock_organization: 
 
 
 def _checks_read(checks: list[rules.Check]) -> list[CheckRead]:
-    return [CheckRead(code=c.code, message=c.message, passed=c.passed, group=c.group, field=c.field) for c in checks]
+    return [CheckRead(code=c.code, message=c.message, passed=c.passed, group=c.group, field=c.field, params=c.params) for c in checks]
 
 
 async def eligibility(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> EligibilityRead:
@@ -241,7 +242,7 @@ async def submit(session: AsyncSession, principal: Principal, app_id: uuid.UUID,
         raise Unprocessable(
             f"申报未通过提交检查，共 {len(failed)} 项不符合要求",
             code="SUBMISSION_REFUSED",
-            details=[c.model_dump() for c in _checks_read(failed)],
+            details=[c.model_dump(mode="json") for c in _checks_read(failed)],
         )
     org = await session.get(Organization, app.organization_id)
     attachments = await repository.attachments(session, app.id)

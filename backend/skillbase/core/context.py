@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from skillbase.core.error_codes import ErrorCode
+
 
 @dataclass(frozen=True)
 class RequestInfo:
@@ -26,7 +28,7 @@ log = logging.getLogger("skillbase.errors")
 # The Content-Security-Policy of every response that does not set its own (only the docs pages do: core/docs.py).
 API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 _INTERNAL_ERROR = json.dumps(
-    {"error": {"code": "INTERNAL_ERROR", "message": "服务器内部错误，请稍后重试", "details": None}}, ensure_ascii=False
+    {"error": {"code": ErrorCode.INTERNAL_ERROR.value, "message": "服务器内部错误，请稍后重试", "details": None}}, ensure_ascii=False
 ).encode()
 _REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 _current: contextvars.ContextVar[RequestInfo | None] = contextvars.ContextVar("request_info", default=None)

@@ -16,25 +16,40 @@ from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from skillbase.core.error_codes import ErrorCode
+
 log = logging.getLogger("skillbase.errors")
+
+
+def error_code(code: ErrorCode | str) -> ErrorCode:
+    """The member for a code; ValueError for a code that is not published in ErrorCode (core/error_codes.py)."""
+    try:
+        return ErrorCode(code)
+    except ValueError:
+        raise ValueError(f"unknown error code {code!r}: add it to ErrorCode (core/error_codes.py) first") from None
 
 
 class AppError(Exception):
     status_code = 400
-    code = "BAD_REQUEST"
+    # a member of ErrorCode (a string naming one is accepted and turned into the member; anything else is refused)
+    code: ErrorCode | str = ErrorCode.BAD_REQUEST
     message = "请求有误"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.code = error_code(cls.code)  # an unknown class default fails at import, not at the first refusal
 
     def __init__(
         self,
         message: str | None = None,
         *,
-        code: str | None = None,
+        code: ErrorCode | str | None = None,
         details: Any = None,
         headers: dict[str, str] | None = None,
         persist: bool = False,
     ) -> None:
         self.message = message or self.message
-        self.code = code or self.code
+        self.code = error_code(code or self.code)
         self.details = details
         self.headers = headers
         # persist=True: a refusal whose side effects must stay (a failed login in the audit trail, a revoked
@@ -45,69 +60,71 @@ class AppError(Exception):
 
 class BadRequest(AppError):
     status_code = 400
-    code = "BAD_REQUEST"
+    code = ErrorCode.BAD_REQUEST
     message = "请求有误"
 
 
 class Unauthorized(AppError):
     status_code = 401
-    code = "UNAUTHORIZED"
+    code = ErrorCode.UNAUTHORIZED
     message = "未登录或登录已失效"
 
-    def __init__(self, message: str | None = None, *, code: str | None = None, details: Any = None, persist: bool = False) -> None:
+    def __init__(
+        self, message: str | None = None, *, code: ErrorCode | str | None = None, details: Any = None, persist: bool = False
+    ) -> None:
         super().__init__(message, code=code, details=details, headers={"WWW-Authenticate": "Bearer"}, persist=persist)
 
 
 class Forbidden(AppError):
     status_code = 403
-    code = "FORBIDDEN"
+    code = ErrorCode.FORBIDDEN
     message = "无权执行此操作"
 
 
 class NotFound(AppError):
     status_code = 404
-    code = "NOT_FOUND"
+    code = ErrorCode.NOT_FOUND
     message = "记录不存在"
 
 
 class Conflict(AppError):
     status_code = 409
-    code = "CONFLICT"
+    code = ErrorCode.CONFLICT
     message = "与当前状态冲突"
 
 
 class InvalidTransition(Conflict):
-    code = "INVALID_STATE"
+    code = ErrorCode.INVALID_STATE
     message = "当前状态不允许此操作"
 
 
 class PreconditionFailed(AppError):
     status_code = 412
-    code = "STALE_VERSION"
+    code = ErrorCode.STALE_VERSION
     message = "记录已被他人修改，请刷新后重试"
 
 
 class PreconditionRequired(AppError):
     status_code = 428
-    code = "IF_MATCH_REQUIRED"
+    code = ErrorCode.IF_MATCH_REQUIRED
     message = "缺少 If-Match 版本号"
 
 
 class PayloadTooLarge(AppError):
     status_code = 413
-    code = "PAYLOAD_TOO_LARGE"
+    code = ErrorCode.PAYLOAD_TOO_LARGE
     message = "上传内容过大"
 
 
 class Unprocessable(AppError):
     status_code = 422
-    code = "VALIDATION_ERROR"
+    code = ErrorCode.VALIDATION_ERROR
     message = "提交的数据不符合要求"
 
 
 class TooManyRequests(AppError):
     status_code = 429
-    code = "TOO_MANY_ATTEMPTS"
+    code = ErrorCode.TOO_MANY_ATTEMPTS
     message = "尝试次数过多，请稍后再试"
 
     def __init__(self, message: str | None = None, *, retry_after: int = 60, persist: bool = False) -> None:
@@ -118,7 +135,7 @@ class DatabaseUnavailable(AppError):
     """The database cannot be reached (down, restarting, out of connections): try again shortly, not a bug."""
 
     status_code = 503
-    code = "DATABASE_UNAVAILABLE"
+    code = ErrorCode.DATABASE_UNAVAILABLE
     message = "数据库暂时不可用，请稍后重试"
     retry_after = 5
 
@@ -146,7 +163,7 @@ def is_database_outage(exc: BaseException) -> bool:
 
 
 class ErrorBody(BaseModel):
-    code: str
+    code: ErrorCode
     message: str
     details: Any = None
 
@@ -155,10 +172,12 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-def error_response(status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: ErrorCode | str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
         status_code=status,
-        content={"error": {"code": code, "message": message, "details": details}},
+        content={"error": {"code": error_code(code).value, "message": message, "details": details}},
         headers=headers,
     )
 
@@ -189,12 +208,12 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 _HTTP_CODES = {
-    400: ("BAD_REQUEST", "请求有误"),
-    401: ("UNAUTHORIZED", "未登录或登录已失效"),
-    403: ("FORBIDDEN", "无权执行此操作"),
-    404: ("NOT_FOUND", "请求的资源不存在"),
-    405: ("METHOD_NOT_ALLOWED", "不支持该请求方法"),
-    413: ("PAYLOAD_TOO_LARGE", "上传内容过大"),
+    400: (ErrorCode.BAD_REQUEST, "请求有误"),
+    401: (ErrorCode.UNAUTHORIZED, "未登录或登录已失效"),
+    403: (ErrorCode.FORBIDDEN, "无权执行此操作"),
+    404: (ErrorCode.NOT_FOUND, "请求的资源不存在"),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "不支持该请求方法"),
+    413: (ErrorCode.PAYLOAD_TOO_LARGE, "上传内容过大"),
 }
 
 
@@ -242,7 +261,7 @@ class BodyTooLarge(StarletteHTTPException):
 
 def too_large_error(limit: int) -> dict[str, Any]:
     mb = limit / (1024 * 1024)
-    return {"code": "PAYLOAD_TOO_LARGE", "message": f"上传内容过大（上限 {mb:g} MB）", "details": {"limit_bytes": limit}}
+    return {"code": ErrorCode.PAYLOAD_TOO_LARGE.value, "message": f"上传内容过大（上限 {mb:g} MB）", "details": {"limit_bytes": limit}}
 
 
 def allowed_methods(app: FastAPI, path: str) -> list[str]:
@@ -271,7 +290,7 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = exc.errors()
         if any(err.get("type") == "json_invalid" for err in errors):
             # not a payload that fails its rules but no JSON at all: 400, as documented on every route
-            return error_response(400, "MALFORMED_JSON", "请求体不是合法的 JSON", None)
+            return error_response(400, ErrorCode.MALFORMED_JSON, "请求体不是合法的 JSON", None)
         details = []
         for err in errors[:MAX_ERROR_DETAILS]:
             etype = str(err.get("type", ""))
@@ -288,10 +307,11 @@ def install_error_handlers(app: FastAPI) -> None:
         if len(errors) > MAX_ERROR_DETAILS:
             more = len(errors) - MAX_ERROR_DETAILS
             details.append({"field": "", "code": "too_many_errors", "message": f"另有 {more} 项错误未列出"})
-        # One failed rule of ours names itself at the top level too, so clients can branch on it.
-        if len(details) == 1 and details[0]["code"].isupper():
-            return error_response(422, details[0]["code"], details[0]["message"], details)
-        return error_response(422, "VALIDATION_ERROR", "提交的数据不符合要求", details)
+        # One failed rule of ours names itself at the top level too, so clients can branch on it (when it is a
+        # published code; the detail keeps its own code either way).
+        if len(details) == 1 and details[0]["code"] in ErrorCode.__members__:
+            return error_response(422, ErrorCode(details[0]["code"]), details[0]["message"], details)
+        return error_response(422, ErrorCode.VALIDATION_ERROR, "提交的数据不符合要求", details)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
@@ -299,7 +319,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "请求失败"))
+        code, message = _HTTP_CODES.get(exc.status_code, (ErrorCode.HTTP_ERROR, "请求失败"))
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
             # one route per method: Starlette's Allow names only the first route's method; list them all
@@ -313,9 +333,9 @@ def install_error_handlers(app: FastAPI) -> None:
             unavailable = DatabaseUnavailable()
             return error_response(unavailable.status_code, unavailable.code, unavailable.message, None, unavailable.headers)
         log.exception("unhandled error", exc_info=exc)
-        return error_response(500, "INTERNAL_ERROR", "服务器内部错误，请稍后重试")
+        return error_response(500, ErrorCode.INTERNAL_ERROR, "服务器内部错误，请稍后重试")
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
-        return error_response(500, "INTERNAL_ERROR", "服务器内部错误，请稍后重试")
+        return error_response(500, ErrorCode.INTERNAL_ERROR, "服务器内部错误，请稍后重试")

@@ -19,10 +19,11 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from skillbase.core.error_codes import ErrorCode
 from skillbase.core.security import PASSWORD_MAX, PASSWORD_MIN
 
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
-TOO_COMMON = "PASSWORD_TOO_COMMON"
+TOO_COMMON = ErrorCode.PASSWORD_TOO_COMMON.value
 TOO_COMMON_MESSAGE = "该密码过于常见，容易被猜中，请换一个不常见的密码（例如几个无关词语的组合）"
 
 

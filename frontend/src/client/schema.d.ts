@@ -1784,9 +1784,11 @@ export interface components {
         };
         /** CheckRead */
         CheckRead: {
-            /** Code */
-            code: string;
-            /** Message */
+            code: components["schemas"]["EligibilityCode"];
+            /**
+             * Message
+             * @description 中文说明；需要翻译的客户端用 code + params
+             */
             message: string;
             /** Passed */
             passed: boolean;
@@ -1794,6 +1796,13 @@ export interface components {
             group: string;
             /** Field */
             field: string | null;
+            /**
+             * Params
+             * @description 说明中的数值与名称，如 {minimum: 500, actual: 320}、{slot: licence}、{section: cover.form_filler}
+             */
+            params: {
+                [key: string]: number | string | null;
+            };
         };
         /** ContentItem */
         ContentItem: {
@@ -1973,6 +1982,19 @@ export interface components {
              */
             staged_selection_plan?: string | null;
         };
+        /**
+         * EligibilityCode
+         * @description What one eligibility check says, passed or failed; published as the `EligibilityCode` component.
+         *
+         *     A separate enum from ErrorCode (core/error_codes.py) on purpose: a check is not an error answer. Half of these
+         *     name a condition that is met (CALL_OPEN, SECTION_COMPLETE …) and are never an error's `code`; the failing ones
+         *     reach clients inside GET /eligibility and inside the details of a SUBMISSION_REFUSED error, never as its code.
+         *     Mixing them into ErrorCode would publish ~50 codes a client can never meet at the top level. The one overlap is
+         *     EXCLUSIVE_BASE_TYPES, which creating an application also answers as its error code (both enums list it).
+         *     Each check's `params` carries the numbers and names its Chinese message shows, for clients that translate.
+         * @enum {string}
+         */
+        EligibilityCode: "CALL_OPEN" | "CALL_NOT_OPEN" | "CALL_NOT_YET_OPEN" | "DEADLINE_PASSED" | "ORGANIZATION_VERIFIED" | "ORGANIZATION_NOT_VERIFIED" | "CATEGORY_ALLOWED" | "CATEGORY_NOT_ALLOWED" | "QUALIFICATION_PRESENT" | "QUALIFICATION_REQUIRED" | "EXCLUSIVITY_OK" | "EXCLUSIVE_BASE_TYPES" | "TRAINING_VOLUME_TOO_LOW" | "TRAINING_VOLUME_TOO_LOW_OK" | "TOO_FEW_COOPERATING_ENTERPRISES" | "TOO_FEW_COOPERATING_ENTERPRISES_OK" | "TOO_FEW_POSTS" | "TOO_FEW_POSTS_OK" | "TOO_FEW_ECOSYSTEM_ENTERPRISES" | "TOO_FEW_ECOSYSTEM_ENTERPRISES_OK" | "TOO_FEW_PARTNER_INSTITUTIONS" | "TOO_FEW_PARTNER_INSTITUTIONS_OK" | "SUPPORT_TEAM_MISSING" | "SUPPORT_TEAM_OK" | "EMERGENCY_CAPABILITY_MISSING" | "EMERGENCY_CAPABILITY_OK" | "LOGISTICS_SUPPORT_MISSING" | "LOGISTICS_SUPPORT_OK" | "STAGED_SELECTION_PLAN_MISSING" | "STAGED_SELECTION_PLAN_OK" | "COMPETITION_EXPERIENCE_MISSING" | "COMPETITION_EXPERIENCE_OK" | "SECTION_COMPLETE" | "SECTION_INCOMPLETE" | "NO_SPECIALTY" | "ATTACHMENT_PRESENT" | "ATTACHMENT_MISSING" | "NO_PENALTY_DECLARED" | "NO_PENALTY_NOT_DECLARED" | "PREMISES_DECLARED" | "PREMISES_NOT_DECLARED" | "MANAGEMENT_RULES_DECLARED" | "MANAGEMENT_RULES_NOT_DECLARED";
         /** EligibilityRead */
         EligibilityRead: {
             /**
@@ -1990,13 +2012,19 @@ export interface components {
         EnterpriseQualification: "above_designated_size" | "chain_leader" | "listed_company" | "industry_education_integration" | "skills_oriented" | "single_item_champion" | "specialized_innovative";
         /** ErrorBody */
         ErrorBody: {
-            /** Code */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** Message */
             message: string;
             /** Details */
             details?: unknown;
         };
+        /**
+         * ErrorCode
+         * @description The stable `code` of an error answer {"error": {"code", "message", "details"}}: what clients branch on and
+         *     translate; `message` is the Chinese text for people.
+         * @enum {string}
+         */
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "VALIDATION_ERROR" | "HTTP_ERROR" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "STALE_VERSION" | "IF_MATCH_REQUIRED" | "BAD_IF_MATCH" | "PAYLOAD_TOO_LARGE" | "PAYLOAD_TOO_COMPLEX" | "TOO_MANY_ATTEMPTS" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_REUSED" | "PERMISSION_DENIED" | "EMAIL_TAKEN" | "WRONG_PASSWORD" | "PASSWORD_TOO_COMMON" | "CANNOT_DISABLE_SELF" | "CREDIT_CODE_TAKEN" | "CREDIT_CODE_DIVISION" | "ORGANIZATION_NOT_PENDING" | "NOT_ORG_OWNER" | "CANNOT_REMOVE_SELF" | "CALL_INVALID_STATE" | "CALL_FIELDS_LOCKED" | "CALL_DATES_OUT_OF_ORDER" | "CALL_NOT_ACCEPTING" | "NOT_AN_APPLICANT" | "NOT_APPLICANT_OF_APPLICATION" | "BASE_TYPE_NOT_IN_CALL" | "DUPLICATE_APPLICATION" | "EXCLUSIVE_BASE_TYPES" | "APPLICATION_NOT_EDITABLE" | "APPLICATION_INVALID_STATE" | "SUBMISSION_REFUSED" | "EMPTY_FILE" | "UNSUPPORTED_FILE_TYPE" | "FILE_MALFORMED" | "FILE_UNSAFE_CONTENT" | "FILE_QUARANTINED" | "VIRUS_SCAN_UNAVAILABLE" | "EXPERT_INVALID" | "PANEL_INVALID" | "PANEL_EXISTS" | "NOT_PANEL_LEAD" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "REVIEW_LOCKED" | "REVIEW_EMPTY" | "REVIEW_INCOMPLETE" | "REVIEW_ALREADY_SUBMITTED" | "REVIEWS_INCOMPLETE" | "SCORES_INVALID" | "PANEL_OPINION_MISSING" | "NOTICE_INVALID" | "NOTICE_PERIOD_INVALID" | "NOTICE_ALREADY_PUBLISHED" | "NOT_IN_PUBLICITY_PERIOD" | "NOT_IN_NOTICE" | "OBJECTION_TARGET_REQUIRED" | "OBJECTION_ATTACHMENT_CLOSED" | "OBJECTION_DECIDED" | "OBJECTIONS_PENDING" | "PUBLICITY_NOT_OVER" | "PUBLICITY_PERIOD_INCOMPLETE" | "ALREADY_RECOGNISED" | "DOCUMENT_NUMBER_TAKEN" | "NOTHING_TO_RECOGNISE" | "PLAQUE_ALREADY_ISSUED";
         /** ErrorResponse */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];

@@ -39,6 +39,7 @@ export type AttachmentSlot = S['AttachmentSlot']
 export type Attachment = S['AttachmentRead']
 export type Eligibility = S['EligibilityRead']
 export type Check = S['CheckRead']
+export type EligibilityCode = S['EligibilityCode']
 export type VersionSummary = S['VersionSummary']
 export type Version = S['VersionRead']
 export type VersionDiff = S['VersionDiff']
@@ -48,6 +49,9 @@ export type Specialty = S['Specialty']
 export type ContentItem = S['ContentItem']
 export type Partner = S['Partner']
 export type PastCompetition = S['PastCompetition']
+
+/** Every `code` an API error answer can carry (the ErrorCode enum of the OpenAPI). */
+export type ErrorCode = S['ErrorCode']
 
 /** The permission vocabulary the server publishes in /me.permissions (an enum in the OpenAPI). */
 export type Permission = S['Permission']

@@ -18,6 +18,7 @@ const check = (field: string | null, passed: boolean, group = 'form'): Check => 
   message: field ?? group,
   passed,
   group,
+  params: {},
   field,
 })
 

@@ -35,6 +35,6 @@ describe('formFieldErrors', () => {
   it('renames fields and ignores non-422 errors', () => {
     const e = new ApiError(422, 'VALIDATION_ERROR', 'x', [{ field: 'username', message: '必填项' }])
     expect(formFieldErrors(e, { username: 'email' })).toEqual([{ name: ['email'], errors: ['必填项'] }])
-    expect(formFieldErrors(new ApiError(409, 'C', 'x', [{ field: 'a', message: 'b' }]))).toEqual([])
+    expect(formFieldErrors(new ApiError(409, 'CONFLICT', 'x', [{ field: 'a', message: 'b' }]))).toEqual([])
   })
 })

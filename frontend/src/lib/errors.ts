@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../client/types'
+
 /** The API's single error shape, {"error": {"code", "message", "details"}}, as a thrown Error. */
 export interface FieldError {
   field: string
@@ -5,12 +7,18 @@ export interface FieldError {
   code?: string
 }
 
+/**
+ * A published error code; or one the client makes itself: HTTP_<status> when the answer was not the API's error
+ * shape (a proxy's 502 …), NETWORK_ERROR when no answer came, ABORTED when an upload was cancelled.
+ */
+export type ApiErrorCode = ErrorCode | `HTTP_${number}` | 'NETWORK_ERROR' | 'ABORTED'
+
 export class ApiError extends Error {
   readonly status: number
-  readonly code: string
+  readonly code: ApiErrorCode
   readonly details: unknown
 
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: ApiErrorCode, message: string, details?: unknown) {
     super(message)
     this.name = 'ApiError'
     this.status = status
@@ -36,7 +44,7 @@ export function toApiError(status: number, body: unknown, fallbackMessage: strin
       const { code, message, details } = e as { code?: unknown; message?: unknown; details?: unknown }
       return new ApiError(
         status,
-        typeof code === 'string' ? code : `HTTP_${status}`,
+        typeof code === 'string' ? (code as ErrorCode) : `HTTP_${status}`,
         typeof message === 'string' && message ? message : fallbackMessage,
         details,
       )

@@ -36,8 +36,8 @@ function application(over: Partial<Application> = {}): Application {
 const eligibility: Eligibility = {
   ready: false,
   checks: [
-    { code: 'SECTION_COMPLETE', message: '封面：填报人', passed: true, group: 'form', field: 'cover.form_filler' },
-    { code: 'SECTION_INCOMPLETE', message: '表1-2：项目背景', passed: false, group: 'form', field: 'table_1_2.project_background' },
+    { code: 'SECTION_COMPLETE', message: '封面：填报人', passed: true, group: 'form', field: 'cover.form_filler', params: {} },
+    { code: 'SECTION_INCOMPLETE', message: '表1-2：项目背景', passed: false, group: 'form', field: 'table_1_2.project_background', params: {} },
   ],
 }
 

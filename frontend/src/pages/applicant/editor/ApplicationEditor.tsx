@@ -283,7 +283,7 @@ export function ApplicationEditor({ app, onReload }: { app: Application; onReloa
       clearLocalDraft(app.id)
       message.success(t('submit.done'))
     } catch (err) {
-      if (err instanceof ApiError && err.status === 422 && Array.isArray(err.details)) {
+      if (err instanceof ApiError && err.code === 'SUBMISSION_REFUSED' && Array.isArray(err.details)) {
         setRefused(err.details as Check[])
         void eligibility.refetch()
       } else if (err instanceof ApiError && err.status === 412) {

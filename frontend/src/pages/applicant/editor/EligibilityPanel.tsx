@@ -2,11 +2,12 @@ import { CheckCircleFilled, CloseCircleFilled, SyncOutlined } from '@ant-design/
 import { Alert, Card, Flex, Skeleton, Typography } from 'antd'
 import type { Check, Eligibility } from '../../../client/types'
 import { QueryError } from '../../../components/QueryError'
-import { isTKey, useT } from '../../../i18n'
+import { isTKey, useI18n, useT } from '../../../i18n'
+import { checkText } from '../../../lib/checkText'
 import { groupChecks, sectionOfCheck, type SectionKey } from '../../../lib/applicationForm'
 
 export function CheckRow({ check, onJump }: { check: Check; onJump?: (section: SectionKey, field: string | null) => void }) {
-  const t = useT()
+  const { lang, t } = useI18n()
   const section = sectionOfCheck(check)
   const jump = !check.passed && section && onJump ? () => onJump(section, check.field) : undefined
   const icon = check.passed ? (
@@ -17,7 +18,7 @@ export function CheckRow({ check, onJump }: { check: Check; onJump?: (section: S
   const text = (
     <>
       <span className="sr-only">{t(check.passed ? 'eligibility.passed' : 'eligibility.failed')}</span>
-      {check.message}
+      {checkText(check, lang, t)}
     </>
   )
   return (
