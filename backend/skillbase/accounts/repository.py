@@ -2,27 +2,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.models import User
 from skillbase.models.enums import Role
-
-
-async def get_by_email(session: AsyncSession, email: str) -> User | None:
-    stmt = select(User).where(func.lower(User.email) == email.lower(), User.deleted_at.is_(None))
-    return (await session.scalars(stmt)).first()
-
-
-async def email_taken(session: AsyncSession, email: str) -> bool:
-    return await get_by_email(session, email) is not None
-
-
-async def get_live(session: AsyncSession, user_id: uuid.UUID, *, for_update: bool = False) -> User | None:
-    stmt = select(User).where(User.id == user_id, User.deleted_at.is_(None))
-    if for_update:
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    return (await session.scalars(stmt)).first()
 
 
 def admins_statement() -> Select[User]:
@@ -30,6 +14,7 @@ def admins_statement() -> Select[User]:
 
 
 async def admin_ids(session: AsyncSession) -> list[uuid.UUID]:
-    """Every active administrator: whom to tell when something needs the bureau."""
+    """Every active administrator. Kept only for reviews/service.py until the reviews split, which calls a service
+    instead; the lead deletes it at merge (skillbase.users.service.admin_ids is the one to use)."""
     stmt = select(User.id).where(User.role == Role.admin, User.is_active, User.deleted_at.is_(None))
     return list((await session.scalars(stmt)).all())

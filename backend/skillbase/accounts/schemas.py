@@ -1,33 +1,14 @@
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from skillbase.core.passwords import GivenPassword, NewPassword
 from skillbase.core.permissions import Permission
 from skillbase.experts.schemas import ExpertRead
-from skillbase.models.enums import Role
 from skillbase.organizations.schemas import MOBILE, NewUser, OrganizationRead
+from skillbase.users.schemas import UserRead as UserRead  # re-exported: the accounts endpoints answer with it
 
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class UserRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    email: str
-    full_name: str
-    mobile: str | None
-    role: Role
-    organization_id: uuid.UUID | None
-    is_org_owner: bool
-    is_active: bool
-    version: int
-    last_login_at: datetime | None
-    created_at: datetime
 
 
 class Me(BaseModel):
@@ -64,4 +45,3 @@ class AccountStatusChange(BaseModel):
 
 
 AdminCreate = NewUser
-MemberCreate = NewUser

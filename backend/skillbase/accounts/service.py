@@ -15,11 +15,12 @@ from skillbase.core.concurrency import check_version
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.core.security import hash_password, verify_password
-from skillbase.experts import repository as experts
+from skillbase.experts import service as experts
 from skillbase.experts.schemas import ExpertRead
 from skillbase.models import Organization, User
 from skillbase.models.enums import Role
 from skillbase.organizations.schemas import OrganizationRead
+from skillbase.users import service as users
 
 
 async def me(session: AsyncSession, principal: Principal) -> Me:
@@ -34,7 +35,7 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
 
 
 async def update_profile(session: AsyncSession, principal: Principal, data: ProfileUpdate, expected_version: int) -> User:
-    user = await repository.get_live(session, principal.id, for_update=True)
+    user = await users.get_live(session, principal.id, for_update=True)
     if user is None:
         raise NotFound("用户不存在")
     check_version(user.version, expected_version)
@@ -65,7 +66,7 @@ async def list_admins(session: AsyncSession, page: PageParams) -> tuple[list[Use
 
 
 async def create_admin(session: AsyncSession, actor: User | None, data: AdminCreate) -> User:
-    if await repository.email_taken(session, data.email):
+    if await users.email_taken(session, data.email):
         raise Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
     admin = User(
         email=data.email.lower(),
@@ -81,7 +82,7 @@ async def create_admin(session: AsyncSession, actor: User | None, data: AdminCre
 
 
 async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID, *, active: bool, reason: str) -> User:
-    user = await repository.get_live(session, user_id, for_update=True)
+    user = await users.get_live(session, user_id, for_update=True)
     if user is None:
         raise NotFound("用户不存在")
     if user.id == actor.id:

@@ -42,7 +42,7 @@ from skillbase.files.upload import Upload, store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, Role, ScanStatus
 from skillbase.notifications import service as notifications
-from skillbase.organizations import repository as organizations
+from skillbase.organizations import service as organizations
 from skillbase.organizations.schemas import OrganizationRead
 
 S = ApplicationStatus

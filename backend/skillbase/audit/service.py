@@ -4,6 +4,7 @@ their error with persist=True, so the row is committed with the refusal)."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,3 +61,22 @@ async def list_events(
     session: AsyncSession, page: PageParams, *, action: str | None, actor_id: uuid.UUID | None, target_id: str | None
 ) -> tuple[list[AuditEvent], int]:
     return await paginate(session, repository.list_statement(action=action, actor_id=actor_id, target_id=target_id), page)
+
+
+async def login_failures(
+    session: AsyncSession,
+    *,
+    email: str,
+    ip: str | None,
+    now: datetime,
+    window: timedelta,
+    memory: timedelta,
+    trusted_for: timedelta,
+) -> repository.LoginFailures:
+    """The failed-login counts that login throttling needs, read from the trail as of `now`."""
+    return await repository.login_failures(session, email=email, ip=ip, now=now, window=window, memory=memory, trusted_for=trusted_for)
+
+
+async def count_actions_from(session: AsyncSession, *, action: str, ip: str, since: datetime) -> int:
+    """How many times `action` was recorded from this address since `since`."""
+    return await repository.count_actions_from(session, action=action, ip=ip, since=since)

@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.accounts import repository as users
-from skillbase.audit import repository as audit_repo
 from skillbase.audit import service as audit
 from skillbase.auth import repository, rules
 from skillbase.auth.schemas import TokenPair
@@ -27,6 +25,7 @@ from skillbase.core.security import (
     verify_password,
 )
 from skillbase.models import RefreshToken, User
+from skillbase.users import service as users
 
 BAD_CREDENTIALS = "邮箱或密码错误"
 
@@ -107,7 +106,7 @@ async def _throttle(session: AsyncSession, settings: Settings, email: str) -> No
     Unknown accounts are throttled exactly like real ones (the answer reveals nothing)."""
     info = current_request()
     ip = info.ip if info else None
-    state = await audit_repo.login_failures(
+    state = await audit.login_failures(
         session,
         email=email,
         ip=ip,

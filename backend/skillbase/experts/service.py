@@ -6,7 +6,6 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.accounts import repository as users
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
 from skillbase.core.auth import Principal
@@ -18,6 +17,7 @@ from skillbase.experts import repository
 from skillbase.experts.schemas import ExpertCreate, ExpertUpdate
 from skillbase.models import Expert, Organization, User
 from skillbase.models.enums import Role
+from skillbase.users import service as users
 
 EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
 NULLABLE = {"organization_id", "organization_credit_code"}  # may be cleared with null
@@ -113,3 +113,8 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
         details={"fields": sorted(changes)},
     )
     return expert
+
+
+async def get_by_user(session: AsyncSession, user_id: uuid.UUID, *, for_update: bool = False) -> Expert | None:
+    """The pool record of this user account, if the user is an expert; `for_update` locks and reloads it."""
+    return await repository.get_by_user(session, user_id, for_update=for_update)

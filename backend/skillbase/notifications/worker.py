@@ -13,13 +13,13 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.accounts import repository as users
 from skillbase.config import Settings, get_settings
 from skillbase.core import clock
 from skillbase.db import Database
 from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel
 from skillbase.models.enums import Declaration, ReviewStatus
 from skillbase.notifications.service import notify
+from skillbase.users import service as users
 
 log = logging.getLogger("skillbase.worker")
 MAX_ATTEMPTS = 8

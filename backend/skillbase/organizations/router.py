@@ -5,7 +5,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from skillbase.accounts.schemas import MemberCreate, UserRead
 from skillbase.core.auth import Principal, SettingsDep, require
 from skillbase.core.concurrency import set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
@@ -15,11 +14,13 @@ from skillbase.db import SessionDep
 from skillbase.models.enums import OrganizationStatus
 from skillbase.organizations import service
 from skillbase.organizations.schemas import (
+    NewUser,
     OrganizationRead,
     OrganizationRegistration,
     RegistrationResult,
     VerificationDecision,
 )
+from skillbase.users.schemas import UserRead
 
 router = APIRouter(prefix="/organizations", tags=["organizations"], responses=AUTH_RESPONSES)
 public_router = APIRouter(prefix="/public/organizations", tags=["public"])
@@ -81,7 +82,7 @@ async def list_organization_users(session: SessionDep, page: PageDep, me: Reader
 
 @router.post("/{organization_id}/users", response_model=UserRead, status_code=201, summary="添加单位用户", responses=responses(404, 409))
 async def add_organization_user(
-    session: SessionDep, me: MemberManager, organization_id: uuid.UUID, body: MemberCreate, response: Response
+    session: SessionDep, me: MemberManager, organization_id: uuid.UUID, body: NewUser, response: Response
 ) -> UserRead:
     member = await service.add_member(session, me, organization_id, body)
     set_etag(response, member.version)

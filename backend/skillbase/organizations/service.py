@@ -7,8 +7,6 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.accounts import repository as users
-from skillbase.audit import repository as audit_repo
 from skillbase.audit import service as audit
 from skillbase.auth.service import revoke_all_sessions
 from skillbase.config import Settings
@@ -24,6 +22,7 @@ from skillbase.notifications import service as notifications
 from skillbase.organizations import repository, workflow
 from skillbase.organizations.rules import check_credit_code
 from skillbase.organizations.schemas import NewUser, OrganizationRegistration, VerificationDecision, Warning
+from skillbase.users import service as users
 
 EMAIL_TAKEN = Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
 
@@ -41,7 +40,7 @@ async def register(session: AsyncSession, settings: Settings, data: Organization
         since = clock.now() - timedelta(hours=1)
         tried = 0
         for action in ("organization.registered", "organization.registration_email_taken"):
-            tried += await audit_repo.count_actions_from(session, action=action, ip=info.ip, since=since)
+            tried += await audit.count_actions_from(session, action=action, ip=info.ip, since=since)
         if tried >= settings.registrations_per_ip_per_hour:
             raise TooManyRequests("注册过于频繁，请稍后再试", retry_after=3600)
     profile = data.organization
@@ -206,3 +205,8 @@ async def remove_member(session: AsyncSession, principal: Principal, org_id: uui
         target_id=member.id,
         details={"organization_id": str(org.id), "email": member.email},
     )
+
+
+async def active_member_ids(session: AsyncSession, org_id: uuid.UUID) -> list[uuid.UUID]:
+    """The active, not deleted users of this organisation: whom to tell about its applications."""
+    return await repository.active_member_ids(session, org_id)

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.accounts import repository as users
 from skillbase.applications import service as applications
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
@@ -42,6 +41,7 @@ from skillbase.publicity.schemas import (
     RecognitionSummary,
 )
 from skillbase.reviews import service as reviews
+from skillbase.users import service as users
 
 S = ApplicationStatus
 OBJECTION_TYPES = {sniff.PDF, sniff.JPEG, sniff.PNG}
