@@ -106,3 +106,11 @@ async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID
             reason=reason,
         )
     return user
+
+
+# --- for other domains -----------------------------------------------------------------------------
+
+
+async def admin_ids(session: AsyncSession) -> list[uuid.UUID]:
+    """Every active administrator: whom the other domains tell when something needs the bureau."""
+    return await repository.admin_ids(session)

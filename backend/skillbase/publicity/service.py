@@ -41,7 +41,7 @@ from skillbase.publicity.schemas import (
     RecognitionRead,
     RecognitionSummary,
 )
-from skillbase.reviews import service as reviews
+from skillbase.reviews import decisions as reviews
 
 S = ApplicationStatus
 OBJECTION_TYPES = {sniff.PDF, sniff.JPEG, sniff.PNG}
