@@ -181,3 +181,77 @@ async def elapse_publicity(session: AsyncSession, notice_id: Any, days_ago: int 
     shift = timedelta(days=(notice.ends_on - clock.today()).days + days_ago)
     notice.published_at, notice.starts_on, notice.ends_on = notice.published_at - shift, notice.starts_on - shift, notice.ends_on - shift
     await session.commit()
+
+
+# --- reviews ---
+
+SITE_VISIT = {
+    "visited_on": "2026-11-20",
+    "place": "实训楼一层",
+    "findings": [
+        {"item": "场所设备符合国家建设和安全标准", "result": "pass", "note": "消防设施齐全"},
+        {"item": "与申报条件相符", "result": "pass"},
+    ],
+}
+
+
+async def panel_with_reviews(
+    session: AsyncSession,
+    app: Any,
+    experts: list[Actor],
+    *,
+    scores: dict[str, int] | list[dict[str, int]] | None = None,
+    submitted: bool = True,
+    opinion: str | None = None,
+    by: User | None = None,
+) -> Any:
+    """The review of a submitted application (its id, or its JSON as the API answered it) inserted directly, without
+    the API: a passed formal check, a panel of `experts` (the first one the lead), each seat declared free of any
+    conflict of interest, and one complete review per seat, submitted (the application is then "reviewed") or a
+    draft (it stays "under review"). `scores`: the same for every review or one per expert (default: full marks);
+    `opinion`: the lead's panel opinion, when the test needs one; `by`: the administrator (default: a new one).
+    Returns the ReviewPanel."""
+    from skillbase.calls.rules import DEFAULT_RUBRIC
+    from skillbase.models import Application, FormalCheck, PanelMember, Review, ReviewPanel
+    from skillbase.models.enums import ApplicationStatus, Declaration, ReviewStatus
+
+    application = await session.get(Application, app if isinstance(app, uuid.UUID) else uuid.UUID(str(app["id"])))
+    assert application is not None and application.status == ApplicationStatus.submitted, "the application must be submitted"
+    admin = by or await user(session, role="admin")
+    now = clock.now()
+    full_marks = {c["key"]: c["max_points"] for c in DEFAULT_RUBRIC}
+    per_expert = scores if isinstance(scores, list) else [scores or full_marks] * len(experts)
+    assert len(per_expert) == len(experts)
+    session.add(
+        FormalCheck(
+            application_id=application.id, version_no=application.submitted_versions, decision="passed", reasons=[], decided_by_id=admin.id
+        )
+    )
+    panel = ReviewPanel(application_id=application.id, version_no=application.submitted_versions, due_on=None, formed_by_id=admin.id)
+    if opinion is not None:
+        panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = opinion, experts[0].user.id, now
+    session.add(panel)
+    await session.flush()
+    for i, (who, marks) in enumerate(zip(experts, per_expert, strict=True)):
+        assert who.expert is not None, "an expert actor"
+        member = PanelMember(
+            panel_id=panel.id, expert_id=who.expert.id, is_lead=i == 0, declaration=Declaration.no_conflict, declared_at=now
+        )
+        session.add(member)
+        await session.flush()
+        session.add(
+            Review(
+                member_id=member.id,
+                scores=marks,
+                site_visit=SITE_VISIT,
+                opinion="培训体系完整，建议认定",
+                recommend=True,
+                status=ReviewStatus.submitted if submitted else ReviewStatus.draft,
+                submitted_at=now if submitted else None,
+                version=2,
+            )
+        )
+    application.status = ApplicationStatus.reviewed if submitted else ApplicationStatus.under_review
+    application.status_changed_at = now
+    await session.commit()
+    return panel

@@ -17,6 +17,7 @@ from skillbase.organizations.router import public_router as public_organizations
 from skillbase.organizations.router import router as organizations_router
 from skillbase.publicity.router import public_router as public_publicity_router
 from skillbase.publicity.router import router as publicity_router
+from skillbase.reviews.router import annex1_router
 from skillbase.reviews.router import router as reviews_router
 
 API_PREFIX = "/api/v1"
@@ -31,6 +32,7 @@ for r in (
     public_calls_router,
     calls_router,
     applications_router,
+    annex1_router,
     reviews_router,
     publicity_router,
     public_publicity_router,

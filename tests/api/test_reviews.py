@@ -360,3 +360,56 @@ async def test_site_photos_are_checked_by_content_and_shared_like_the_review(
     assert (await client.get(photo_url, headers=admin.headers)).status_code == 200
     assert (await write_and_submit(client, b, member_b, review_body())).status_code == 200
     assert (await client.get(photo_url, headers=b.headers)).status_code == 200
+
+
+# --- on a panel inserted directly (factories.panel_with_reviews) -----------------------------------
+
+
+async def test_the_bureau_sees_the_totals_and_each_expert_only_their_draft_until_submitted(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await submitted(client, school, call)
+    await factories.panel_with_reviews(
+        session, app, experts[:3], scores=[scores_totalling(70), scores_totalling(80), scores_totalling(96)], by=admin.user
+    )
+    url = f"/api/v1/applications/{app['id']}/panel"
+    view = (await client.get(url, headers=admin.headers)).json()
+    result = view["result"]
+    assert result["complete"] and sorted(t["total"] for t in result["totals"]) == [70, 80, 96]
+    assert result["mean"] == "82.00" and result["median"] == "80.00" and result["spread"] == 26 and result["diverges"]
+    assert result["majority_recommends"] is True
+    assert all(m["mobile"] for m in view["members"])  # the bureau contacts the experts
+    as_expert = (await client.get(url, headers=experts[1].headers)).json()
+    assert len(as_expert["reviews"]) == 3 and as_expert["result"]["complete"]  # own review submitted: no longer blind
+    assert all(m["mobile"] is None for m in as_expert["members"])
+    as_school = (await client.get(url, headers=school.headers)).json()
+    assert as_school["reviews"] == [] and as_school["result"] is None
+
+
+async def test_a_draft_panel_is_blind_and_cannot_be_decided(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await submitted(client, school, call)
+    await factories.panel_with_reviews(session, app, experts[:3], submitted=False, by=admin.user)
+    url = f"/api/v1/applications/{app['id']}/panel"
+    mine = (await client.get(url, headers=experts[0].headers)).json()
+    assert [r["expert_name"] for r in mine["reviews"]] == [experts[0].expert.name] and mine["result"] is None  # type: ignore[union-attr]
+    assert (await client.get(url, headers=admin.headers)).json()["result"]["totals"] == []
+    r = await client.post(
+        f"/api/v1/applications/{app['id']}/decision", headers=admin.headers, json={"decision": "approve", "admin_opinion": "同意"}
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "APPLICATION_INVALID_STATE"
+
+
+async def test_the_decision_is_made_on_a_reviewed_panel_with_its_opinion(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    app = await submitted(client, school, call)
+    await factories.panel_with_reviews(session, app, experts[:3], opinion="建议认定", by=admin.user)
+    r = await client.post(
+        f"/api/v1/applications/{app['id']}/decision", headers=admin.headers, json={"decision": "approve", "admin_opinion": "同意拟认定"}
+    )
+    assert r.status_code == 200, r.text
+    assert (await client.get(f"/api/v1/applications/{app['id']}", headers=school.headers)).json()["status"] == "approved"
+    decision = (await client.get(f"/api/v1/applications/{app['id']}/decision", headers=school.headers)).json()
+    assert decision["decision"] == "approved" and decision["admin_opinion"] == "同意拟认定"

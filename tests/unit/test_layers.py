@@ -29,19 +29,7 @@ SHARED_PACKAGES = frozenset({"core", "models"})
 
 # Violations that exist today and are removed on other branches at the same time. An entry whose violation is gone
 # fails test_known_violations_still_exist, so this list cannot go stale.
-KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset(
-    {
-        # removed by the reviews split; the lead empties this at merge
-        ("foreign-repository", "skillbase.applications.service", "skillbase.reviews.repository"),
-        ("foreign-repository", "skillbase.reviews.service", "skillbase.accounts.repository"),
-        ("foreign-repository", "skillbase.reviews.service", "skillbase.applications.repository"),
-        ("domain-cycle", "applications -> reviews -> applications", ""),
-        # documents/annex1.py prints the form of skillbase.applications.form, and applications/router.py and
-        # service.py assemble and render the Annex 1 PDF; the assembly moves in the reviews split, so the direction
-        # (documents above applications, the PDF route composing both) is settled at merge, not here.
-        ("domain-cycle", "applications -> documents -> applications", ""),
-    }
-)
+KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset({})
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import os
 import uuid
 from typing import Annotated
 
-import anyio
-import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
@@ -30,8 +27,7 @@ from skillbase.core.input import PositiveInt4
 from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
 from skillbase.db import SessionDep
-from skillbase.documents import Annex1Document, render_annex1_pdf
-from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, content_disposition, stored_file
+from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, stored_file
 from skillbase.models import Application
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType
 
@@ -201,33 +197,5 @@ async def application_timeline(session: SessionDep, page: PageDep, me: Reader, a
     return page_of(await service.timeline(session, me, application_id), page)
 
 
-_pdf_limiter: anyio.CapacityLimiter | None = None
-
-
-async def render_in_thread(document: Annex1Document) -> bytes:
-    """Render off the event loop, at most one PDF per core at a time: rendering is CPU-bound (more threads add no
-    speed) and each render in flight holds 25-45 MB, so the cap bounds memory (see backend/benchmarks)."""
-    global _pdf_limiter
-    if _pdf_limiter is None:
-        _pdf_limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
-    return await anyio.to_thread.run_sync(render_annex1_pdf, document, limiter=_pdf_limiter)
-
-
-@router.get(
-    "/{application_id}/pdf",
-    summary="申报表 PDF（A4，附件1 版式；默认最新提交版本，未提交时为草稿）",
-    response_class=Response,
-    responses={**responses(404), 200: {"content": {"application/pdf": {}}, "description": "PDF"}},
-)
-async def application_pdf(
-    session: SessionDep,
-    me: Reader,
-    application_id: uuid.UUID,
-    version: Annotated[int | None, Query(ge=1, le=1000)] = None,
-    download: bool = False,
-) -> Response:
-    document = await service.annex1_document(session, me, application_id, version)
-    pdf = await render_in_thread(document)
-    name = f"申报表-{application_id}" + (f"-第{document.version_no}版" if document.version_no else "-草稿") + ".pdf"
-    disposition = content_disposition(name, inline=not download)
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+# GET /applications/{application_id}/pdf (the Annex 1 form) is served by reviews/router.py: its Table 5 needs the
+# review domain, which reads applications, never the other way round.

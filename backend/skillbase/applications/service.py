@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,7 +29,6 @@ from skillbase.applications.schemas import (
 )
 from skillbase.audit import service as audit
 from skillbase.calls import service as calls
-from skillbase.calls.rules import CHINA_TZ
 from skillbase.calls.schemas import BaseTypePolicy
 from skillbase.config import Settings
 from skillbase.core import clock, masking
@@ -36,7 +37,6 @@ from skillbase.core.concurrency import check_version
 from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import PageParams
-from skillbase.documents import Annex1Document, Table5, Table5Expert
 from skillbase.files import sniff
 from skillbase.files.upload import Upload, store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
@@ -465,11 +465,22 @@ async def timeline(session: AsyncSession, principal: Principal, app_id: uuid.UUI
 # --- the printable form ----------------------------------------------------------------------------
 
 
-async def annex1_document(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int | None) -> Annex1Document:
-    """The Annex 1 form of a submitted version (default: the latest), or of the draft when nothing was submitted.
-    Table 5 is filled once the panel has given its opinion and the bureau has decided."""
-    from skillbase.reviews import repository as reviews  # the review domain reads applications; import on use
+@dataclass(frozen=True)
+class PrintableForm:
+    """What the Annex 1 document prints of one application version; the document itself is composed by
+    reviews/annex1.py (it adds Table 5), so this domain imports neither documents nor reviews."""
 
+    application: Application
+    call_name: str
+    organization: dict[str, Any]
+    form: ApplicationForm
+    version_no: int | None
+    submitted_at: datetime | None
+
+
+async def printable_form(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int | None) -> PrintableForm:
+    """The form of a submitted version (default: the latest), or the draft when nothing was submitted; personal data
+    masked by the same rule as the JSON views."""
     app = await get(session, principal, app_id)
     call = await session.get(Call, app.call_id)
     assert call is not None
@@ -482,31 +493,26 @@ async def annex1_document(session: AsyncSession, principal: Principal, app_id: u
     else:
         org = await session.get(Organization, app.organization_id)
         form, organization, submitted_at = app.draft_form, OrganizationRead.model_validate(org).model_dump(mode="json"), None
-    organization = masking.organization_view(principal.role, organization)  # the same rule as the JSON views
-    table5 = None
-    panel = await reviews.panel_of(session, app.id)
-    decision = await reviews.decision_of(session, app.id)
-    if panel is not None and (panel.panel_opinion or decision):
-        experts = [
-            Table5Expert(
-                name=e.name,
-                organization_and_title=f"{e.organization_name} {e.title}",
-                mobile=masking.expert_mobile_view(principal.role, e.mobile),
-            )
-            for _, e in await reviews.members(session, panel.id, current_only=True)
-        ]
-        table5 = Table5(
-            panel_opinion=panel.panel_opinion,
-            experts=experts,
-            admin_opinion=decision.admin_opinion if decision else None,
-            decided_on=decision.decided_at.astimezone(CHINA_TZ).date() if decision else None,
-        )
-    return Annex1Document(
+    return PrintableForm(
+        application=app,
         call_name=call.name,
-        base_type=app.base_type,
-        organization=organization,
+        organization=masking.organization_view(principal.role, organization),
         form=ApplicationForm.model_validate(form),
         version_no=wanted,
         submitted_at=submitted_at,
-        table5=table5,
     )
+
+
+# --- for other domains (the review domain acts on applications) -------------------------------------
+
+
+async def lock(session: AsyncSession, app_id: uuid.UUID) -> Application:
+    """Lock the application's row and reload it: serialises the changes several people make to one application at once."""
+    stmt = select(Application).where(Application.id == app_id).with_for_update().execution_options(populate_existing=True)
+    return (await session.scalars(stmt)).one()
+
+
+async def submitted_form(session: AsyncSession, app: Application) -> dict[str, Any]:
+    """The form as last submitted (the draft while nothing was submitted): what reviewers judge."""
+    version = await repository.version(session, app.id, app.submitted_versions) if app.submitted_versions else None
+    return version.form if version else app.draft_form

@@ -40,7 +40,7 @@ from skillbase.publicity.schemas import (
     RecognitionRead,
     RecognitionSummary,
 )
-from skillbase.reviews import service as reviews
+from skillbase.reviews import decisions as reviews
 from skillbase.users import service as users
 
 S = ApplicationStatus

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
 import uuid
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
@@ -12,8 +15,10 @@ from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
 from skillbase.db import SessionDep
-from skillbase.files.download import RAW_UPLOAD_BODY, stored_file
-from skillbase.reviews import service
+from skillbase.documents import Annex1Document, render_annex1_pdf
+from skillbase.files.download import RAW_UPLOAD_BODY, content_disposition, stored_file
+from skillbase.reviews import annex1, decisions, panels, scoring
+from skillbase.reviews import formal_check as formal_checks
 from skillbase.reviews.schemas import (
     Assignment,
     DecisionCreate,
@@ -33,6 +38,10 @@ from skillbase.reviews.schemas import (
 )
 
 router = APIRouter(tags=["reviews"], responses=AUTH_RESPONSES)
+# The Annex 1 PDF belongs to the applications' part of the API (same path, tag and operation id as ever) but is served
+# here: its Table 5 needs the review domain, and applications never import reviews. Mounted right after the
+# applications router, so the OpenAPI keeps its order.
+annex1_router = APIRouter(prefix="/applications", tags=["applications"], responses=AUTH_RESPONSES)
 Manager = Annotated[Principal, Depends(require(Permission.review_manage))]
 Reviewer = Annotated[Principal, Depends(require(Permission.review_perform))]
 Reader = Annotated[Principal, Depends(require(Permission.application_read))]
@@ -44,14 +53,14 @@ APP = "/applications/{application_id}"
     f"{APP}/formal-check", response_model=FormalCheckRead, summary="形式审查：通过或退回（逐项写明理由）", responses=responses(404, 409)
 )
 async def formal_check(session: SessionDep, me: Manager, application_id: uuid.UUID, body: FormalCheckCreate) -> FormalCheckRead:
-    return FormalCheckRead.model_validate(await service.formal_check(session, me, application_id, body))
+    return FormalCheckRead.model_validate(await formal_checks.formal_check(session, me, application_id, body))
 
 
 @router.get(
     f"{APP}/formal-checks", response_model=Page[FormalCheckRead], summary="形式审查记录（申报单位可见退回理由）", responses=responses(404)
 )
 async def list_formal_checks(session: SessionDep, page: PageDep, me: Reader, application_id: uuid.UUID) -> Page[FormalCheckRead]:
-    checks = [FormalCheckRead.model_validate(c) for c in await service.list_formal_checks(session, me, application_id)]
+    checks = [FormalCheckRead.model_validate(c) for c in await formal_checks.list_formal_checks(session, me, application_id)]
     return page_of(checks, page)
 
 
@@ -62,22 +71,22 @@ async def list_formal_checks(session: SessionDep, page: PageDep, me: Reader, app
     responses=responses(404),
 )
 async def suggest_experts(session: SessionDep, page: PageDep, me: Manager, application_id: uuid.UUID) -> Page[ExpertSuggestion]:
-    return page_of(await service.suggestions(session, me, application_id), page)
+    return page_of(await panels.suggestions(session, me, application_id), page)
 
 
 @router.post(
     f"{APP}/panel", response_model=PanelRead, status_code=201, summary="组建专家组（不少于3人且为单数）", responses=responses(404, 409)
 )
 async def form_panel(session: SessionDep, me: Manager, application_id: uuid.UUID, body: PanelCreate) -> PanelRead:
-    await service.form_panel(session, me, application_id, body)
-    return await service.panel_view(session, me, application_id)
+    await panels.form_panel(session, me, application_id, body)
+    return await panels.panel_view(session, me, application_id)
 
 
 @router.get(
     f"{APP}/panel", response_model=PanelRead, summary="专家组、评审与评审结果（专家提交本人评审前看不到他人评审）", responses=responses(404)
 )
 async def get_panel(session: SessionDep, me: Reader, application_id: uuid.UUID) -> PanelRead:
-    return await service.panel_view(session, me, application_id)
+    return await panels.panel_view(session, me, application_id)
 
 
 @router.post(
@@ -89,8 +98,8 @@ async def get_panel(session: SessionDep, me: Reader, application_id: uuid.UUID) 
 async def replace_member(
     session: SessionDep, me: Manager, application_id: uuid.UUID, member_id: uuid.UUID, body: MemberReplace
 ) -> PanelRead:
-    await service.replace_member(session, me, application_id, member_id, body)
-    return await service.panel_view(session, me, application_id)
+    await panels.replace_member(session, me, application_id, member_id, body)
+    return await panels.panel_view(session, me, application_id)
 
 
 @router.post(
@@ -100,29 +109,29 @@ async def replace_member(
     responses=responses(404, 409),
 )
 async def reopen_review(session: SessionDep, me: Manager, application_id: uuid.UUID, member_id: uuid.UUID, body: Reason) -> PanelRead:
-    await service.reopen_review(session, me, application_id, member_id, body.reason)
-    return await service.panel_view(session, me, application_id)
+    await scoring.reopen_review(session, me, application_id, member_id, body.reason)
+    return await panels.panel_view(session, me, application_id)
 
 
 @router.post(f"{APP}/panel/opinion", response_model=PanelRead, summary="专家组意见（组长填写）", responses=responses(404, 409))
 async def panel_opinion(session: SessionDep, me: Reviewer, application_id: uuid.UUID, body: Opinion) -> PanelRead:
-    await service.write_opinion(session, me, application_id, body.text)
-    return await service.panel_view(session, me, application_id)
+    await panels.write_opinion(session, me, application_id, body.text)
+    return await panels.panel_view(session, me, application_id)
 
 
 @router.post(f"{APP}/decision", response_model=DecisionRead, summary="行政部门审核：拟认定或不予认定", responses=responses(404, 409))
 async def decide(session: SessionDep, me: Manager, application_id: uuid.UUID, body: DecisionCreate) -> DecisionRead:
-    return DecisionRead.model_validate(await service.decide(session, me, application_id, body))
+    return DecisionRead.model_validate(await decisions.decide(session, me, application_id, body))
 
 
 @router.get(f"{APP}/decision", response_model=DecisionRead, summary="审核决定", responses=responses(404))
 async def get_decision(session: SessionDep, me: Reader, application_id: uuid.UUID) -> DecisionRead:
-    return DecisionRead.model_validate(await service.decision_of(session, me, application_id))
+    return DecisionRead.model_validate(await decisions.decision_of(session, me, application_id))
 
 
 @router.get("/reviews/assignments", response_model=Page[Assignment], summary="我的评审任务")
 async def my_assignments(session: SessionDep, page: PageDep, me: Reviewer) -> Page[Assignment]:
-    items, total = await service.my_assignments(session, me, page)
+    items, total = await scoring.my_assignments(session, me, page)
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
@@ -133,15 +142,15 @@ async def my_assignments(session: SessionDep, page: PageDep, me: Reviewer) -> Pa
     responses=responses(404, 409),
 )
 async def declare(session: SessionDep, me: Reviewer, member_id: uuid.UUID, body: DeclarationCreate) -> Assignment:
-    await service.declare(session, me, member_id, body)
-    return await service.my_assignment(session, me, member_id)
+    await scoring.declare(session, me, member_id, body)
+    return await scoring.my_assignment(session, me, member_id)
 
 
 @router.get(
     "/reviews/assignments/{member_id}/review", response_model=ReviewRead, summary="我的评审（草稿或已提交）", responses=responses(404)
 )
 async def my_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID, response: Response) -> ReviewRead:
-    review = await service.my_review(session, me, member_id)
+    review = await scoring.my_review(session, me, member_id)
     set_etag(response, review.version)
     return review
 
@@ -155,7 +164,7 @@ async def my_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID, res
 async def save_review(
     session: SessionDep, me: Reviewer, member_id: uuid.UUID, body: ReviewBody, version: Version, response: Response
 ) -> ReviewRead:
-    review = await service.save_review(session, me, member_id, body, version)
+    review = await scoring.save_review(session, me, member_id, body, version)
     set_etag(response, review.version)
     return review
 
@@ -167,7 +176,7 @@ async def save_review(
     responses=responses(404, 409, 412, 428),
 )
 async def submit_review(session: SessionDep, me: Reviewer, member_id: uuid.UUID, version: Version, response: Response) -> ReviewRead:
-    review = await service.submit_review(session, me, member_id, version)
+    review = await scoring.submit_review(session, me, member_id, version)
     set_etag(response, review.version)
     return review
 
@@ -188,7 +197,7 @@ async def add_photo(
     member_id: uuid.UUID,
     filename: Annotated[str, Query(min_length=1, max_length=255)],
 ) -> PhotoRead:
-    return PhotoRead.model_validate(await service.add_photo(session, settings, me, member_id, filename, request.stream()))
+    return PhotoRead.model_validate(await scoring.add_photo(session, settings, me, member_id, filename, request.stream()))
 
 
 @router.get(
@@ -200,5 +209,39 @@ async def add_photo(
 async def get_photo(
     session: SessionDep, settings: SettingsDep, me: Reader, application_id: uuid.UUID, photo_id: uuid.UUID
 ) -> StreamingResponse:
-    photo = await service.get_photo(session, me, application_id, photo_id)
+    photo = await scoring.get_photo(session, me, application_id, photo_id)
     return stored_file(settings, photo.storage_key, photo.content_type, photo.original_name, photo.size_bytes)
+
+
+# --- the Annex 1 form (applications' tag) -----------------------------------------------------------
+
+_pdf_limiter: anyio.CapacityLimiter | None = None
+
+
+async def render_in_thread(document: Annex1Document) -> bytes:
+    """Render off the event loop, at most one PDF per core at a time: rendering is CPU-bound (more threads add no
+    speed) and each render in flight holds 25-45 MB, so the cap bounds memory (see backend/benchmarks)."""
+    global _pdf_limiter
+    if _pdf_limiter is None:
+        _pdf_limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
+    return await anyio.to_thread.run_sync(render_annex1_pdf, document, limiter=_pdf_limiter)
+
+
+@annex1_router.get(
+    "/{application_id}/pdf",
+    summary="申报表 PDF（A4，附件1 版式；默认最新提交版本，未提交时为草稿）",
+    response_class=Response,
+    responses={**responses(404), 200: {"content": {"application/pdf": {}}, "description": "PDF"}},
+)
+async def application_pdf(
+    session: SessionDep,
+    me: Reader,
+    application_id: uuid.UUID,
+    version: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    download: bool = False,
+) -> Response:
+    document = await annex1.annex1_document(session, me, application_id, version)
+    pdf = await render_in_thread(document)
+    name = f"申报表-{application_id}" + (f"-第{document.version_no}版" if document.version_no else "-草稿") + ".pdf"
+    disposition = content_disposition(name, inline=not download)
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
