@@ -194,7 +194,10 @@ def start_server(app_url: str, upload_dir: str, workers: int) -> subprocess.Pope
 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "backend"), **workload.server_env(app_url, upload_dir, workers)}
     cmd = [sys.executable, "-m", "skillbase.serve", "--host", "127.0.0.1", "--port", str(PORT), "--workers", str(workers)]
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)  # noqa: S603
+    server_log = ROOT / ".data/bench-server.log"  # the server's own log, for when it fails to start
+    server_log.parent.mkdir(parents=True, exist_ok=True)
+    with server_log.open("wb") as out:
+        server = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)  # noqa: S603
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -206,14 +209,15 @@ def start_server(app_url: str, upload_dir: str, workers: int) -> subprocess.Pope
             break
         time.sleep(0.3)
     server.terminate()
-    raise RuntimeError(f"the API did not become ready on {BASE} (is the port taken?)")
+    raise RuntimeError(f"the API did not become ready on {BASE} (is the port taken?); see {server_log}")
 
 
-def load_routes(run: Run, prepared: workload.Prepared, server: subprocess.Popen[bytes], body_file: str) -> None:
-    drafts = ";".join(f"{app_id},{version},{token}" for app_id, version, token in prepared.writers)
+def load_routes(run: Run, prepared: workload.Prepared, server: subprocess.Popen[bytes], body_file: str, owner_url: str) -> None:
     for route in prepared.routes:
         for clients in route.clients:
             if route.kind == "write":
+                writers = workload.current_writers(owner_url, prepared.writers)
+                drafts = ";".join(f"{app_id},{version},{token}" for app_id, version, token in writers)
                 env = {"BENCH_DRAFTS": drafts, "BENCH_BODY_FILE": body_file}
                 result = run_wrk("draft.lua", env, clients, run.duration, threads=clients)
             else:
@@ -322,7 +326,7 @@ def main() -> int:
     server = start_server(app_url, upload_dir, run.workers)
     try:
         run.memory["idle, after start"] = memory_kb(process_tree(server.pid))
-        load_routes(run, prepared, server, body.name)
+        load_routes(run, prepared, server, body.name, owner_url)
         pdf_interference(run, prepared, server)
     finally:
         server.terminate()
@@ -425,7 +429,7 @@ def report(run: Run) -> list[str]:
     lines += ["", "## Other measures", "", "| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in run.micro]
     if run.notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in run.notes]
-    lines += [""] + plans.markdown(run.findings, run.factor)
+    lines += ["", *plans.markdown(run.findings, run.factor)]
     return lines
 
 

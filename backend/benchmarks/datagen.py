@@ -106,7 +106,10 @@ def _person(rng: random.Random) -> str:
 
 
 def _partners(rng: random.Random, n: int, prefix: str) -> list[dict[str, Any]]:
-    return [{"name": f"{prefix}{rng.choice(DISTRICT_PARTS)}{i + 1}号", "note": rng.choice(["订单式培训", "共建实训基地", "联合培养"])} for i in range(n)]
+    return [
+        {"name": f"{prefix}{rng.choice(DISTRICT_PARTS)}{i + 1}号", "note": rng.choice(["订单式培训", "共建实训基地", "联合培养"])}
+        for i in range(n)
+    ]
 
 
 def _items(rng: random.Random, label: str) -> list[dict[str, Any]]:
@@ -197,6 +200,13 @@ def make_form(base_type: BaseType | str, rng: random.Random) -> dict[str, Any]:
     }
 
 
+def stored_form(base_type: BaseType | str, rng: random.Random) -> dict[str, Any]:
+    """make_form as the API stores it (validated, dumped with every default), as a draft save would leave it."""
+    from skillbase.applications.form import ApplicationForm
+
+    return ApplicationForm.model_validate(make_form(base_type, rng)).model_dump(mode="json")
+
+
 def credit_code(i: int) -> str:
     return make_credit_code(f"91110113MA{i:07d}")
 
@@ -235,7 +245,7 @@ class Tables:
 
 def build(factor: float, password_hash: str, now: datetime | None = None) -> Tables:
     """Every row of the dataset, deterministic for a seed (pure: no database)."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - reproducible test data, not secrets
     now = now or datetime.now(UTC)
     n = sizes(factor)
     t = Tables()
@@ -354,7 +364,7 @@ def build(factor: float, password_hash: str, now: datetime | None = None) -> Tab
         status = ApplicationStatus.draft if i < drafts_needed else statuses[i]
         call_index = n["calls"] - 1 if status in (ApplicationStatus.draft, ApplicationStatus.submitted) else rng.randrange(n["calls"])
         base_type = rng.choice(list(BaseType))
-        form = make_form(base_type, rng)
+        form = stored_form(base_type, rng)
         updated = now - timedelta(seconds=rng.randint(60, 2 * 365 * 86400))
         created = updated - timedelta(days=rng.randint(0, 60))
         past_draft = status is not ApplicationStatus.draft

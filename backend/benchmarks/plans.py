@@ -23,8 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import datagen  # noqa: E402
-import workload  # noqa: E402
+import datagen
+import workload
 
 LARGE_ROWS = 5000
 
@@ -78,7 +78,9 @@ async def explain_all(owner_url: str, queries: list[tuple[str, str, int]], facto
     try:
         table_rows = {
             r["relname"]: int(r["reltuples"])
-            for r in await conn.fetch("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace")
+            for r in await conn.fetch(
+                "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+            )
         }
         out = []
         for route, sql, times in queries:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import datagen  # noqa: E402
+import datagen
 
 SECRET = "bench-secret-" + "7f3a9c1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d"
 TOKEN_MINUTES = 180  # one access token lasts the whole run
@@ -132,7 +133,8 @@ async def load_fixtures(owner_url: str) -> Fixtures:
             "WHERE a.status = 'under_review' ORDER BY a.id LIMIT 1"
         )
         expert = await conn.fetchval(
-            "SELECT e.email FROM panel_members m JOIN experts e ON e.id = m.expert_id GROUP BY e.email ORDER BY count(*) DESC, e.email LIMIT 1"
+            "SELECT e.email FROM panel_members m JOIN experts e ON e.id = m.expert_id "
+            "GROUP BY e.email ORDER BY count(*) DESC, e.email LIMIT 1"
         )
         call = await conn.fetchrow(
             "SELECT call_id FROM applications WHERE status = 'under_review' GROUP BY call_id ORDER BY count(*) DESC LIMIT 1"
@@ -158,6 +160,23 @@ async def load_fixtures(owner_url: str) -> Fixtures:
         drafts=rows[:DRAFT_WRITERS],
         capture_draft=rows[-1],
     )
+
+
+async def _draft_versions(owner_url: str, ids: list[str]) -> dict[str, int]:
+    import asyncpg
+
+    conn = await asyncpg.connect(datagen.plain(owner_url))
+    try:
+        rows = await conn.fetch("SELECT id::text, draft_version FROM applications WHERE id = ANY($1::uuid[])", ids)
+    finally:
+        await conn.close()
+    return {r["id"]: int(r["draft_version"]) for r in rows}
+
+
+def current_writers(owner_url: str, writers: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """The writers with their drafts' versions as they are now (each write load moves them on)."""
+    versions = asyncio.run(_draft_versions(owner_url, [w[0] for w in writers]))
+    return [(app_id, versions.get(app_id, version), token) for app_id, version, token in writers]
 
 
 def deep_offset(total: int) -> int:
@@ -254,9 +273,14 @@ async def _prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bo
     from httpx import ASGITransport, AsyncClient
     from sqlalchemy import event
 
+    from skillbase.config import get_settings
     from skillbase.db import Database
     from skillbase.main import create_app
 
+    # Parts of the app read get_settings() (the environment), not only the Settings handed to create_app: give this
+    # process the served API's environment, so that both sign and accept the same tokens.
+    os.environ.update(server_env(app_url, upload_dir, 1))
+    get_settings.cache_clear()
     fx = await load_fixtures(owner_url)
     db = Database.from_url(app_url)
     recorder = Recorder()
@@ -270,12 +294,16 @@ async def _prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bo
                 r.raise_for_status()
                 return str(r.json()["access_token"])
 
-            tokens = {"admin": await login(fx.admin_email), "applicant": await login(fx.applicant_email), "expert": await login(fx.expert_email)}
+            tokens = {
+                "admin": await login(fx.admin_email),
+                "applicant": await login(fx.applicant_email),
+                "expert": await login(fx.expert_email),
+            }
             writers = [(app_id, version, await login(email)) for app_id, version, email in fx.drafts]
             capture_writer = (fx.capture_draft[0], fx.capture_draft[1], await login(fx.capture_draft[2]))
             import random
 
-            form_body = json.dumps(datagen.make_form("skills_upgrading", random.Random(7)), ensure_ascii=False)
+            form_body = json.dumps(datagen.make_form("skills_upgrading", random.Random(7)), ensure_ascii=False)  # noqa: S311
             listed = routes(fx)
             captured: dict[str, Captured] = {}
             if capture:
@@ -303,4 +331,3 @@ async def _prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bo
 def prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bool = True) -> Prepared:
     Path(upload_dir).mkdir(parents=True, exist_ok=True)
     return asyncio.run(_prepare(owner_url, app_url, upload_dir, capture=capture))
-

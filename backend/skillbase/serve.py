@@ -42,7 +42,7 @@ def main() -> None:
     config = uvicorn_config(get_settings(), host=args.host, port=args.port, workers=args.workers)
     server = uvicorn.Server(config)
     if config.workers > 1:
-        Multiprocess(config, target=server.run, sockets=[config.bind_socket()]).run()
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
     else:
         server.run()
 

@@ -33,9 +33,13 @@ function request()
   }, body)
 end
 
-function response(status, headers, _)
+function response(status, headers, body)
   local etag = headers["etag"] or headers["ETag"] or headers["Etag"]
-  if etag then version = string.match(etag, "(%d+)") or version end
+  if etag then
+    version = string.match(etag, "(%d+)") or version
+  elseif status == 412 and body then -- stale (someone else saved): go on from the current version
+    version = string.match(body, '"current_version":%s*(%d+)') or version
+  end
 end
 
 done = bench_report
