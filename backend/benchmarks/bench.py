@@ -55,9 +55,9 @@ RAW_CLIENTS = (1, 16)
 # --- parsing the tools' output (pure; tests/unit/test_bench_tools.py) -------------------------------------------
 
 
-def wrk_result(output: str) -> dict[str, float]:
+def wrk_result(output: str) -> dict[str, Any]:
     """The numbers of one wrk run from the `BENCH_JSON {...}` line wrk/report.lua prints: req/s, latency percentiles
-    in ms, and non-2xx (answers >= 400) plus socket errors (connect, read, write, timeout)."""
+    in ms, non-2xx answers (with their count by status) and socket errors (connect, read, write, timeout)."""
     line = next((ln for ln in output.splitlines() if ln.startswith("BENCH_JSON ")), None)
     if line is None:
         raise ValueError(f"wrk printed no BENCH_JSON line:\n{output[-2000:]}")
@@ -71,7 +71,8 @@ def wrk_result(output: str) -> dict[str, float]:
         "p99": raw["p99_us"] / 1000,
         "mean": raw["mean_us"] / 1000,
         "max": raw["max_us"] / 1000,
-        "non_2xx": raw["status_errors"],
+        "non_2xx": sum(raw.get("codes", {}).values()),
+        "codes": {int(k): v for k, v in sorted(raw.get("codes", {}).items())},
         "socket_errors": raw["connect_errors"] + raw["read_errors"] + raw["write_errors"] + raw["timeouts"],
     }
 
@@ -127,6 +128,7 @@ class Run:
     statements: dict[str, float] = field(default_factory=dict)
     pdf: dict[str, float] = field(default_factory=dict)
     memory: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cold: dict[str, tuple[float, int]] = field(default_factory=dict)  # route title -> (ms, status) of its first request
     findings: list[plans.Finding] = field(default_factory=list)
     micro: list[tuple[str, str]] = field(default_factory=list)
     duration: float = 10.0
@@ -168,7 +170,49 @@ def describe_machine(owner_url: str) -> dict[str, str]:
     }
 
 
-def run_wrk(script: str, path_env: dict[str, str], connections: int, seconds: float, *, threads: int | None = None) -> dict[str, float]:
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) used so far by `pids`, from /proc/<pid>/stat."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def _active_queries(owner_url: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(datagen.plain(owner_url))
+    try:
+        return int(
+            await conn.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND usename = $2 AND state NOT LIKE 'idle%'",
+                datagen.DB,
+                datagen.APP_ROLE,
+            )
+        )
+    finally:
+        await conn.close()
+
+
+def drain(server: subprocess.Popen[bytes], owner_url: str, limit: float = 120.0) -> float:
+    """Wait until the server has finished what the last load left in flight (wrk stops sending, the server goes on
+    answering the requests it had taken): its processes near idle and no query of the app running, twice in a row."""
+    start = time.monotonic()
+    pids = process_tree(server.pid)
+    before, quiet = cpu_seconds(pids), 0
+    while quiet < 2 and time.monotonic() - start < limit:
+        time.sleep(0.5)
+        now = cpu_seconds(pids)
+        quiet = quiet + 1 if now - before < 0.05 and asyncio.run(_active_queries(owner_url)) == 0 else 0
+        before = now
+    return time.monotonic() - start
+
+
+def run_wrk(script: str, path_env: dict[str, str], connections: int, seconds: float, *, threads: int | None = None) -> dict[str, Any]:
     threads = threads or min(connections, os.cpu_count() or 1)
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "60s", "--latency"]
     cmd += ["-s", str(WRK_DIR / script), BASE]
@@ -212,8 +256,25 @@ def start_server(app_url: str, upload_dir: str, workers: int) -> subprocess.Pope
     raise RuntimeError(f"the API did not become ready on {BASE} (is the port taken?); see {server_log}")
 
 
+def cold_requests(run: Run, prepared: workload.Prepared) -> None:
+    """The first request of each read route after the server started (a worker's first: imports, caches)."""
+    import httpx
+
+    with httpx.Client(base_url=BASE, timeout=120) as c:
+        for route in prepared.routes:
+            if route.kind == "write":
+                continue
+            start = time.perf_counter()
+            r = c.get(route.paths[0], headers={"Authorization": f"Bearer {prepared.tokens[route.role]}"})
+            run.cold[route.title] = ((time.perf_counter() - start) * 1000, r.status_code)
+
+
 def load_routes(run: Run, prepared: workload.Prepared, server: subprocess.Popen[bytes], body_file: str, owner_url: str) -> None:
     for route in prepared.routes:
+        if route.kind != "write":  # warm every worker up on this route first (its first requests are slow: cold_requests)
+            warm = {"BENCH_PATHS": "|".join(route.paths), "BENCH_TOKEN": prepared.tokens[route.role]}
+            run_wrk("get.lua", warm, 2 * run.workers, max(1.0, run.duration / 5))
+            drain(server, owner_url)
         for clients in route.clients:
             if route.kind == "write":
                 writers = workload.current_writers(owner_url, prepared.writers)
@@ -224,19 +285,22 @@ def load_routes(run: Run, prepared: workload.Prepared, server: subprocess.Popen[
                 env = {"BENCH_PATHS": "|".join(route.paths), "BENCH_TOKEN": prepared.tokens[route.role]}
                 result = run_wrk("get.lua", env, clients, run.duration)
             run.load.append({"route": route, "clients": clients, **result})
+            waited = drain(server, owner_url)
             log(
                 f"{route.title} @{clients}: {result['rps']:.1f} req/s p50 {result['p50']:.1f} ms p95 {result['p95']:.1f} ms "
-                f"p99 {result['p99']:.1f} ms non-2xx {result['non_2xx']:.0f} errors {result['socket_errors']:.0f}"
+                f"p99 {result['p99']:.1f} ms non-2xx {result['codes'] or 0} errors {result['socket_errors']:.0f} "
+                f"(drained in {waited:.1f} s)"
             )
     run.memory["after the route loads"] = memory_kb(process_tree(server.pid))
 
 
-def pdf_interference(run: Run, prepared: workload.Prepared, server: subprocess.Popen[bytes]) -> None:
+def pdf_interference(run: Run, prepared: workload.Prepared, server: subprocess.Popen[bytes], owner_url: str) -> None:
     """/me at 16 connections alone, then while PDF_CLIENTS clients download the Annex 1 PDF in a loop."""
     import httpx
 
     me = {"BENCH_PATHS": f"{workload.API}/me", "BENCH_TOKEN": prepared.tokens["applicant"]}
     alone = run_wrk("get.lua", me, 16, run.duration)
+    drain(server, owner_url)
     stop = threading.Event()
     timings: list[float] = []
     statuses: dict[int, int] = {}
@@ -326,8 +390,10 @@ def main() -> int:
     server = start_server(app_url, upload_dir, run.workers)
     try:
         run.memory["idle, after start"] = memory_kb(process_tree(server.pid))
+        cold_requests(run, prepared)
+        drain(server, owner_url)
         load_routes(run, prepared, server, body.name, owner_url)
-        pdf_interference(run, prepared, server)
+        pdf_interference(run, prepared, server, owner_url)
     finally:
         server.terminate()
         try:
@@ -341,6 +407,10 @@ def main() -> int:
 
 
 # --- RESULTS.md ----------------------------------------------------------------------------------------------
+
+
+def _codes(codes: dict[int, int]) -> str:
+    return ", ".join(f"{n:,} × {status}" for status, n in codes.items()) if codes else "0"
 
 
 def _ms(x: float) -> str:
@@ -377,7 +447,9 @@ def report(run: Run) -> list[str]:
         "",
         "## Load (wrk)",
         "",
-        "Latencies in ms. non-2xx: answers of 400 and above; errors: socket errors and timeouts (60 s). "
+        "Latencies in ms. non-2xx: answers outside 200-299, by status; errors: socket errors and timeouts (60 s). "
+        "Between two loads the harness waits until the server has finished the requests the last one left in flight; "
+        "before a route's loads, every worker is warmed up on it (its first requests are slow: see Other measures). "
         "Statements: SQL statements one request sends (BEGIN/COMMIT not counted), from one request run in process. "
         "The review queue is one page load of the admin SPA: its list and six stage totals (`limit=1`), taken in turn; "
         "its numbers are per request. Draft saves: one wrk thread per connection, each on its own draft of its own "
@@ -390,7 +462,7 @@ def report(run: Run) -> list[str]:
         route: workload.Route = r["route"]
         lines.append(
             f"| {route.title} | {r['clients']} | {r['rps']:,.1f} | {_ms(r['p50'])} | {_ms(r['p95'])} | {_ms(r['p99'])} | "
-            f"{r['non_2xx']:.0f} | {r['socket_errors']:.0f} | {run.statements.get(route.key, 0):.1f} |"
+            f"{_codes(r['codes'])} | {r['socket_errors']:.0f} | {run.statements.get(route.key, 0):.1f} |"
         )
     lines += [
         "",
@@ -427,6 +499,7 @@ def report(run: Run) -> list[str]:
     lines += ["", "## Memory of the API (all its processes)", "", "| when | RSS now | peak RSS (VmHWM) |", "|---|---:|---:|"]
     lines += [f"| {k} | {now / 1024:,.0f} MB | {peak / 1024:,.0f} MB |" for k, (now, peak) in run.memory.items()]
     lines += ["", "## Other measures", "", "| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in run.micro]
+    lines += [f"| first request after start: {title} | {ms:,.0f} ms ({status}) |" for title, (ms, status) in run.cold.items()]
     if run.notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in run.notes]
     lines += ["", *plans.markdown(run.findings, run.factor)]

@@ -184,9 +184,19 @@ def deep_offset(total: int) -> int:
     return min(10_000, (total // 2) // 20 * 20)
 
 
+def keyset_deep_page(fx: Fixtures) -> Route | None:
+    """KEYSET HOOK: the deep page by cursor, beside the offset one. None while the application list has no keyset
+    (cursor) pagination; when it does, return e.g.
+    Route("list_cursor", "admin list, deep page by cursor", [f"{API}/applications?limit=20&cursor=<the cursor at row
+    10,000>"], "admin", kind="list"), the cursor read once from the list (follow `next_cursor` or build it from the row
+    at the deep offset), and the benchmark, the raw SQL and the plans check take it like every other list."""
+    return None
+
+
 def routes(fx: Fixtures) -> list[Route]:
     apps = f"{API}/applications"
     deep = deep_offset(fx.total_applications)
+    cursor = keyset_deep_page(fx)
     return [
         Route("list", "admin application list, page 1", [f"{apps}?limit=20&offset=0"], "admin", kind="list"),
         Route(
@@ -197,8 +207,7 @@ def routes(fx: Fixtures) -> list[Route]:
             kind="list",
         ),
         Route("list_deep", f"admin list, deep page (offset {deep:,})", [f"{apps}?limit=20&offset={deep}"], "admin", kind="list"),
-        # KEYSET HOOK: when the list grows cursor (keyset) pagination, add its deep-page route here, e.g.
-        # Route("list_cursor", "admin list, deep page by cursor", [f"{apps}?limit=20&cursor=<cursor at 10,000>"], "admin", kind="list"),
+        *([cursor] if cursor else []),
         Route(
             "queue",
             "admin review queue page load (1 list + 6 stage totals)",

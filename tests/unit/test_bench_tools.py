@@ -21,15 +21,15 @@ from skillbase.serve import uvicorn_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "backend" / "benchmarks"))
 
-import bench  # noqa: E402
-import datagen  # noqa: E402
-import plans  # noqa: E402
-import workload  # noqa: E402
+import bench
+import datagen
+import plans
+import workload
 
 
 @pytest.mark.parametrize("base_type", list(BaseType))
 def test_generated_forms_validate_as_annex_1_and_weigh_about_2_kb(base_type: BaseType) -> None:
-    rng = random.Random(1)
+    rng = random.Random(1)  # noqa: S311
     forms = [datagen.stored_form(base_type, rng) for _ in range(30)]  # make_form, validated and dumped as the API stores it
     for form in forms:
         assert ApplicationForm.model_validate(form).model_dump(mode="json") == form
@@ -104,7 +104,7 @@ WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8077
   2 threads and 16 connections
 Requests/sec:    318.20
 BENCH_JSON {"requests":3190,"duration_us":10025000,"bytes":9000,"p50_us":48000,"p95_us":91500,"p99_us":150250,"max_us":400000,\
-"mean_us":50100.5,"connect_errors":0,"read_errors":1,"write_errors":0,"status_errors":7,"timeouts":2}
+"mean_us":50100.5,"connect_errors":0,"read_errors":1,"write_errors":0,"status_errors":7,"timeouts":2,"codes":{"503":5,"412":2}}
 """
 
 
@@ -112,7 +112,7 @@ def test_wrk_report_line_is_parsed() -> None:
     r = bench.wrk_result(WRK_OUTPUT)
     assert r["rps"] == pytest.approx(3190 / 10.025)
     assert (r["p50"], r["p95"], r["p99"], r["mean"]) == (48.0, 91.5, 150.25, 50.1005)
-    assert r["non_2xx"] == 7 and r["socket_errors"] == 3
+    assert r["non_2xx"] == 7 and r["codes"] == {412: 2, 503: 5} and r["socket_errors"] == 3
     with pytest.raises(ValueError, match="BENCH_JSON"):
         bench.wrk_result("unable to connect to 127.0.0.1:8077 Connection refused")
 

@@ -5,11 +5,7 @@
 local dir = debug.getinfo(1, "S").source:sub(2):match("(.*/)") or "./"
 dofile(dir .. "report.lua")
 
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("tid", counter)
-end
+setup = bench_setup -- sets `tid`, 1..threads, in each thread
 
 local id, version, token, body, path
 function init(args)
@@ -34,6 +30,7 @@ function request()
 end
 
 function response(status, headers, body)
+  bench_count(status)
   local etag = headers["etag"] or headers["ETag"] or headers["Etag"]
   if etag then
     version = string.match(etag, "(%d+)") or version

@@ -15,4 +15,6 @@ function request()
   return wrk.format("GET", paths[n], headers)
 end
 
+setup = bench_setup
+response = function(status) bench_count(status) end
 done = bench_report
