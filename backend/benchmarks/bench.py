@@ -481,9 +481,9 @@ def report(run: Run) -> list[str]:
         title = next((r["route"].title for r in run.load if r["route"].key == key), key)
         if api is None:
             continue
-        ratio = api["mean"] / raw["latency"] if raw["latency"] else 0.0
+        ratio = f"{api['mean'] / raw['latency']:.1f}×" if raw["latency"] and api["requests"] else "—"  # no request finished
         lines.append(
-            f"| {title} | {clients} | {raw['tps']:,.1f} | {raw['latency']:.2f} | {api['rps']:,.1f} | {_ms(api['mean'])} | {ratio:.1f}× |"
+            f"| {title} | {clients} | {raw['tps']:,.1f} | {raw['latency']:.2f} | {api['rps']:,.1f} | {_ms(api['mean'])} | {ratio} |"
         )
     if run.pdf:
         p = run.pdf

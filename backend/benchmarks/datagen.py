@@ -608,7 +608,7 @@ def generate(factor: float | None = None, *, log: Any = print) -> Generated:
     copied = asyncio.run(_copy(owner_url, tables))
     for table, s in copied.items():
         seconds[f"COPY {table}" if table != "VACUUM ANALYZE" else table] = s
-        log(f"datagen: {table} {counts.get(table, '')} in {s:.1f} s")
+        log(f"datagen: {table} {counts[table]:,} rows in {s:.1f} s" if table in counts else f"datagen: {table} in {s:.1f} s")
     result = Generated(factor, counts, seconds, asyncio.run(_database_bytes(owner_url)))
     log(f"datagen: {result.total_seconds:.1f} s in all, database {result.database_bytes / 2**20:.0f} MB")
     return result
