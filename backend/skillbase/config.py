@@ -122,6 +122,9 @@ class Settings(BaseSettings):
         "(by uvicorn and by the app's client address); empty: nobody's; `*`: everybody's",
     )
     log_level: str = "INFO"
+    web_concurrency: int = Field(
+        default=1, ge=1, le=64, description="worker processes of `python -m skillbase.serve` (each has its own connection pool)"
+    )
 
     @field_validator("forwarded_allow_ips")
     @classmethod

@@ -1,4 +1,8 @@
-"""Serve the API with uvicorn: `python -m skillbase.serve [--host H] [--port P]` (make run, the Dockerfile, compose).
+"""Serve the API with uvicorn: `python -m skillbase.serve [--host H] [--port P] [--workers N]` (make run, the Dockerfile,
+compose, make bench).
+
+Workers: --workers, else WEB_CONCURRENCY (a setting, default 1). With more than one, uvicorn's supervisor binds the
+socket once and runs that many worker processes on it (each with its own connection pool), restarting any that dies.
 
 uvicorn's own default trusts X-Forwarded-For/-Proto from 127.0.0.1 (or $FORWARDED_ALLOW_IPS when exported), so
 anything on the same host — a local proxy passing a client's header through — could choose the client address
@@ -11,11 +15,12 @@ from __future__ import annotations
 import argparse
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from skillbase.config import Settings, get_settings
 
 
-def uvicorn_config(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000) -> uvicorn.Config:
+def uvicorn_config(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> uvicorn.Config:
     trusted = [item.strip() for item in settings.forwarded_allow_ips.split(",") if item.strip()]
     return uvicorn.Config(
         "skillbase.main:app_factory",
@@ -24,6 +29,7 @@ def uvicorn_config(settings: Settings, *, host: str = "127.0.0.1", port: int = 8
         port=port,
         proxy_headers=True,
         forwarded_allow_ips=trusted,  # [] trusts nobody (None would mean uvicorn's default, 127.0.0.1)
+        workers=workers or settings.web_concurrency,
     )
 
 
@@ -31,8 +37,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: WEB_CONCURRENCY, else 1)")
     args = parser.parse_args()
-    uvicorn.Server(uvicorn_config(get_settings(), host=args.host, port=args.port)).run()
+    config = uvicorn_config(get_settings(), host=args.host, port=args.port, workers=args.workers)
+    server = uvicorn.Server(config)
+    if config.workers > 1:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        server.run()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,628 @@
+"""The city-scale dataset of `make bench`, written straight into PostgreSQL with COPY (no ORM inserts).
+
+At BENCH_SCALE=1.0 (the default): 5,000 organisations with valid GB 32100 credit codes and one applicant each,
+200 experts, 5 calls, 20,000 applications spread over statuses, base types, calls and two years of updated_at,
+each with a realistic Annex 1 form (~2 KB of JSON, one valid form per base type with its names and numbers
+varied), a frozen version for every application past the draft, review panels of three experts for those in or
+past review, ~100,000 audit events and ~50,000 notifications. BENCH_SCALE=0.05 makes a quick run.
+
+The schema comes from the Alembic migrations on a fresh database `skillbase_bench` (dropped first), run as the
+server's owner role like the test suite does; the API is then served as the application role the migrations create.
+
+    python backend/benchmarks/datagen.py            # prints what it wrote and how long each table took
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import os
+import random
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "backend") not in sys.path:
+    sys.path.insert(0, str(ROOT / "backend"))
+
+from skillbase.models.enums import ApplicationStatus, BaseType  # noqa: E402
+from skillbase.organizations.rules import make_credit_code  # noqa: E402
+
+DB = "skillbase_bench"
+APP_ROLE = "skillbase_app"
+PASSWORD = "Bench-2026-skillbase"
+DOMAIN = "bench.skillbase.cn"
+ADMIN_EMAIL = f"admin@{DOMAIN}"
+SEED = 20261201
+
+# What a city holds (BENCH_SCALE multiplies every count but the calls).
+CITY = {"organizations": 5000, "experts": 200, "calls": 5, "applications": 20000, "audit_events": 100000, "notifications": 50000}
+
+# Share of applications in each status (sums to 1).
+STATUS_SHARES: dict[ApplicationStatus, float] = {
+    ApplicationStatus.draft: 0.25,
+    ApplicationStatus.submitted: 0.10,
+    ApplicationStatus.returned: 0.05,
+    ApplicationStatus.formal_check_passed: 0.08,
+    ApplicationStatus.under_review: 0.12,
+    ApplicationStatus.reviewed: 0.08,
+    ApplicationStatus.approved: 0.05,
+    ApplicationStatus.in_publicity: 0.03,
+    ApplicationStatus.recognised: 0.10,
+    ApplicationStatus.rejected: 0.09,
+    ApplicationStatus.withdrawn: 0.05,
+}
+PANEL_STATUSES = {
+    ApplicationStatus.under_review,
+    ApplicationStatus.reviewed,
+    ApplicationStatus.approved,
+    ApplicationStatus.in_publicity,
+    ApplicationStatus.recognised,
+    ApplicationStatus.rejected,
+}
+
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+GIVEN = ["建国", "秀英", "伟", "芳", "志强", "晓明", "丽娟", "海涛", "红梅", "国庆", "春燕", "立新"]
+TRADES = ["数控车工", "焊工", "电工", "钳工", "汽车维修工", "工业机器人系统运维员", "育婴员", "养老护理员", "中式烹调师", "电子商务师"]
+DISTRICT_PARTS = ["顺义", "后沙峪", "天竺", "南法信", "牛栏山", "杨镇", "李桥", "仁和", "空港", "马坡"]
+ORG_KINDS = [
+    ("职业技能培训学校", "training_institution", "other", []),
+    ("高级技工学校", "technical_school", "government", []),
+    ("航空装备制造有限公司", "enterprise", "industry_enterprise", ["above_designated_size", "chain_leader"]),
+    ("汽车零部件有限公司", "enterprise", "industry_enterprise", ["above_designated_size", "specialized_innovative"]),
+    ("职业技术学院", "vocational_school", "government", []),
+    ("企业培训中心", "enterprise_training_center", "industry_enterprise", ["skills_oriented"]),
+]
+AUDIT_ACTIONS = [
+    "auth.login",
+    "application.created",
+    "application.draft_saved",
+    "application.submitted",
+    "application.formal_check",
+    "panel.formed",
+    "review.submitted",
+    "decision.made",
+]
+
+
+def scale() -> float:
+    return float(os.environ.get("BENCH_SCALE", "1.0"))
+
+
+def sizes(factor: float) -> dict[str, int]:
+    """Row counts at a scale factor: never below what the benchmark needs (64 drafts of distinct organisations ...)."""
+    minimum = {"organizations": 100, "experts": 10, "calls": 5, "applications": 400, "audit_events": 1000, "notifications": 500}
+    return {k: v if k == "calls" else max(minimum[k], round(v * factor)) for k, v in CITY.items()}
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def _partners(rng: random.Random, n: int, prefix: str) -> list[dict[str, Any]]:
+    return [
+        {"name": f"{prefix}{rng.choice(DISTRICT_PARTS)}{i + 1}号", "note": rng.choice(["订单式培训", "共建实训基地", "联合培养"])}
+        for i in range(n)
+    ]
+
+
+def _items(rng: random.Random, label: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "item": f"{label}建设内容{i}：完善{rng.choice(TRADES)}实训条件",
+            "year1_acceptance": f"第一年完成{label}要点{i}，培训{rng.randint(100, 900)}人次",
+            "year2_acceptance": f"第二年完成{label}要点{i}，取证率不低于{rng.randint(80, 95)}%",
+        }
+        for i in (1, 2)
+    ]
+
+
+def _specialty(rng: random.Random, name: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "leader": {"name": _person(rng), "post": "培训部 部长/高级技师"},
+        "members": [{"name": _person(rng), "post": rng.choice(["讲师", "技师", "高级技师"])} for _ in range(rng.randint(2, 4))],
+        "goals": [
+            {"name": "年取证人数", "target": f"{rng.randint(100, 800)}人次"},
+            {"name": "取证率", "target": f"{rng.randint(80, 98)}%"},
+        ],
+        "system_items": _items(rng, "培训体系"),
+        "capacity_items": _items(rng, "培训能力"),
+        "results_items": _items(rng, "经验成果"),
+    }
+
+
+def make_form(base_type: BaseType | str, rng: random.Random) -> dict[str, Any]:
+    """A complete Annex 1 form for `base_type` (it validates as ApplicationForm), its names and numbers drawn from `rng`."""
+    base_type = BaseType(base_type)
+    if base_type is BaseType.skills_upgrading:
+        eligibility: dict[str, Any] = {
+            "training_volume": rng.randint(500, 3000),
+            "cooperating_enterprises": _partners(rng, rng.randint(5, 8), "合作企业"),
+        }
+    elif base_type is BaseType.industry_chain:
+        eligibility = {
+            "posts_offered": rng.randint(300, 2000),
+            "ecosystem_enterprises": _partners(rng, rng.randint(3, 6), "生态链企业"),
+            "partner_institutions": _partners(rng, rng.randint(1, 3), "合作院校"),
+        }
+    else:
+        eligibility = {
+            "support_team": [{"name": _person(rng), "role": rng.choice(["技术指导", "教练", "裁判"])} for _ in range(rng.randint(1, 3))],
+            "emergency_capability": "建立突发事件应急预案并定期演练",
+            "logistics_support": "配备食堂、宿舍与医务室",
+            "past_competitions": [
+                {
+                    "name": f"{rng.choice(DISTRICT_PARTS)}职业技能竞赛",
+                    "level": "district",
+                    "year": rng.randint(2019, 2025),
+                    "contestants": rng.randint(50, 800),
+                    "role": "承办",
+                }
+            ],
+            "staged_selection_plan": "分三阶段公开选拔，结果公示",
+        }
+    specialties = rng.sample(TRADES, rng.randint(1, 2))
+    year1 = rng.randint(300, 900)
+    return {
+        "cover": {"form_filler": _person(rng), "fill_date": str(date(2026, rng.randint(1, 11), rng.randint(1, 28)))},
+        "table_1_1": {"feature_overview": f"规范管理、{specialties[0]}培训能力突出，师资队伍雄厚，年培训{year1 * 2}人次"},
+        "table_1_2": {
+            "project_background": f"{rng.choice(DISTRICT_PARTS)}产业升级对{specialties[0]}等技能人才需求旺盛",
+            "work_foundation": f"已开展职业技能培训{rng.randint(3, 20)}年，累计培训{rng.randint(2000, 20000)}人次",
+        },
+        "table_2_1": {"guiding_ideology": "贯彻落实十四五职业技能培训规划", "basic_approach": "校企合作、产训结合"},
+        "table_2_2": {
+            "overall_goal": "建成高水平培训基地",
+            "staged_goals": [
+                {"period": "建设期第一年", "goal": f"取证{year1}人次", "indicators": [{"name": "取证人数", "target": f"{year1}人次"}]},
+                {
+                    "period": "建设期第二年",
+                    "goal": f"累计取证{year1 * 3}人次",
+                    "indicators": [{"name": "累计取证", "target": f"{year1 * 3}人次"}],
+                },
+            ],
+        },
+        "specialties": [_specialty(rng, s) for s in specialties],
+        "table_4": {
+            "management_organization": "成立基地建设领导小组",
+            "safeguard_mechanisms": "建立培训与管理机制",
+            "funding": f"专账管理，自筹配套{rng.randint(50, 500)}万元",
+        },
+        "eligibility": eligibility,
+        "declarations": {"no_penalty_3y": True, "premises_meet_standards": True, "management_rules_in_force": True},
+    }
+
+
+def stored_form(base_type: BaseType | str, rng: random.Random) -> dict[str, Any]:
+    """make_form as the API stores it (validated, dumped with every default), as a draft save would leave it."""
+    from skillbase.applications.form import ApplicationForm
+
+    return ApplicationForm.model_validate(make_form(base_type, rng)).model_dump(mode="json")
+
+
+def credit_code(i: int) -> str:
+    return make_credit_code(f"91110113MA{i:07d}")
+
+
+def status_plan(n: int, rng: random.Random) -> list[ApplicationStatus]:
+    """`n` statuses in the shares of STATUS_SHARES, shuffled."""
+    out: list[ApplicationStatus] = []
+    for status, share in STATUS_SHARES.items():
+        out += [status] * round(n * share)
+    out = (out + [ApplicationStatus.draft] * n)[:n]
+    rng.shuffle(out)
+    return out
+
+
+@dataclass
+class Tables:
+    """Rows in COPY batches, in order (parents first), with their column names. A batch is named by its table, or
+    `table:part` where one table is copied in two steps (the administrator before organisations, other users after)."""
+
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+    def add(self, batch: str, row: dict[str, Any]) -> None:
+        if batch not in self.columns:
+            self.columns[batch] = list(row)
+            self.rows[batch] = []
+        self.rows[batch].append(tuple(row.values()))
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for batch, rows in self.rows.items():
+            table = batch.split(":")[0]
+            out[table] = out.get(table, 0) + len(rows)
+        return out
+
+
+def build(factor: float, password_hash: str, now: datetime | None = None) -> Tables:
+    """Every row of the dataset, deterministic for a seed (pure: no database)."""
+    rng = random.Random(SEED)  # noqa: S311 - reproducible test data, not secrets
+    now = now or datetime.now(UTC)
+    n = sizes(factor)
+    t = Tables()
+    js = json.dumps
+
+    admin_id = uuid.uuid4()
+    t.add("users:admin", _user(admin_id, ADMIN_EMAIL, "刘晓明", "admin", None, password_hash, now))
+
+    org_ids, applicant_ids, org_rows = [], [], []
+    for i in range(n["organizations"]):
+        kind, category, attribute, quals = ORG_KINDS[i % len(ORG_KINDS)]
+        org_id = uuid.uuid4()
+        org = {
+            "id": org_id,
+            "created_at": now - timedelta(days=900),
+            "updated_at": now - timedelta(days=rng.randint(0, 700)),
+            "name": f"北京{rng.choice(DISTRICT_PARTS)}{i + 1:05d}{kind}",
+            "credit_code": credit_code(i + 1),
+            "category": category,
+            "attribute": attribute,
+            "qualifications": quals,
+            "address": f"北京市顺义区{rng.choice(DISTRICT_PARTS)}路 {rng.randint(1, 300)} 号",
+            "website": f"https://org{i + 1}.example.cn",
+            "legal_representative": js(
+                {"name": _person(rng), "dept_post": "法定代表人", "office_phone": f"010-69{i:06d}", "mobile": f"137{i:08d}"}
+            ),
+            "contact_person": js(
+                {"name": _person(rng), "dept_post": "培训部 主任", "office_phone": f"010-68{i:06d}", "mobile": f"136{i:08d}"}
+            ),
+            "bank_name": "北京农商银行顺义支行",
+            "bank_account": f"0101 {i:012d}",
+            "status": "verified",
+            "status_reason": None,
+            "decided_at": now - timedelta(days=800),
+            "decided_by_id": admin_id,
+        }
+        t.add("organizations", org)
+        org_rows.append(org)
+        org_ids.append(org_id)
+        user_id = uuid.uuid4()
+        applicant_ids.append(user_id)
+        t.add("users", _user(user_id, applicant_email(i), f"申报联系人{i + 1}", "applicant", org_id, password_hash, now))
+
+    expert_ids = []
+    for i in range(n["experts"]):
+        user_id, expert_id = uuid.uuid4(), uuid.uuid4()
+        name = _person(rng)
+        t.add("users", _user(user_id, expert_email(i), name, "expert", None, password_hash, now))
+        t.add(
+            "experts",
+            {
+                "id": expert_id,
+                "created_at": now - timedelta(days=800),
+                "updated_at": now - timedelta(days=800),
+                "user_id": user_id,
+                "name": name,
+                "organization_name": f"北京{rng.choice(DISTRICT_PARTS)}职业技能鉴定中心",
+                "organization_id": None,
+                "organization_credit_code": None,
+                "title": rng.choice(["高级考评员", "高级技师", "教授", "正高级工程师"]),
+                "specialties": rng.sample(TRADES, 3),
+                "mobile": f"139{i:08d}",
+                "email": expert_email(i),
+                "is_active": True,
+                "version": 1,
+            },
+        )
+        expert_ids.append(expert_id)
+
+    from skillbase.calls.rules import DEFAULT_PUBLICITY_DAYS, DEFAULT_REPORT_DUE_DAY, DEFAULT_SCORE_DIVERGENCE_POINTS
+    from skillbase.calls.schemas import default_policies, default_rubric
+
+    policies = js({bt.value: p.model_dump(mode="json") for bt, p in default_policies(list(BaseType)).items()})
+    rubric = js([c.model_dump(mode="json") for c in default_rubric()])
+    call_ids = []
+    today = now.date()
+    for i in range(n["calls"]):
+        year = today.year - (n["calls"] - 1 - i)
+        current = i == n["calls"] - 1
+        opens = today - timedelta(days=30) if current else date(year, 6, 1)
+        deadline = today + timedelta(days=180) if current else date(year, 8, 31)
+        call_id = uuid.uuid4()
+        call_ids.append(call_id)
+        t.add(
+            "calls",
+            {
+                "id": call_id,
+                "created_at": now - timedelta(days=365 * (n["calls"] - i)),
+                "updated_at": now - timedelta(days=365 * (n["calls"] - i)),
+                "name": f"{year}年顺义区技能人才培训基地建设项目申报",
+                "year": year,
+                "district_code": "110113",
+                "opens_on": opens,
+                "deadline": deadline,
+                "valid_until": deadline + timedelta(days=3 * 365),
+                "status": "published" if current else "closed",
+                "base_types": [bt.value for bt in BaseType],
+                "policies": policies,
+                "rubric": rubric,
+                "publicity_days": DEFAULT_PUBLICITY_DAYS,
+                "report_due_day": DEFAULT_REPORT_DUE_DAY,
+                "score_divergence_points": DEFAULT_SCORE_DIVERGENCE_POINTS,
+                "version": 1,
+                "published_at": now - timedelta(days=365 * (n["calls"] - i)),
+                "closed_at": None if current else now - timedelta(days=365 * (n["calls"] - i) - 90),
+            },
+        )
+
+    statuses = status_plan(n["applications"], rng)
+    # The first applications of the first organisations stay drafts of the open call: the write benchmark edits them.
+    drafts_needed = min(64, n["organizations"])
+    app_ids: list[uuid.UUID] = []
+    app_users: list[uuid.UUID] = []
+    for i in range(n["applications"]):
+        org_index = i % n["organizations"]
+        status = ApplicationStatus.draft if i < drafts_needed else statuses[i]
+        call_index = n["calls"] - 1 if status in (ApplicationStatus.draft, ApplicationStatus.submitted) else rng.randrange(n["calls"])
+        base_type = rng.choice(list(BaseType))
+        form = stored_form(base_type, rng)
+        updated = now - timedelta(seconds=rng.randint(60, 2 * 365 * 86400))
+        created = updated - timedelta(days=rng.randint(0, 60))
+        past_draft = status is not ApplicationStatus.draft
+        versions = (2 if status is ApplicationStatus.returned and rng.random() < 0.3 else 1) if past_draft else 0
+        app_id = uuid.uuid4()
+        app_ids.append(app_id)
+        app_users.append(applicant_ids[org_index])
+        form_json = js(form)
+        t.add(
+            "applications",
+            {
+                "id": app_id,
+                "created_at": created,
+                "updated_at": updated,
+                "call_id": call_ids[call_index],
+                "organization_id": org_ids[org_index],
+                "base_type": base_type.value,
+                "status": status.value,
+                "draft_form": form_json,
+                "draft_version": rng.randint(1, 12),
+                "submitted_versions": versions,
+                "created_by_id": applicant_ids[org_index],
+                "submitted_at": updated - timedelta(days=1) if past_draft else None,
+                "status_changed_at": updated if past_draft else None,
+                "status_reason": "材料不全，请补充" if status in (ApplicationStatus.returned, ApplicationStatus.rejected) else None,
+            },
+        )
+        org = org_rows[org_index]
+        snapshot = js({k: org[k] for k in ("name", "credit_code", "category", "attribute", "address", "bank_name", "bank_account")})
+        for v in range(1, versions + 1):
+            t.add(
+                "application_versions",
+                {
+                    "id": uuid.uuid4(),
+                    "application_id": app_id,
+                    "version_no": v,
+                    "form": form_json,
+                    "organization_snapshot": snapshot,
+                    "attachments": "[]",
+                    "submitted_at": updated - timedelta(days=1 + versions - v),
+                    "submitted_by_id": applicant_ids[org_index],
+                },
+            )
+        if status in PANEL_STATUSES:
+            panel_id = uuid.uuid4()
+            t.add(
+                "review_panels",
+                {
+                    "id": panel_id,
+                    "created_at": updated,
+                    "updated_at": updated,
+                    "application_id": app_id,
+                    "version_no": versions,
+                    "due_on": (updated + timedelta(days=14)).date(),
+                    "formed_by_id": admin_id,
+                    "panel_opinion": None,
+                    "opinion_by_id": None,
+                    "opinion_at": None,
+                },
+            )
+            for seat, expert_id in enumerate(rng.sample(expert_ids, 3)):
+                t.add(
+                    "panel_members",
+                    {
+                        "id": uuid.uuid4(),
+                        "panel_id": panel_id,
+                        "expert_id": expert_id,
+                        "is_lead": seat == 0,
+                        "declaration": "no_conflict",
+                        "declaration_note": None,
+                        "declared_at": updated,
+                        "added_at": updated,
+                        "removed_at": None,
+                        "removed_reason": None,
+                        "reminded_due_soon_at": None,
+                        "reminded_overdue_at": None,
+                    },
+                )
+
+    for _ in range(n["audit_events"]):
+        k = rng.randrange(len(app_ids))
+        t.add(
+            "audit_events",
+            {
+                "occurred_at": now - timedelta(seconds=rng.randint(60, 2 * 365 * 86400)),
+                "actor_id": app_users[k],
+                "actor_email": None,
+                "actor_role": "applicant",
+                "action": rng.choice(AUDIT_ACTIONS),
+                "target_type": "application",
+                "target_id": str(app_ids[k]),
+                "ip": ipaddress.ip_address(f"10.0.{rng.randint(0, 255)}.{rng.randint(1, 254)}"),
+                "user_agent": "Mozilla/5.0 (bench)",
+                "request_id": uuid.uuid4().hex,
+                "reason": None,
+                "details": js({"version": rng.randint(1, 12)}),
+            },
+        )
+    for _ in range(n["notifications"]):
+        k = rng.randrange(len(app_ids))
+        t.add(
+            "notifications",
+            {
+                "id": uuid.uuid4(),
+                "user_id": app_users[k],
+                "created_at": now - timedelta(seconds=rng.randint(60, 2 * 365 * 86400)),
+                "kind": "application.status_changed",
+                "title": "申报状态变更",
+                "body": "您的申报状态已更新，请登录查看。",
+                "link": f"/applicant/applications/{app_ids[k]}",
+                "read_at": None if rng.random() < 0.4 else now,
+            },
+        )
+    return t
+
+
+def applicant_email(i: int) -> str:
+    return f"applicant{i + 1}@{DOMAIN}"
+
+
+def expert_email(i: int) -> str:
+    return f"expert{i + 1}@{DOMAIN}"
+
+
+def _user(user_id: uuid.UUID, email: str, name: str, role: str, org: uuid.UUID | None, pw: str, now: datetime) -> dict[str, Any]:
+    return {
+        "id": user_id,
+        "created_at": now - timedelta(days=900),
+        "updated_at": now - timedelta(days=900),
+        "email": email,
+        "password_hash": pw,
+        "full_name": name,
+        "mobile": None,
+        "role": role,
+        "organization_id": org,
+        "is_org_owner": role == "applicant",
+        "is_active": True,
+        "token_version": 0,
+        "version": 1,
+        "last_login_at": None,
+        "deleted_at": None,
+    }
+
+
+def server_url() -> str:
+    """The PostgreSQL server (an owner role): BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL, else the embedded one."""
+    from skillbase.config import Settings
+    from skillbase.main import resolve_database_url
+
+    url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    settings = Settings(environment="test", database_url=url or None, embedded_pg_dir=str(ROOT / ".data/postgres"))
+    return resolve_database_url(settings)
+
+
+def database_urls() -> tuple[str, str]:
+    """(owner URL, application-role URL) of the bench database, both postgresql+asyncpg://."""
+    from sqlalchemy.engine import make_url
+
+    owner = make_url(server_url()).set(database=DB)
+    app = owner.set(username=APP_ROLE, password=None)
+    return owner.render_as_string(hide_password=False), app.render_as_string(hide_password=False)
+
+
+def plain(url: str) -> str:
+    """A libpq/asyncpg URL from a SQLAlchemy one."""
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+async def _recreate(server: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(plain(server))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{DB}"')
+    finally:
+        await conn.close()
+
+
+def migrate(owner_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "migrations/alembic.ini"))
+    cfg.attributes["database_url"] = owner_url
+    command.upgrade(cfg, "head")
+
+
+async def _copy(owner_url: str, tables: Tables) -> dict[str, float]:
+    import asyncpg
+
+    timings: dict[str, float] = {}
+    conn = await asyncpg.connect(plain(owner_url))
+    try:
+        async with conn.transaction():
+            for batch, columns in tables.columns.items():
+                table = batch.split(":")[0]
+                start = time.perf_counter()
+                await conn.copy_records_to_table(table, records=tables.rows[batch], columns=columns)
+                timings[table] = timings.get(table, 0.0) + time.perf_counter() - start
+        start = time.perf_counter()
+        await conn.execute("VACUUM ANALYZE")
+        timings["VACUUM ANALYZE"] = time.perf_counter() - start
+    finally:
+        await conn.close()
+    return timings
+
+
+@dataclass
+class Generated:
+    factor: float
+    counts: dict[str, int]
+    seconds: dict[str, float]
+    database_bytes: int = 0
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+def generate(factor: float | None = None, *, log: Any = print) -> Generated:
+    """Drop and recreate `skillbase_bench`, migrate it and COPY the dataset in. Returns counts and timings."""
+    from skillbase.core.security import hash_password
+
+    factor = scale() if factor is None else factor
+    owner_url, _ = database_urls()
+    seconds: dict[str, float] = {}
+
+    start = time.perf_counter()
+    asyncio.run(_recreate(server_url()))
+    migrate(owner_url)
+    seconds["schema (migrations)"] = time.perf_counter() - start
+    log(f"datagen: schema in {seconds['schema (migrations)']:.1f} s")
+
+    start = time.perf_counter()
+    tables = build(factor, hash_password(PASSWORD))
+    seconds["build rows (Python)"] = time.perf_counter() - start
+    counts = tables.counts()
+    log(f"datagen: built {sum(counts.values()):,} rows in {seconds['build rows (Python)']:.1f} s")
+
+    copied = asyncio.run(_copy(owner_url, tables))
+    for table, s in copied.items():
+        seconds[f"COPY {table}" if table != "VACUUM ANALYZE" else table] = s
+        log(f"datagen: {table} {counts[table]:,} rows in {s:.1f} s" if table in counts else f"datagen: {table} in {s:.1f} s")
+    result = Generated(factor, counts, seconds, asyncio.run(_database_bytes(owner_url)))
+    log(f"datagen: {result.total_seconds:.1f} s in all, database {result.database_bytes / 2**20:.0f} MB")
+    return result
+
+
+async def _database_bytes(owner_url: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(plain(owner_url))
+    try:
+        return int(await conn.fetchval("SELECT pg_database_size(current_database())"))
+    finally:
+        await conn.close()
+
+
+if __name__ == "__main__":
+    generate()

@@ -1,0 +1,342 @@
+"""What the benchmark loads, and the SQL each request sends.
+
+`Workload.prepare()` picks the records to load (an application of an applicant, an expert with seats, 64 drafts of
+distinct organisations ...) from the generated data, logs every needed user in through the app itself (tokens that
+the served API accepts too: same secret) and lists the routes (`Route`). `capture()` runs each route once through
+the app in this process with a SQLAlchemy `before_cursor_execute` listener, giving the statements per request and
+their SQL with the parameters inlined (`inline`), which pgbench replays and plans.py EXPLAINs. No application code
+is changed for this: the app is the same code, built with create_app() around an engine this module listens to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datagen
+
+SECRET = "bench-secret-" + "7f3a9c1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d"
+TOKEN_MINUTES = 180  # one access token lasts the whole run
+DRAFT_WRITERS = 64
+REVIEW_STAGES = ("submitted", "formal_check_passed", "under_review", "reviewed", "approved", "in_publicity")
+API = "/api/v1"
+
+
+@dataclass
+class Route:
+    """One benchmarked request (or, with several paths, a page load of requests taken in turn)."""
+
+    key: str
+    title: str
+    paths: list[str]
+    role: str  # admin, applicant, expert, writer
+    method: str = "GET"
+    kind: str = "read"  # read, list, write
+    clients: tuple[int, ...] = (1, 16, 64)
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind == "list"
+
+
+@dataclass
+class Captured:
+    """The statements one route sent, per request (one per path), and its response statuses."""
+
+    route: Route
+    requests: list[list[tuple[str, Any]]] = field(default_factory=list)
+    statuses: list[int] = field(default_factory=list)
+
+    @property
+    def statements_per_request(self) -> float:
+        return sum(len(r) for r in self.requests) / max(1, len(self.requests))
+
+    def scripts(self) -> list[str]:
+        """pgbench scripts: each request's statements in one transaction, as the API sends them (rolled back for writes)."""
+        return [script(sent, rollback=self.route.kind == "write") for sent in self.requests]
+
+    def selects(self) -> list[tuple[str, int]]:
+        """Every distinct SELECT (by its text before parameters are inlined): its first instance inlined (what plans.py
+        EXPLAINs) and how many times the route sent it (more than once per request: a query per row)."""
+        seen: dict[str, tuple[str, int]] = {}
+        for sent in self.requests:
+            for sql, params in sent:
+                if sql.lstrip().upper().startswith("SELECT"):
+                    first, times = seen.get(sql, (inline(sql, params), 0))
+                    seen[sql] = (first, times + 1)
+        return list(seen.values())
+
+
+def script(sent: Sequence[tuple[str, Any]], *, rollback: bool = False) -> str:
+    body = "".join(f"{inline(sql, params)};\n" for sql, params in sent)
+    return f"BEGIN;\n{body}{'ROLLBACK' if rollback else 'COMMIT'};\n"
+
+
+_PLACEHOLDER = re.compile(r"\$(\d+)")
+
+
+def literal(value: Any) -> str:
+    """A PostgreSQL literal for a bound parameter (asyncpg's positional $n), for pgbench and EXPLAIN."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        return repr(value) if not isinstance(value, Decimal) else str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return "'" + value.isoformat() + "'"
+    if isinstance(value, list | tuple):
+        return "ARRAY[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        value = json.dumps(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def inline(sql: str, params: Any) -> str:
+    """`sql` with its $n placeholders replaced by literals of `params` (a sequence, as asyncpg receives them)."""
+    values: Sequence[Any] = params or ()
+    return _PLACEHOLDER.sub(lambda m: literal(values[int(m.group(1)) - 1]), sql).strip()
+
+
+@dataclass
+class Fixtures:
+    admin_email: str
+    applicant_email: str
+    application_id: str
+    expert_email: str
+    call_id: str
+    filter_status: str
+    total_applications: int
+    drafts: list[tuple[str, int, str]]  # (application id, draft_version, applicant e-mail), one organisation each
+    capture_draft: tuple[str, int, str]
+
+
+async def load_fixtures(owner_url: str) -> Fixtures:
+    import asyncpg
+
+    conn = await asyncpg.connect(datagen.plain(owner_url))
+    try:
+        app = await conn.fetchrow(
+            "SELECT a.id, u.email FROM applications a JOIN users u ON u.organization_id = a.organization_id AND u.role = 'applicant' "
+            "WHERE a.status = 'under_review' ORDER BY a.id LIMIT 1"
+        )
+        expert = await conn.fetchval(
+            "SELECT e.email FROM panel_members m JOIN experts e ON e.id = m.expert_id "
+            "GROUP BY e.email ORDER BY count(*) DESC, e.email LIMIT 1"
+        )
+        call = await conn.fetchrow(
+            "SELECT call_id FROM applications WHERE status = 'under_review' GROUP BY call_id ORDER BY count(*) DESC LIMIT 1"
+        )
+        total = await conn.fetchval("SELECT count(*) FROM applications")
+        drafts = await conn.fetch(
+            "SELECT DISTINCT ON (a.organization_id) a.id, a.draft_version, u.email FROM applications a "
+            "JOIN users u ON u.organization_id = a.organization_id AND u.role = 'applicant' "
+            "WHERE a.status = 'draft' ORDER BY a.organization_id, a.id LIMIT $1",
+            DRAFT_WRITERS + 1,
+        )
+    finally:
+        await conn.close()
+    rows = [(str(r["id"]), int(r["draft_version"]), str(r["email"])) for r in drafts]
+    return Fixtures(
+        admin_email=datagen.ADMIN_EMAIL,
+        applicant_email=app["email"],
+        application_id=str(app["id"]),
+        expert_email=expert,
+        call_id=str(call["call_id"]),
+        filter_status="under_review",
+        total_applications=int(total),
+        drafts=rows[:DRAFT_WRITERS],
+        capture_draft=rows[-1],
+    )
+
+
+async def _draft_versions(owner_url: str, ids: list[str]) -> dict[str, int]:
+    import asyncpg
+
+    conn = await asyncpg.connect(datagen.plain(owner_url))
+    try:
+        rows = await conn.fetch("SELECT id::text, draft_version FROM applications WHERE id = ANY($1::uuid[])", ids)
+    finally:
+        await conn.close()
+    return {r["id"]: int(r["draft_version"]) for r in rows}
+
+
+def current_writers(owner_url: str, writers: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """The writers with their drafts' versions as they are now (each write load moves them on)."""
+    versions = asyncio.run(_draft_versions(owner_url, [w[0] for w in writers]))
+    return [(app_id, versions.get(app_id, version), token) for app_id, version, token in writers]
+
+
+def deep_offset(total: int) -> int:
+    """Offset 10,000 at city scale; half the list on a smaller dataset (still a deep page there)."""
+    return min(10_000, (total // 2) // 20 * 20)
+
+
+def keyset_deep_page(fx: Fixtures) -> Route | None:
+    """KEYSET HOOK: the deep page by cursor, beside the offset one. None while the application list has no keyset
+    (cursor) pagination; when it does, return e.g.
+    Route("list_cursor", "admin list, deep page by cursor", [f"{API}/applications?limit=20&cursor=<the cursor at row
+    10,000>"], "admin", kind="list"), the cursor read once from the list (follow `next_cursor` or build it from the row
+    at the deep offset), and the benchmark, the raw SQL and the plans check take it like every other list."""
+    return None
+
+
+def routes(fx: Fixtures) -> list[Route]:
+    apps = f"{API}/applications"
+    deep = deep_offset(fx.total_applications)
+    cursor = keyset_deep_page(fx)
+    return [
+        Route("list", "admin application list, page 1", [f"{apps}?limit=20&offset=0"], "admin", kind="list"),
+        Route(
+            "list_filter",
+            "admin list, filter status + call",
+            [f"{apps}?limit=20&offset=0&status={fx.filter_status}&call_id={fx.call_id}"],
+            "admin",
+            kind="list",
+        ),
+        Route("list_deep", f"admin list, deep page (offset {deep:,})", [f"{apps}?limit=20&offset={deep}"], "admin", kind="list"),
+        *([cursor] if cursor else []),
+        Route(
+            "queue",
+            "admin review queue page load (1 list + 6 stage totals)",
+            [f"{apps}?limit=20&offset=0&status=submitted"] + [f"{apps}?status={s}&limit=1&offset=0" for s in REVIEW_STAGES],
+            "admin",
+            kind="list",
+        ),
+        Route("assignments", "expert review assignments", [f"{API}/reviews/assignments?limit=20&offset=0"], "expert", kind="list"),
+        Route("detail_applicant", "one application (its applicant)", [f"{apps}/{fx.application_id}"], "applicant"),
+        Route("detail_admin", "one application (admin)", [f"{apps}/{fx.application_id}"], "admin"),
+        Route("me", "/me (applicant)", [f"{API}/me"], "applicant"),
+        Route("draft_save", "draft save (PUT with If-Match)", [f"{apps}/{{id}}/draft"], "writer", method="PUT", kind="write"),
+    ]
+
+
+def bench_settings(app_url: str, upload_dir: str) -> Any:
+    from skillbase.config import Settings
+
+    return Settings(
+        environment="production",
+        database_url=app_url,
+        secret_key=SECRET,
+        access_token_minutes=TOKEN_MINUTES,
+        upload_dir=upload_dir,
+        log_level="WARNING",
+    )
+
+
+def server_env(app_url: str, upload_dir: str, workers: int) -> dict[str, str]:
+    """The environment of the served API: production, as the application role, the same secret as bench_settings."""
+    return {
+        "ENVIRONMENT": "production",
+        "DATABASE_URL": app_url,
+        "SECRET_KEY": SECRET,
+        "ACCESS_TOKEN_MINUTES": str(TOKEN_MINUTES),
+        "UPLOAD_DIR": upload_dir,
+        "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": str(workers),
+    }
+
+
+class Recorder:
+    """Statements sent on an engine while `recording()` is open."""
+
+    def __init__(self) -> None:
+        self.active: list[tuple[str, Any]] | None = None
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        if self.active is not None:
+            self.active.append((statement, parameters))
+
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple[str, Any]]]:
+        self.active = []
+        try:
+            yield self.active
+        finally:
+            self.active = None
+
+
+@dataclass
+class Prepared:
+    fixtures: Fixtures
+    routes: list[Route]
+    tokens: dict[str, str]  # role -> bearer token
+    writers: list[tuple[str, int, str]]  # (application id, draft_version, token)
+    captured: dict[str, Captured]
+    form_body: str
+
+
+async def _prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bool = True) -> Prepared:
+    from httpx import ASGITransport, AsyncClient
+    from sqlalchemy import event
+
+    from skillbase.config import get_settings
+    from skillbase.db import Database
+    from skillbase.main import create_app
+
+    # Parts of the app read get_settings() (the environment), not only the Settings handed to create_app: give this
+    # process the served API's environment, so that both sign and accept the same tokens.
+    os.environ.update(server_env(app_url, upload_dir, 1))
+    get_settings.cache_clear()
+    fx = await load_fixtures(owner_url)
+    db = Database.from_url(app_url)
+    recorder = Recorder()
+    event.listen(db.bind.sync_engine, "before_cursor_execute", recorder)  # type: ignore[union-attr]
+    app = create_app(bench_settings(app_url, upload_dir), database=db)
+    try:
+        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://bench") as client:
+
+            async def login(email: str) -> str:
+                r = await client.post(f"{API}/auth/token", data={"username": email, "password": datagen.PASSWORD})
+                r.raise_for_status()
+                return str(r.json()["access_token"])
+
+            tokens = {
+                "admin": await login(fx.admin_email),
+                "applicant": await login(fx.applicant_email),
+                "expert": await login(fx.expert_email),
+            }
+            writers = [(app_id, version, await login(email)) for app_id, version, email in fx.drafts]
+            capture_writer = (fx.capture_draft[0], fx.capture_draft[1], await login(fx.capture_draft[2]))
+            import random
+
+            form_body = json.dumps(datagen.make_form("skills_upgrading", random.Random(7)), ensure_ascii=False)  # noqa: S311
+            listed = routes(fx)
+            captured: dict[str, Captured] = {}
+            if capture:
+                for route in listed:
+                    c = Captured(route)
+                    for path in route.paths:
+                        headers = {"Authorization": f"Bearer {tokens.get(route.role, capture_writer[2])}"}
+                        with recorder.recording() as sent:
+                            if route.method == "PUT":
+                                app_id, version, _ = capture_writer
+                                headers["If-Match"] = f'"{version}"'
+                                headers["Content-Type"] = "application/json"
+                                r = await client.put(path.format(id=app_id), headers=headers, content=form_body.encode())
+                                capture_writer = (app_id, version + 1, capture_writer[2])
+                            else:
+                                r = await client.get(path, headers=headers)
+                        c.statuses.append(r.status_code)
+                        c.requests.append(list(sent))
+                    captured[route.key] = c
+    finally:
+        await db.dispose()
+    return Prepared(fx, listed, tokens, writers, captured, form_body)
+
+
+def prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bool = True) -> Prepared:
+    Path(upload_dir).mkdir(parents=True, exist_ok=True)
+    return asyncio.run(_prepare(owner_url, app_url, upload_dir, capture=capture))
