@@ -203,11 +203,12 @@ async def recognised_base(
     from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus
     from tests.forms import complete_form
 
+    new_org = org is None
     org = org or await organization(session)
     call = call or await published_call(session)
     day = recognised_on or clock.today()
     admin = await user(session, role="admin")
-    owner = await user(session, role="applicant", org=org)
+    owner = await user(session, role="applicant", org=org, owner=new_org)  # the filler; the owner of a new organisation
     form = complete_form(BaseType(base_type), ("数控车工", "电工"))
     submitted_at = datetime.combine(day - timedelta(days=60), time(10), CHINA_TZ)
     app = Application(

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from skillbase.models.enums import CompetitionLevel
+
 
 def _days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
@@ -97,7 +99,7 @@ class Commitments:
     high_skill_step: int | None
     high_skill_award_cap_fen: int | None
     competition_min_count: int | None
-    competition_min_level: str | None
+    competition_min_level: CompetitionLevel | None
     competition_min_contestants: int | None
 
     def columns(self) -> dict[str, Any]:
@@ -116,7 +118,6 @@ _COPIED = (
     "high_skill_step",
     "high_skill_award_cap_fen",
     "competition_min_count",
-    "competition_min_level",
     "competition_min_contestants",
 )
 
@@ -139,5 +140,6 @@ def freeze(*, call_id: uuid.UUID, policy: Mapping[str, Any], report_due_day: int
         construction_months=months,
         improvement_months=int(policy["improvement_months"]),
         report_due_day=report_due_day,
+        competition_min_level=CompetitionLevel(level) if (level := policy.get("competition_min_level")) else None,
         **{key: policy.get(key) for key in _COPIED},
     )

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from skillbase.models.enums import BaseStatus, BaseType
+from skillbase.models.enums import BaseStatus, BaseType, CompetitionLevel
 
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -54,7 +53,7 @@ class BaseCommitments(BaseModel):
     high_skill_step: int | None
     high_skill_award_cap_fen: int | None
     competition_min_count: int | None = Field(description="须承办的技能大赛次数（仅技能大赛集训基地）")
-    competition_min_level: Literal["district", "city", "national"] | None
+    competition_min_level: CompetitionLevel | None
     competition_min_contestants: int | None
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
-from skillbase.models.enums import BaseStatus, BaseType, check_in
+from skillbase.models.enums import BaseStatus, BaseType, CompetitionLevel, check_in
 
 _NON_NEGATIVE = (
     "subsidy_fen",
@@ -46,7 +46,7 @@ class TrainingBase(UUIDPrimaryKey, Timestamps, Base):
         CheckConstraint("certification_rate_floor_percent BETWEEN 0 AND 100", name="certification_rate_floor_percent"),
         CheckConstraint("brand_volume_multiplier >= 1", name="brand_volume_multiplier_positive"),
         CheckConstraint("high_skill_step >= 1", name="high_skill_step_positive"),
-        CheckConstraint("competition_min_level IN ('district', 'city', 'national')", name="competition_min_level"),
+        CheckConstraint(check_in("competition_min_level", CompetitionLevel), name="competition_min_level"),
     )
 
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
@@ -83,5 +83,5 @@ class TrainingBase(UUIDPrimaryKey, Timestamps, Base):
     high_skill_award_cap_fen: Mapped[int | None] = mapped_column(BigInteger)
     # competition rules: competition bases only
     competition_min_count: Mapped[int | None]
-    competition_min_level: Mapped[str | None] = mapped_column(String(20))
+    competition_min_level: Mapped[CompetitionLevel | None] = mapped_column(StrEnumColumn(CompetitionLevel, 20))
     competition_min_contestants: Mapped[int | None]
