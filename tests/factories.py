@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -255,3 +255,103 @@ async def panel_with_reviews(
     application.status_changed_at = now
     await session.commit()
     return panel
+
+
+# --- bases ---
+
+
+async def recognised_base(
+    session: AsyncSession,
+    *,
+    org: Organization | None = None,
+    call: Any = None,
+    base_type: str = "skills_upgrading",
+    recognised_on: date | None = None,
+) -> Any:
+    """A base recognised on `recognised_on` (default today), inserted directly: an application in status `recognised` with
+    a valid form and its submitted version, a published notice whose period is over, the recognition and the base, its
+    commitments frozen from the call by `bases.commitments` as recognition does."""
+    from skillbase.bases import commitments
+    from skillbase.calls.rules import CHINA_TZ
+    from skillbase.models import Application, ApplicationVersion, NoticeItem, PublicityNotice, Recognition, TrainingBase
+    from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus
+    from tests.forms import complete_form
+
+    new_org = org is None
+    org = org or await organization(session)
+    call = call or await published_call(session)
+    day = recognised_on or clock.today()
+    admin = await user(session, role="admin")
+    owner = await user(session, role="applicant", org=org, owner=new_org)  # the filler; the owner of a new organisation
+    form = complete_form(BaseType(base_type), ("数控车工", "电工"))
+    submitted_at = datetime.combine(day - timedelta(days=60), time(10), CHINA_TZ)
+    app = Application(
+        call_id=call.id,
+        organization_id=org.id,
+        base_type=base_type,
+        status=ApplicationStatus.recognised,
+        draft_form=form,
+        draft_version=2,
+        submitted_versions=1,
+        created_by_id=owner.id,
+        submitted_at=submitted_at,
+        status_changed_at=datetime.combine(day, time(10), CHINA_TZ),
+    )
+    session.add(app)
+    await session.flush()
+    session.add(
+        ApplicationVersion(
+            application_id=app.id,
+            version_no=1,
+            form=form,
+            organization_snapshot={"name": org.name, "credit_code": org.credit_code},
+            attachments=[],
+            submitted_at=submitted_at,
+            submitted_by_id=owner.id,
+        )
+    )
+    starts_on = day - timedelta(days=10)
+    notice = PublicityNotice(
+        title="拟认定名单公示",
+        body="现将拟认定名单予以公示。",
+        contact="顺义区人力资源和社会保障局 010-69440000",
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=call.publicity_days - 1),
+        status=NoticeStatus.published,
+        publicity_days=call.publicity_days,
+        published_at=datetime.combine(starts_on, time(9), CHINA_TZ),
+        created_by_id=admin.id,
+    )
+    session.add(notice)
+    await session.flush()
+    session.add(NoticeItem(notice_id=notice.id, application_id=app.id))
+    recognition = Recognition(
+        document_number=f"顺人社发〔{day.year}〕{next(_seq)}-{uuid.uuid4().hex[:6]}号",
+        issued_on=day,
+        notice_id=notice.id,
+        issued_by_id=admin.id,
+    )
+    session.add(recognition)
+    await session.flush()
+    frozen = commitments.freeze(call_id=call.id, policy=call.policies[base_type], report_due_day=call.report_due_day, recognised_on=day)
+    base = TrainingBase(
+        application_id=app.id,
+        organization_id=org.id,
+        base_type=base_type,
+        recognition_id=recognition.id,
+        recognised_on=day,
+        **frozen.columns(),
+    )
+    session.add(base)
+    await session.commit()
+    return base
+
+
+async def base_in_month(session: AsyncSession, month: int, **kw: Any) -> Any:
+    """A base recognised so that today (`clock.today()`) falls in its construction month `month` (1 = the first month
+    of construction year 1, 13 the first of year 2)."""
+    from skillbase.bases.commitments import add_months, construction_month
+
+    recognised_on = add_months(clock.today(), 1 - month)
+    assert construction_month(recognised_on, clock.today()) == month
+    return await recognised_base(session, recognised_on=recognised_on, **kw)

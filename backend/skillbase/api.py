@@ -8,6 +8,8 @@ from skillbase.accounts.router import admins_router, me_router, users_router
 from skillbase.applications.router import router as applications_router
 from skillbase.audit.router import router as audit_router
 from skillbase.auth.router import router as auth_router
+from skillbase.bases.router import public_router as public_bases_router
+from skillbase.bases.router import router as bases_router
 from skillbase.calls.router import public_router as public_calls_router
 from skillbase.calls.router import router as calls_router
 from skillbase.core.errors import responses
@@ -35,7 +37,9 @@ for r in (
     annex1_router,
     reviews_router,
     publicity_router,
+    bases_router,
     public_publicity_router,
+    public_bases_router,
     organizations_router,
     experts_router,
     admins_router,

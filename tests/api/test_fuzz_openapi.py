@@ -83,7 +83,12 @@ async def _seed() -> None:
         )
         assert r.status_code == 201, r.text
         application_id = r.json()["id"]
+    engine = _engine()
+    async with async_sessionmaker(engine, expire_on_commit=False)() as s:
+        base = await factories.recognised_base(s, org=org, call=call, base_type="competition")
+    await engine.dispose()
     IDS.update(
+        base_id=str(base.id),
         call_id=str(call.id),
         application_id=application_id,
         organization_id=str(org.id),

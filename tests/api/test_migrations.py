@@ -8,12 +8,15 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import os
+import uuid
 from collections.abc import Iterator
+from datetime import date
 from types import ModuleType
+from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from skillbase.models import Base
@@ -157,3 +160,147 @@ def test_the_app_role_owns_nothing_and_may_not_change_the_audit_trail(fresh_url:
         assert tuple(role) == (False, False, False)
 
     asyncio.run(check())
+
+
+# --- the bases' frozen commitments (20261201_1500): backfilled from each base's call ---------------------------------
+
+BEFORE_COMMITMENTS = "839e9747ba09"
+
+
+async def _bases_before_commitments(url: str) -> dict[str, uuid.UUID]:
+    """Two bases as they were before the commitments existed: a skills-upgrading base whose call's policy was edited (and
+    lacks some keys), recognised on 31 January; a competition base under the default policy, recognised on 15 May."""
+    from skillbase.calls.schemas import default_policies
+    from skillbase.models import Application, Call, Organization, PublicityNotice, Recognition, User
+    from skillbase.models.enums import BaseType
+    from tests.factories import organization_payload
+
+    policies = {b.value: p.model_dump(mode="json") for b, p in default_policies(list(BaseType)).items()}
+    skills = policies["skills_upgrading"]
+    skills.update(subsidy_fen=12_345_679, first_tranche_percent=30, construction_months=13, capacity_per_year=None)
+    del skills["high_skill_step"], skills["improvement_months"]  # missing: the revision's defaults (100, 12) apply
+    del policies["competition"]["construction_months"]  # missing: 24
+    ids: dict[str, uuid.UUID] = {}
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            ids["user"] = uuid.uuid4()
+            await conn.execute(
+                insert(User.__table__).values(id=ids["user"], email="a@example.cn", password_hash="x", full_name="管理员", role="admin")
+            )
+            ids["org"] = uuid.uuid4()
+            await conn.execute(insert(Organization.__table__).values(id=ids["org"], **organization_payload(), status="verified"))
+            ids["call"] = uuid.uuid4()
+            await conn.execute(
+                insert(Call.__table__).values(
+                    id=ids["call"],
+                    name="2026 批次",
+                    year=2026,
+                    district_code="110113",
+                    opens_on=date(2025, 6, 1),
+                    deadline=date(2025, 8, 31),
+                    valid_until=date(2030, 12, 31),
+                    status="published",
+                    base_types=list(policies),
+                    policies=policies,
+                    rubric=[],
+                    publicity_days=7,
+                    report_due_day=15,
+                    score_divergence_points=20,
+                )
+            )
+            for base_type, recognised_on in (("skills_upgrading", date(2026, 1, 31)), ("competition", date(2026, 5, 15))):
+                app_id, notice_id, recognition_id, base_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+                await conn.execute(
+                    insert(Application.__table__).values(
+                        id=app_id,
+                        call_id=ids["call"],
+                        organization_id=ids["org"],
+                        base_type=base_type,
+                        status="recognised",
+                        draft_form={},
+                        created_by_id=ids["user"],
+                    )
+                )
+                await conn.execute(
+                    insert(PublicityNotice.__table__).values(
+                        id=notice_id,
+                        title="公示",
+                        body="公示",
+                        contact="010",
+                        starts_on=recognised_on,
+                        ends_on=recognised_on,
+                        status="published",
+                        created_by_id=ids["user"],
+                    )
+                )
+                await conn.execute(
+                    insert(Recognition.__table__).values(
+                        id=recognition_id,
+                        document_number=f"顺人社发〔2026〕{base_type}号",
+                        issued_on=recognised_on,
+                        notice_id=notice_id,
+                        issued_by_id=ids["user"],
+                    )
+                )
+                await conn.execute(
+                    text(
+                        "INSERT INTO bases (id, application_id, organization_id, base_type, title, recognition_id, recognised_on, status) "
+                        "VALUES (:id, :app, :org, :type, '认定时的称号', :recognition, :on, 'under_construction')"
+                    ),
+                    {
+                        "id": base_id,
+                        "app": app_id,
+                        "org": ids["org"],
+                        "type": base_type,
+                        "recognition": recognition_id,
+                        "on": recognised_on,
+                    },
+                )
+                ids[base_type] = base_id
+    finally:
+        await engine.dispose()
+    return ids
+
+
+async def _rows(url: str, sql: str) -> list[dict[str, Any]]:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return [dict(r._mapping) for r in (await conn.execute(text(sql))).all()]
+    finally:
+        await engine.dispose()
+
+
+def test_the_commitments_of_existing_bases_are_backfilled_from_their_call(fresh_url: str) -> None:
+    cfg = alembic_config(fresh_url)
+    command.upgrade(cfg, BEFORE_COMMITMENTS)
+    ids = asyncio.run(_bases_before_commitments(fresh_url))
+    command.upgrade(cfg, "head")
+
+    rows = {r["base_type"]: r for r in asyncio.run(_rows(fresh_url, "SELECT * FROM bases"))}
+    skills, competition = rows["skills_upgrading"], rows["competition"]
+    assert skills["call_id"] == competition["call_id"] == ids["call"]
+    assert skills["title"] == "认定时的称号"  # the title was frozen already: kept
+    assert (skills["subsidy_fen"], skills["first_tranche_percent"]) == (12_345_679, 30)
+    assert (skills["first_tranche_fen"], skills["final_tranche_fen"]) == (3_703_703, 8_641_976)  # rounded down, summing exactly
+    # 13 months from 31 January 2026: month 14 would start on "31 February 2027", i.e. 1 March
+    assert (skills["construction_starts_on"], skills["construction_ends_on"]) == (date(2026, 1, 31), date(2027, 2, 28))
+    assert (skills["construction_months"], skills["improvement_months"], skills["report_due_day"]) == (13, 12, 15)
+    assert (skills["year1_certificate_target"], skills["two_year_certificate_target"]) == (600, 1800)
+    assert skills["capacity_per_year"] is None  # present and null in the policy: stays null
+    assert (skills["high_skill_step"], skills["high_skill_award_cap_fen"], skills["brand_award_fen"]) == (100, 50_000_000, 5_000_000)
+    assert skills["competition_min_level"] is None
+
+    assert (competition["subsidy_fen"], competition["first_tranche_fen"], competition["final_tranche_fen"]) == (10_000_000, 10_000_000, 0)
+    assert (competition["construction_months"], competition["construction_ends_on"]) == (24, date(2028, 5, 14))
+    assert (competition["competition_min_count"], competition["competition_min_level"], competition["competition_min_contestants"]) == (
+        1,
+        "district",
+        300,
+    )
+    assert competition["year1_certificate_target"] is None and competition["brand_award_fen"] is None
+
+    command.downgrade(cfg, BEFORE_COMMITMENTS)
+    kept = asyncio.run(_rows(fresh_url, "SELECT * FROM bases"))
+    assert len(kept) == 2 and "subsidy_fen" not in kept[0]

@@ -8,8 +8,9 @@ from skillbase.models.expert import Expert
 from skillbase.models.notification import Notification
 from skillbase.models.organization import Organization
 from skillbase.models.outbox import OutboxMessage
-from skillbase.models.publicity import NoticeItem, Objection, PublicityNotice, Recognition, TrainingBase
+from skillbase.models.publicity import NoticeItem, Objection, PublicityNotice, Recognition
 from skillbase.models.review import Decision, FormalCheck, PanelMember, Review, ReviewPanel, ReviewPhoto
+from skillbase.models.training_base import TrainingBase
 from skillbase.models.user import RefreshToken, User
 
 __all__ = [

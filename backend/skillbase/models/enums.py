@@ -116,3 +116,11 @@ class ObjectionStatus(StrEnum):
 
 class BaseStatus(StrEnum):
     under_construction = "under_construction"  # 建设中
+
+
+class CompetitionLevel(StrEnum):
+    """The least level of a competition a competition base must host (calls' policy `competition_min_level`)."""
+
+    district = "district"  # 区级
+    city = "city"  # 市级
+    national = "national"  # 国家级

@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import INET
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
-from skillbase.models.enums import BaseStatus, BaseType, NoticeStatus, ObjectionStatus, check_in
+from skillbase.models.enums import NoticeStatus, ObjectionStatus, check_in
 
 
 class PublicityNotice(UUIDPrimaryKey, Timestamps, Base):
@@ -85,19 +85,3 @@ class Recognition(UUIDPrimaryKey, Base):
     notice_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("publicity_notices.id"), unique=True)
     issued_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
-
-
-class TrainingBase(UUIDPrimaryKey, Timestamps, Base):
-    """A recognised base (基地), under construction from its recognition date."""
-
-    __tablename__ = "bases"
-    __table_args__ = (CheckConstraint(check_in("status", BaseStatus), name="status"),)
-
-    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
-    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), index=True)
-    base_type: Mapped[BaseType] = mapped_column(StrEnumColumn(BaseType, 30))
-    title: Mapped[str] = mapped_column(String(100))
-    recognition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recognitions.id"))
-    recognised_on: Mapped[date]
-    plaque_issued_on: Mapped[date | None]
-    status: Mapped[BaseStatus] = mapped_column(StrEnumColumn(BaseStatus, 30), default=BaseStatus.under_construction)

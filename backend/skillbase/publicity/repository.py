@@ -1,4 +1,4 @@
-"""Every query of the publicity domain (notices, objections, recognitions, bases)."""
+"""Every query of the publicity domain (notices, objections, recognitions)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.core.auth import Principal
 from skillbase.models import (
     Application,
     ApplicationVersion,
@@ -18,9 +17,8 @@ from skillbase.models import (
     Organization,
     PublicityNotice,
     Recognition,
-    TrainingBase,
 )
-from skillbase.models.enums import NoticeStatus, ObjectionStatus, Role
+from skillbase.models.enums import NoticeStatus, ObjectionStatus
 
 
 def notices_statement(*, published_only: bool) -> Select[PublicityNotice]:
@@ -91,17 +89,3 @@ async def objection_by_ticket(session: AsyncSession, ticket: str, *, for_update:
 
 async def recognition_of(session: AsyncSession, notice_id: uuid.UUID) -> Recognition | None:
     return (await session.scalars(select(Recognition).where(Recognition.notice_id == notice_id))).first()
-
-
-def bases_statement(principal: Principal | None) -> Select[TrainingBase, Organization, Recognition]:
-    """Administrators see every base, an applicant its own organisation's, the public every recognised one."""
-    stmt = (
-        select(TrainingBase, Organization, Recognition)
-        .join(Organization, Organization.id == TrainingBase.organization_id)
-        .join(Recognition, Recognition.id == TrainingBase.recognition_id)
-    )
-    if principal is not None and principal.role is Role.applicant:
-        stmt = stmt.where(TrainingBase.organization_id == principal.organization_id)
-    elif principal is not None and principal.role is not Role.admin:
-        stmt = stmt.where(TrainingBase.id.is_(None))
-    return stmt.order_by(TrainingBase.recognised_on.desc(), Organization.name)

@@ -16,7 +16,6 @@ from skillbase.models import Objection
 from skillbase.models.enums import ObjectionStatus
 from skillbase.publicity import service
 from skillbase.publicity.schemas import (
-    BaseRead,
     NoticeCreate,
     NoticePublish,
     NoticeRead,
@@ -24,7 +23,6 @@ from skillbase.publicity.schemas import (
     ObjectionDecision,
     ObjectionRead,
     ObjectionTicket,
-    PlaqueIssue,
     PublicNoticeRead,
     PublicObjectionStatus,
     RecognitionCreate,
@@ -34,7 +32,6 @@ from skillbase.publicity.schemas import (
 router = APIRouter(tags=["publicity"], responses=AUTH_RESPONSES)
 public_router = APIRouter(prefix="/public", tags=["public"])
 Manager = Annotated[Principal, Depends(require(Permission.publicity_manage))]
-BaseReader = Annotated[Principal, Depends(require(Permission.base_read))]
 
 
 # --- public ----------------------------------------------------------------------------------------
@@ -97,12 +94,6 @@ def _public_status(o: Objection) -> PublicObjectionStatus:
 )
 async def objection_status(session: SessionDep, ticket: Annotated[str, Path(max_length=20)]) -> PublicObjectionStatus:
     return _public_status(await service.objection_status(session, ticket))
-
-
-@public_router.get("/bases", response_model=Page[BaseRead], summary="已认定的基地（公开）", responses=responses(422))
-async def list_public_bases(session: SessionDep, page: PageDep) -> Page[BaseRead]:
-    items, total = await service.list_bases(session, None, page)
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 # --- administration --------------------------------------------------------------------------------
@@ -172,14 +163,3 @@ async def objection_attachment(session: SessionDep, settings: SettingsDep, _: Ma
 async def recognise(session: SessionDep, me: Manager, body: RecognitionCreate) -> RecognitionRead:
     recognition, bases = await service.recognise(session, me, body)
     return await service.recognition_read(session, recognition, bases)
-
-
-@router.get("/bases", response_model=Page[BaseRead], summary="基地列表（申报单位只见本单位）")
-async def list_bases(session: SessionDep, page: PageDep, me: BaseReader) -> Page[BaseRead]:
-    items, total = await service.list_bases(session, me, page)
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
-
-
-@router.post("/bases/{base_id}/plaque", response_model=BaseRead, summary="登记铭牌发放", responses=responses(404, 409))
-async def issue_plaque(session: SessionDep, me: Manager, base_id: uuid.UUID, body: PlaqueIssue) -> BaseRead:
-    return await service.issue_plaque(session, me, base_id, body.issued_on)

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from skillbase.models.enums import ApplicationStatus, BaseStatus, BaseType, NoticeStatus, ObjectionStatus
+from skillbase.bases.schemas import BaseRead
+from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus
 
 Input = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -151,31 +152,9 @@ class RecognitionCreate(BaseModel):
     issued_on: date
 
 
-class BaseRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    application_id: uuid.UUID
-    organization_id: uuid.UUID
-    organization_name: str
-    base_type: BaseType
-    title: str
-    specialties: list[str]
-    recognised_on: date
-    document_number: str
-    plaque_issued_on: date | None
-    status: BaseStatus
-
-
 class RecognitionRead(BaseModel):
     id: uuid.UUID
     document_number: str
     issued_on: date
     notice_id: uuid.UUID
     bases: list[BaseRead]
-
-
-class PlaqueIssue(BaseModel):
-    model_config = Input
-
-    issued_on: date

@@ -1,10 +1,10 @@
-"""Public notice (公示), objections (异议), recognition (认定) and the recognised bases."""
+"""Public notice (公示), objections (异议) and recognition (认定); the recognised bases themselves belong to `bases`."""
 
 from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -13,21 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.applications import service as applications
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
+from skillbase.bases import service as bases
 from skillbase.calls.rules import CHINA_TZ
 from skillbase.config import Settings
 from skillbase.core import clock
 from skillbase.core.auth import Principal
 from skillbase.core.context import current_request
-from skillbase.core.errors import Conflict, InvalidTransition, NotFound, TooManyRequests, Unprocessable
+from skillbase.core.errors import Conflict, NotFound, TooManyRequests, Unprocessable
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.files import sniff
 from skillbase.files.upload import Upload, store_upload
-from skillbase.models import Application, Call, NoticeItem, Objection, Organization, PublicityNotice, Recognition, TrainingBase
-from skillbase.models.enums import ApplicationStatus, BaseStatus, BaseType, NoticeStatus, ObjectionStatus
+from skillbase.models import Call, NoticeItem, Objection, PublicityNotice, Recognition, TrainingBase
+from skillbase.models.enums import ApplicationStatus, BaseType, NoticeStatus, ObjectionStatus
 from skillbase.notifications import service as notifications
-from skillbase.publicity import repository, rules
+from skillbase.publicity import repository, rules, workflow
 from skillbase.publicity.schemas import (
-    BaseRead,
     NoticeCreate,
     NoticeItemRead,
     NoticePublish,
@@ -169,8 +169,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
     notice = await repository.notice(session, notice_id, for_update=True)
     if notice is None:
         raise NotFound("公示不存在")
-    if notice.status != NoticeStatus.draft:
-        raise InvalidTransition("公示已发布", code="NOTICE_ALREADY_PUBLISHED")
+    published = workflow.publish(notice.status)
     min_days = await _min_days(session, notice)
     if data is not None and data.starts_on is not None:
         notice.starts_on, notice.ends_on = _period(data.starts_on, data.ends_on, min_days)
@@ -178,7 +177,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
         notice.ends_on = data.ends_on
     _check_period(notice.starts_on, notice.ends_on, min_days)
     notice.publicity_days = min_days
-    notice.status, notice.published_at = NoticeStatus.published, clock.now()
+    notice.status, notice.published_at = published, clock.now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
         await applications.move(session, actor.user, app, S.in_publicity, "application.publicised")
@@ -264,7 +263,7 @@ async def attach_to_objection(
     objection = await repository.objection_by_ticket(session, ticket, for_update=True)
     if objection is None:
         raise NotFound("异议不存在")
-    if objection.attachment_key or objection.status != ObjectionStatus.pending:
+    if objection.attachment_key or not workflow.is_open(objection.status):
         raise Conflict("该异议已有附件或已处理", code="OBJECTION_ATTACHMENT_CLOSED")
     name = applications.clean_filename(filename)
     stored = await store_upload(
@@ -306,8 +305,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
     objection = (await session.scalars(select(Objection).where(Objection.id == objection_id).with_for_update())).first()
     if objection is None:
         raise NotFound("异议不存在")
-    if objection.status != ObjectionStatus.pending:
-        raise InvalidTransition("该异议已处理", code="OBJECTION_DECIDED")
+    decided = workflow.decide(objection.status, data.decision)
     target_id = objection.application_id or data.application_id
     in_notice = {a.id: a for a, _, _ in await repository.items(session, objection.notice_id)}
     if data.decision == "uphold":
@@ -333,7 +331,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
             "公示异议不成立",
             f"针对您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报的公示异议经核查不成立。",
         )
-    objection.status = ObjectionStatus.upheld if data.decision == "uphold" else ObjectionStatus.dismissed
+    objection.status = decided
     objection.decision_reason, objection.decided_by_id, objection.decided_at = data.reason, actor.id, clock.now()
     await session.flush()
     await audit.record(
@@ -377,84 +375,28 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     recognition = Recognition(document_number=data.document_number, issued_on=data.issued_on, notice_id=notice.id, issued_by_id=actor.id)
     session.add(recognition)
     await session.flush()
-    bases = []
-    for app, call in eligible:
-        title = call.policies[app.base_type]["title"]
+    created = await bases.create_for_recognition(session, recognition, eligible)
+    for (app, _), base in zip(eligible, created, strict=True):
         await applications.move(session, actor.user, app, S.recognised, "application.recognised", reason=data.document_number)
-        base = TrainingBase(
-            application_id=app.id,
-            organization_id=app.organization_id,
-            base_type=app.base_type,
-            title=title,
-            recognition_id=recognition.id,
-            recognised_on=data.issued_on,
-        )
-        session.add(base)
-        bases.append(base)
         await applications.tell_applicant(
-            session, app, "application.recognised", "基地认定", f"经公示无异议，您单位被认定为「{title}」（{data.document_number}）。"
+            session, app, "application.recognised", "基地认定", f"经公示无异议，您单位被认定为「{base.title}」（{data.document_number}）。"
         )
-    await session.flush()
     await audit.record(
         session,
         "recognition.issued",
         actor=actor.user,
         target_type="notice",
         target_id=notice.id,
-        details={"document_number": data.document_number, "bases": [str(b.id) for b in bases]},
+        details={"document_number": data.document_number, "bases": [str(b.id) for b in created]},
     )
-    return recognition, bases
+    return recognition, created
 
 
-async def base_reads(session: AsyncSession, rows: Sequence[tuple[TrainingBase, Organization | None, Recognition]]) -> list[BaseRead]:
-    out = []
-    for base, org, recognition in rows:
-        app = await session.get(Application, base.application_id)
-        assert app is not None and org is not None
-        out.append(
-            BaseRead(
-                id=base.id,
-                application_id=base.application_id,
-                organization_id=base.organization_id,
-                organization_name=org.name,
-                base_type=BaseType(base.base_type),
-                title=base.title,
-                specialties=await repository.specialties(session, app),
-                recognised_on=base.recognised_on,
-                document_number=recognition.document_number,
-                plaque_issued_on=base.plaque_issued_on,
-                status=BaseStatus(base.status),
-            )
-        )
-    return out
-
-
-async def recognition_read(session: AsyncSession, recognition: Recognition, bases: list[TrainingBase]) -> RecognitionRead:
-    rows = [(b, await session.get(Organization, b.organization_id), recognition) for b in bases]
+async def recognition_read(session: AsyncSession, recognition: Recognition, created: list[TrainingBase]) -> RecognitionRead:
     return RecognitionRead(
         id=recognition.id,
         document_number=recognition.document_number,
         issued_on=recognition.issued_on,
         notice_id=recognition.notice_id,
-        bases=await base_reads(session, rows),
+        bases=await bases.reads_of(session, created),
     )
-
-
-async def list_bases(session: AsyncSession, principal: Principal | None, page: PageParams) -> tuple[list[BaseRead], int]:
-    stmt = repository.bases_statement(principal)
-    total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
-    rows = [(b, o, r) for b, o, r in (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()]
-    return await base_reads(session, rows), total
-
-
-async def issue_plaque(session: AsyncSession, actor: Principal, base_id: uuid.UUID, issued_on: date) -> BaseRead:
-    row = (await session.execute(repository.bases_statement(actor).where(TrainingBase.id == base_id))).first()
-    if row is None:
-        raise NotFound("基地不存在")
-    base = row[0]
-    if base.plaque_issued_on is not None:
-        raise Conflict("铭牌已发放", code="PLAQUE_ALREADY_ISSUED")
-    base.plaque_issued_on = issued_on
-    await session.flush()
-    await audit.record(session, "base.plaque_issued", actor=actor.user, target_type="base", target_id=base.id)
-    return (await base_reads(session, [(row[0], row[1], row[2])]))[0]

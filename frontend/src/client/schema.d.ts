@@ -849,6 +849,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bases/{base_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基地详情，含认定时确定的建设承诺（补助、指标、奖励、建设期） */
+        get: operations["publicity-get_base"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bases/{base_id}/plaque": {
         parameters: {
             query?: never;
@@ -1460,6 +1477,147 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * BaseCommitments
+         * @description What the base committed to at recognition, copied from its call then; a later edit of the call changes none of it.
+         */
+        BaseCommitments: {
+            /**
+             * Call Id
+             * Format: uuid
+             */
+            call_id: string;
+            /**
+             * Title
+             * @description 认定称号
+             */
+            title: string;
+            /**
+             * Subsidy Fen
+             * @description 建设补助（分）
+             */
+            subsidy_fen: number;
+            /**
+             * First Tranche Percent
+             * @description 首次拨付比例 %
+             */
+            first_tranche_percent: number;
+            /**
+             * First Tranche Fen
+             * @description 首次拨付（分）
+             */
+            first_tranche_fen: number;
+            /**
+             * Final Tranche Fen
+             * @description 验收后拨付（分）；与首次拨付之和等于建设补助
+             */
+            final_tranche_fen: number;
+            /**
+             * Construction Starts On
+             * Format: date
+             * @description 建设期开始（认定日）
+             */
+            construction_starts_on: string;
+            /**
+             * Construction Ends On
+             * Format: date
+             * @description 建设期最后一日
+             */
+            construction_ends_on: string;
+            /** Construction Months */
+            construction_months: number;
+            /**
+             * Improvement Months
+             * @description 改进期（月）
+             */
+            improvement_months: number;
+            /**
+             * Report Due Day
+             * @description 每月进展报送截止日（次月几号）
+             */
+            report_due_day: number;
+            /**
+             * Year1 Certificate Target
+             * @description 第一年取证人次目标（技能大赛集训基地为空）
+             */
+            year1_certificate_target: number | null;
+            /** Two Year Certificate Target */
+            two_year_certificate_target: number | null;
+            /** Satisfaction Floor Percent */
+            satisfaction_floor_percent: number | null;
+            /** Certification Rate Floor Percent */
+            certification_rate_floor_percent: number | null;
+            /**
+             * Capacity Per Year
+             * @description 建设期满后年培训能力（人次）
+             */
+            capacity_per_year: number | null;
+            /**
+             * Brand Award Fen
+             * @description 特色劳务品牌奖励（分）
+             */
+            brand_award_fen: number | null;
+            /** Brand Volume Multiplier */
+            brand_volume_multiplier: number | null;
+            /**
+             * High Skill Award Per Step Fen
+             * @description 高技能人才评价奖励：每满一档（分）
+             */
+            high_skill_award_per_step_fen: number | null;
+            /** High Skill Step */
+            high_skill_step: number | null;
+            /** High Skill Award Cap Fen */
+            high_skill_award_cap_fen: number | null;
+            /**
+             * Competition Min Count
+             * @description 须承办的技能大赛次数（仅技能大赛集训基地）
+             */
+            competition_min_count: number | null;
+            competition_min_level: components["schemas"]["CompetitionLevel"] | null;
+            /** Competition Min Contestants */
+            competition_min_contestants: number | null;
+        };
+        /** BaseDetail */
+        BaseDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            base_type: components["schemas"]["BaseType"];
+            /** Title */
+            title: string;
+            /** Specialties */
+            specialties: string[];
+            /**
+             * Recognised On
+             * Format: date
+             */
+            recognised_on: string;
+            /** Document Number */
+            document_number: string;
+            /** Plaque Issued On */
+            plaque_issued_on: string | null;
+            status: components["schemas"]["BaseStatus"];
+            commitments: components["schemas"]["BaseCommitments"];
+            /**
+             * Construction Month
+             * @description 今天所在的建设月（第 1 个月起算；建设期开始前为空）
+             */
+            construction_month: number | null;
+        };
         /** BaseRead */
         BaseRead: {
             /**
@@ -1804,6 +1962,12 @@ export interface components {
                 [key: string]: number | string | null;
             };
         };
+        /**
+         * CompetitionLevel
+         * @description The least level of a competition a competition base must host (calls' policy `competition_min_level`).
+         * @enum {string}
+         */
+        CompetitionLevel: "district" | "city" | "national";
         /** ContentItem */
         ContentItem: {
             /**
@@ -8651,6 +8815,91 @@ export interface operations {
             };
             /** @description 无权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "publicity-get_base": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                base_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseDetail"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,83 @@
+"""Every query of the bases domain."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, false, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.core.auth import Principal
+from skillbase.models import Application, ApplicationVersion, Organization, Recognition, TrainingBase
+from skillbase.models.enums import Role
+
+# What the list shows of a base (BaseRead without its specialties): nothing of the frozen commitments.
+LIST_COLUMNS = (
+    TrainingBase.id,
+    TrainingBase.application_id,
+    TrainingBase.organization_id,
+    Organization.name.label("organization_name"),
+    TrainingBase.base_type,
+    TrainingBase.title,
+    TrainingBase.recognised_on,
+    Recognition.document_number,
+    TrainingBase.plaque_issued_on,
+    TrainingBase.status,
+)
+
+
+def visible_bases(principal: Principal | None) -> ColumnElement[bool]:
+    """Which bases `principal` may see: administrators every base, an applicant its own organisation's, anyone else
+    none; the public (None) every recognised base. Used by every list and every get of this domain."""
+    if principal is None or principal.role is Role.admin:
+        return true()
+    if principal.role is Role.applicant:
+        return TrainingBase.organization_id == principal.organization_id
+    return false()
+
+
+_S = TypeVar("_S", bound=Select[*tuple[Any, ...]])
+
+
+def _joined(stmt: _S, principal: Principal | None) -> _S:
+    return (
+        stmt.join(Organization, Organization.id == TrainingBase.organization_id)
+        .join(Recognition, Recognition.id == TrainingBase.recognition_id)
+        .where(visible_bases(principal))
+    )
+
+
+def list_statement(principal: Principal | None) -> Select[*tuple[Any, ...]]:
+    stmt = _joined(select(*LIST_COLUMNS).select_from(TrainingBase), principal)
+    return stmt.order_by(TrainingBase.recognised_on.desc(), Organization.name)
+
+
+async def get(
+    session: AsyncSession, principal: Principal | None, base_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[TrainingBase, str, str] | None:
+    """The base with its organisation's name and its recognition's document number, if `principal` may see it."""
+    stmt = _joined(select(TrainingBase, Organization.name, Recognition.document_number), principal).where(TrainingBase.id == base_id)
+    if for_update:
+        stmt = stmt.with_for_update(of=TrainingBase)
+    row = (await session.execute(stmt)).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+async def specialties(session: AsyncSession, application_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """The specialties declared by each application: its last submitted version's form, else its draft."""
+    if not application_ids:
+        return {}
+    stmt = (
+        select(Application.id, ApplicationVersion.form, Application.draft_form)
+        .outerjoin(
+            ApplicationVersion,
+            and_(ApplicationVersion.application_id == Application.id, ApplicationVersion.version_no == Application.submitted_versions),
+        )
+        .where(Application.id.in_(application_ids))
+    )
+    out: dict[uuid.UUID, list[str]] = {}
+    for app_id, submitted, draft in (await session.execute(stmt)).all():
+        form = submitted or draft
+        out[app_id] = [s["name"] for s in form.get("specialties", []) if s.get("name")]
+    return out
