@@ -18,8 +18,8 @@ class AuditEventRead(BaseModel):
     actor_email: str | None
     actor_role: str | None
     actor_kind: PrincipalKind = Field(description="user: a person (actor_id, actor_email, actor_role); client: a machine client")
-    actor_client_id: uuid.UUID | None = None
-    actor_name: str | None = None
+    actor_client_id: uuid.UUID | None
+    actor_name: str | None
     action: str
     target_type: str | None
     target_id: str | None
