@@ -27,7 +27,7 @@ Version = Annotated[int, Depends(expected_version)]
 
 @me_router.get("", response_model=Me, summary="当前用户、单位与权限（ETag 为个人资料的版本号）")
 async def get_me(session: SessionDep, me: Self, response: Response) -> Me:
-    set_etag(response, me.user.version)
+    set_etag(response, me.person().version)
     return await service.me(session, me)
 
 
@@ -52,7 +52,7 @@ async def list_admins(session: SessionDep, page: PageDep, _: AdminManager) -> Pa
 
 @admins_router.post("", response_model=UserRead, status_code=201, summary="新增管理员", responses=responses(409))
 async def create_admin(session: SessionDep, me: AdminManager, body: AdminCreate, response: Response) -> UserRead:
-    return _with_etag(await service.create_admin(session, me.user, body), response)
+    return _with_etag(await service.create_admin(session, me, body), response)
 
 
 @users_router.post("/{user_id}/disable", response_model=UserRead, summary="停用账号（注销全部会话）", responses=responses(404, 409))

@@ -25,9 +25,10 @@ from skillbase.users import service as users
 
 async def me(session: AsyncSession, principal: Principal) -> Me:
     org = await session.get(Organization, principal.organization_id) if principal.organization_id else None
-    expert = await experts.get_by_user(session, principal.id) if principal.role is Role.expert else None
+    user = principal.person()
+    expert = await experts.get_by_user(session, user.id) if user.role == Role.expert else None  # the person's pool record
     return Me(
-        user=UserRead.model_validate(principal.user),
+        user=UserRead.model_validate(user),
         organization=OrganizationRead.model_validate(org) if org else None,
         expert=ExpertRead.model_validate(expert) if expert else None,
         permissions=sorted(principal.permissions, key=lambda p: p.value),
@@ -35,14 +36,14 @@ async def me(session: AsyncSession, principal: Principal) -> Me:
 
 
 async def update_profile(session: AsyncSession, principal: Principal, data: ProfileUpdate, expected_version: int) -> User:
-    user = await users.get_live(session, principal.id, for_update=True)
+    user = await users.get_live(session, principal.person().id, for_update=True)
     if user is None:
         raise NotFound("用户不存在")
     check_version(user.version, expected_version)
     for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
         setattr(user, field, value)
     user.version += 1
-    if principal.role is Role.expert:
+    if user.role == Role.expert:
         expert = await experts.get_by_user(session, user.id, for_update=True)
         if expert is not None:
             expert.name, expert.mobile = user.full_name, user.mobile or expert.mobile
@@ -53,7 +54,7 @@ async def update_profile(session: AsyncSession, principal: Principal, data: Prof
 
 
 async def change_password(session: AsyncSession, principal: Principal, data: PasswordChange) -> None:
-    user = principal.user
+    user = principal.person()
     if not verify_password(data.current_password, user.password_hash):
         raise Unprocessable("当前密码不正确", code="WRONG_PASSWORD", details=[{"field": "current_password", "message": "当前密码不正确"}])
     user.password_hash = hash_password(data.new_password)
@@ -65,7 +66,7 @@ async def list_admins(session: AsyncSession, page: PageParams) -> tuple[list[Use
     return await paginate(session, repository.admins_statement(), page)
 
 
-async def create_admin(session: AsyncSession, actor: User | None, data: AdminCreate) -> User:
+async def create_admin(session: AsyncSession, actor: Principal | User | None, data: AdminCreate) -> User:
     if await users.email_taken(session, data.email):
         raise Conflict("该邮箱已被其他账号使用", code="EMAIL_TAKEN")
     admin = User(
@@ -101,7 +102,7 @@ async def set_active(session: AsyncSession, actor: Principal, user_id: uuid.UUID
         await audit.record(
             session,
             "user.enabled" if active else "user.disabled",
-            actor=actor.user,
+            actor=actor,
             target_type="user",
             target_id=user.id,
             reason=reason,

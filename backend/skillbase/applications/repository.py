@@ -1,14 +1,15 @@
-"""Every query of the applications domain. `readable_statement` is the one place that scopes by role."""
+"""Every query of the applications domain. `readable_statement` is the one place that scopes by permission."""
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications.workflow import LIVE
 from skillbase.core.auth import Principal
+from skillbase.core.permissions import Permission
 from skillbase.models import (
     Application,
     ApplicationVersion,
@@ -20,29 +21,32 @@ from skillbase.models import (
     PanelMember,
     ReviewPanel,
 )
-from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, Role, ScanStatus
+from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ScanStatus
 
 
 def readable_statement(principal: Principal) -> Select[Application]:
+    """The union of the caller's scopes: `application:read_all` (the bureau) every application; a caller acting for
+    an organisation that organisation's; `review:perform` (a person in the expert pool) those on a panel seat they
+    hold, after declaring no conflict of interest. No scope, no rows."""
     stmt = select(Application)
-    if principal.role is Role.admin:
+    if principal.can(Permission.application_read_all):
         return stmt
-    if principal.role is Role.applicant:
-        return stmt.where(Application.organization_id == principal.organization_id)
-    if principal.role is Role.expert:
-        # an expert sees an application only on a panel seat they hold, after declaring no conflict of interest
+    scopes: list[ColumnElement[bool]] = []
+    if principal.organization_id is not None:
+        scopes.append(Application.organization_id == principal.organization_id)
+    if principal.can(Permission.review_perform) and principal.user is not None:
         seats = (
             select(ReviewPanel.application_id)
             .join(PanelMember, PanelMember.panel_id == ReviewPanel.id)
             .join(Expert, Expert.id == PanelMember.expert_id)
             .where(
-                Expert.user_id == principal.id,
+                Expert.user_id == principal.user.id,
                 PanelMember.removed_at.is_(None),
                 PanelMember.declaration == Declaration.no_conflict,
             )
         )
-        return stmt.where(Application.id.in_(seats))
-    return stmt.where(false())
+        scopes.append(Application.id.in_(seats))
+    return stmt.where(or_(*scopes)) if scopes else stmt.where(false())
 
 
 def list_statement(

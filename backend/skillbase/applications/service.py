@@ -40,7 +40,7 @@ from skillbase.core.pagination import PageParams
 from skillbase.files import sniff
 from skillbase.files.upload import Upload, store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
-from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, Role, ScanStatus
+from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, ScanStatus
 from skillbase.notifications import service as notifications
 from skillbase.organizations import service as organizations
 from skillbase.organizations.schemas import OrganizationRead
@@ -137,7 +137,7 @@ async def read(session: AsyncSession, app: Application) -> ApplicationRead:
 
 
 async def create(session: AsyncSession, principal: Principal, data: ApplicationCreate) -> Application:
-    if principal.role is not Role.applicant or principal.organization_id is None:
+    if principal.organization_id is None:  # the route asks for application:write; the application is the caller's organisation's
         raise Conflict("只有申报单位的用户可以创建申报", code="NOT_AN_APPLICANT")
     call = await calls.get_call(session, None, data.call_id)
     if not calls.accepting(call):
@@ -151,7 +151,7 @@ async def create(session: AsyncSession, principal: Principal, data: ApplicationC
     if not clash.passed:
         raise Conflict(clash.message, code=ErrorCode.EXCLUSIVE_BASE_TYPES)
     form = ApplicationForm()
-    form.cover.form_filler = principal.user.full_name
+    form.cover.form_filler = principal.display_name
     app = Application(
         call_id=call.id,
         organization_id=org_id,
@@ -190,7 +190,7 @@ async def save_draft(
 
 
 def _ensure_applicant_of(principal: Principal, app: Application) -> None:
-    if principal.role is not Role.applicant or principal.organization_id != app.organization_id:
+    if not principal.belongs_to(app.organization_id):
         raise Conflict("只有申报单位本身可以修改或提交申报", code="NOT_APPLICANT_OF_APPLICATION")
 
 
@@ -399,26 +399,36 @@ async def list_versions(session: AsyncSession, principal: Principal, app_id: uui
 
 
 async def get_version(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int) -> ApplicationVersion:
-    app = await get(session, principal, app_id)
+    return await _version_of(session, await get(session, principal, app_id), version_no)
+
+
+async def _version_of(session: AsyncSession, app: Application, version_no: int) -> ApplicationVersion:
     found = await repository.version(session, app.id, version_no)
     if found is None:
         raise NotFound("该版本不存在")
     return found
 
 
+def _organization_view(principal: Principal, app: Application, organization: dict[str, Any]) -> dict[str, Any]:
+    """The applicant organisation's record as the caller may see it (core/masking.py)."""
+    return masking.organization_view(principal.permissions, organization, own_organization=principal.belongs_to(app.organization_id))
+
+
 async def read_version(session: AsyncSession, principal: Principal, app_id: uuid.UUID, version_no: int) -> VersionRead:
     """A submitted version as the caller may see it (an expert sees masked mobiles and bank account)."""
-    version = VersionRead.model_validate(await get_version(session, principal, app_id, version_no))
-    version.organization_snapshot = masking.organization_view(principal.role, version.organization_snapshot)
+    app = await get(session, principal, app_id)
+    version = VersionRead.model_validate(await _version_of(session, app, version_no))
+    version.organization_snapshot = _organization_view(principal, app, version.organization_snapshot)
     return version
 
 
 async def version_diff(session: AsyncSession, principal: Principal, app_id: uuid.UUID, a: int, b: int) -> VersionDiff:
-    before = await get_version(session, principal, app_id, a)
-    after = await get_version(session, principal, app_id, b)
+    app = await get(session, principal, app_id)
+    before = await _version_of(session, app, a)
+    after = await _version_of(session, app, b)
     changed = diff.changes(
-        {"form": before.form, "organization": masking.organization_view(principal.role, before.organization_snapshot)},
-        {"form": after.form, "organization": masking.organization_view(principal.role, after.organization_snapshot)},
+        {"form": before.form, "organization": _organization_view(principal, app, before.organization_snapshot)},
+        {"form": after.form, "organization": _organization_view(principal, app, after.organization_snapshot)},
     )
     return VersionDiff(from_version=a, to_version=b, changes=[FieldChange(field=f, before=x, after=y) for f, x, y in changed])
 
@@ -453,7 +463,7 @@ async def timeline(session: AsyncSession, principal: Principal, app_id: uuid.UUI
         TimelineEntry(
             at=e.occurred_at,
             action=e.action,
-            actor_name=names.get(e.actor_id) if e.actor_id else None,
+            actor_name=names.get(e.actor_id) if e.actor_id else e.actor_name,  # a client's recorded name
             actor_role=e.actor_role,
             reason=e.reason,
             details=e.details,
@@ -496,7 +506,7 @@ async def printable_form(session: AsyncSession, principal: Principal, app_id: uu
     return PrintableForm(
         application=app,
         call_name=call.name,
-        organization=masking.organization_view(principal.role, organization),
+        organization=_organization_view(principal, app, organization),  # the same rule as the JSON views
         form=ApplicationForm.model_validate(form),
         version_no=wanted,
         submitted_at=submitted_at,

@@ -4,7 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from skillbase.models.enums import PrincipalKind
 
 
 class AuditEventRead(BaseModel):
@@ -15,6 +17,9 @@ class AuditEventRead(BaseModel):
     actor_id: uuid.UUID | None
     actor_email: str | None
     actor_role: str | None
+    actor_kind: PrincipalKind = Field(description="user: a person (actor_id, actor_email, actor_role); client: a machine client")
+    actor_client_id: uuid.UUID | None
+    actor_name: str | None
     action: str
     target_type: str | None
     target_id: str | None

@@ -11,28 +11,28 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.audit import repository
 from skillbase.core import clock
+from skillbase.core.auth import Principal
 from skillbase.core.context import current_request
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.models import AuditEvent, User
+from skillbase.models.enums import PrincipalKind
 
 
 def _event(
     action: str,
     *,
-    actor: User | None,
+    actor: Principal | User | None,
     target_type: str | None,
     target_id: uuid.UUID | str | None,
     reason: str | None,
     details: dict[str, Any] | None,
 ) -> AuditEvent:
     info = current_request()
-    return AuditEvent(
+    event = AuditEvent(
         # the application's clock, not the database's: the login throttle compares these times with clock.now()
         occurred_at=clock.now(),
         action=action,
-        actor_id=actor.id if actor else None,
-        actor_email=actor.email if actor else None,
-        actor_role=actor.role if actor else None,
+        actor_kind=PrincipalKind.user,
         target_type=target_type,
         target_id=str(target_id) if target_id is not None else None,
         ip=info.ip if info else None,
@@ -41,18 +41,26 @@ def _event(
         reason=reason,
         details=details or {},
     )
+    person = actor.user if isinstance(actor, Principal) else actor
+    if person is not None:
+        event.actor_id, event.actor_email, event.actor_role = person.id, person.email, person.role
+    elif isinstance(actor, Principal):  # a machine client: who it is, without pretending to be a user
+        event.actor_kind, event.actor_client_id, event.actor_name = actor.kind, actor.id, actor.display_name
+    return event
 
 
 async def record(
     session: AsyncSession,
     action: str,
     *,
-    actor: User | None,
+    actor: Principal | User | None,
     target_type: str | None = None,
     target_id: uuid.UUID | str | None = None,
     reason: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
+    """One row of the trail. `actor`: the Principal who acted (a person, or a machine client recorded by kind, id and
+    name without a user), or a User where a service has no principal (login, registration), or None (system jobs)."""
     session.add(_event(action, actor=actor, target_type=target_type, target_id=target_id, reason=reason, details=details))
     await session.flush()
 

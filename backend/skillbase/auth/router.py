@@ -26,5 +26,5 @@ async def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsD
 
 @router.post("/logout", status_code=204, summary="退出登录（注销全部会话）", responses=responses(401))
 async def logout(session: SessionDep, me: Annotated[Principal, Depends(current_principal)]) -> Response:
-    await service.logout(session, me.user)
+    await service.logout(session, me.person())
     return Response(status_code=204)

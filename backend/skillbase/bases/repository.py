@@ -9,8 +9,8 @@ from sqlalchemy import ColumnElement, Select, and_, false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.core.auth import Principal
+from skillbase.core.permissions import Permission
 from skillbase.models import Application, ApplicationVersion, Organization, Recognition, TrainingBase
-from skillbase.models.enums import Role
 
 # What the list shows of a base (BaseRead without its specialties): nothing of the frozen commitments.
 LIST_COLUMNS = (
@@ -28,11 +28,12 @@ LIST_COLUMNS = (
 
 
 def visible_bases(principal: Principal | None) -> ColumnElement[bool]:
-    """Which bases `principal` may see: administrators every base, an applicant its own organisation's, anyone else
-    none; the public (None) every recognised base. Used by every list and every get of this domain."""
-    if principal is None or principal.role is Role.admin:
+    """Which bases `principal` may see, by its permissions (core/permissions.py): `base:read_all` every base, a caller
+    acting for an organisation that organisation's, anyone else none; the public (None) every recognised base. Used
+    by every list and every get of this domain."""
+    if principal is None or principal.can(Permission.base_read_all):
         return true()
-    if principal.role is Role.applicant:
+    if principal.organization_id is not None:
         return TrainingBase.organization_id == principal.organization_id
     return false()
 

@@ -5,16 +5,18 @@ import uuid
 from sqlalchemy import Select, select
 
 from skillbase.core.auth import Principal
+from skillbase.core.permissions import Permission
 from skillbase.models import Call
-from skillbase.models.enums import CallStatus, Role
+from skillbase.models.enums import CallStatus
 
 PUBLIC_STATUSES = (CallStatus.published, CallStatus.closed)
 
 
 def readable_statement(principal: Principal | None) -> Select[Call]:
-    """Administrators see every call; everyone else (anonymous included) only published and closed ones."""
+    """`call:read_all` (the bureau) sees every call, drafts included; everyone else (anonymous included) only
+    published and closed ones."""
     stmt = select(Call)
-    if principal is not None and principal.role is Role.admin:
+    if principal is not None and principal.can(Permission.call_read_all):
         return stmt
     return stmt.where(Call.status.in_(PUBLIC_STATUSES))
 

@@ -17,7 +17,7 @@ from skillbase.core.permissions import Permission, permissions_of
 from skillbase.core.security import InvalidToken, decode_token
 from skillbase.db import SessionDep
 from skillbase.models import User
-from skillbase.models.enums import Role
+from skillbase.models.enums import PrincipalKind
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -26,23 +26,50 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 @dataclass(frozen=True)
 class Principal:
-    user: User
+    """Who is calling: a person (`kind="user"`, with their User row) or a machine (`kind="client"`, a named API client
+    with no User row). What it may do and which rows it may see come from `permissions` alone (core/permissions.py),
+    never from a role: a client holds only what its token grants and inherits no role's data scope."""
+
+    kind: PrincipalKind
+    id: uuid.UUID
+    display_name: str
+    organization_id: uuid.UUID | None
     permissions: frozenset[Permission]
+    user: User | None = None
 
-    @property
-    def id(self) -> uuid.UUID:
-        return self.user.id
+    @classmethod
+    def of_user(cls, user: User, permissions: frozenset[Permission] | None = None) -> Principal:
+        """A person; by default with the permissions of their role."""
+        if permissions is None:
+            permissions = permissions_of(user.role, is_org_owner=user.is_org_owner)
+        return cls(
+            kind=PrincipalKind.user,
+            id=user.id,
+            display_name=user.full_name,
+            organization_id=user.organization_id,
+            permissions=permissions,
+            user=user,
+        )
 
-    @property
-    def role(self) -> Role:
-        return Role(self.user.role)
-
-    @property
-    def organization_id(self) -> uuid.UUID | None:
-        return self.user.organization_id
+    @classmethod
+    def of_client(
+        cls, client_id: uuid.UUID, name: str, permissions: frozenset[Permission], *, organization_id: uuid.UUID | None = None
+    ) -> Principal:
+        """A machine: exactly the permissions it was granted, nothing from any role."""
+        return cls(kind=PrincipalKind.client, id=client_id, display_name=name, organization_id=organization_id, permissions=permissions)
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
+
+    def belongs_to(self, organization_id: uuid.UUID | None) -> bool:
+        """The caller acts for this organisation (an applicant's own-organisation scope)."""
+        return self.organization_id is not None and self.organization_id == organization_id
+
+    def person(self) -> User:
+        """The User behind the call, for what only a person can do (their profile, password, session, notifications)."""
+        if self.user is None:
+            raise Forbidden("此操作仅限用户账号", code="PERSON_REQUIRED")
+        return self.user
 
 
 async def current_principal(
@@ -63,7 +90,7 @@ async def current_principal(
     if claims.fid is None or not await token_families.family_is_live(session, claims.fid):
         # the login this token came from was ended (a reused refresh token revoked its family)
         raise Unauthorized("登录凭证已失效，请重新登录", code="INVALID_TOKEN")
-    principal = Principal(user=user, permissions=permissions_of(user.role, is_org_owner=user.is_org_owner))
+    principal = Principal.of_user(user)
     request.state.principal = principal
     return principal
 

@@ -2,17 +2,21 @@
 Annex 1 PDF alike, so the two can never disagree.
 
 - An organisation's contact mobiles (legal representative, contact person) and its bank account: in full for
-  the bureau (admin) and for the organisation itself (an applicant only ever reads its own organisation);
-  masked for experts, who review the application but have no business calling or paying anyone.
-- Experts' mobiles (the panel in table 5): in full for the bureau only.
+  the holders of `personal_data:read_full` (the bureau) and for the organisation itself (the caller acts for
+  it); masked for everyone else, e.g. experts, who review the application but have no business calling or paying
+  anyone.
+- Experts' mobiles (the panel in table 5): in full for `personal_data:read_full` only.
+
+Decided by permission, never by role: a machine client sees unmasked data only when its token grants the scope.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from typing import Any
 
-from skillbase.models.enums import Role
+from skillbase.core.permissions import Permission
 
 MASK = "****"
 
@@ -28,17 +32,18 @@ def mask_bank_account(account: str | None) -> str:
     return f"{MASK}{digits[-4:]}" if len(digits) > 4 else (MASK if account else "")
 
 
-def sees_organization_contacts(role: Role) -> bool:
-    return role in (Role.admin, Role.applicant)
+def sees_organization_contacts(permissions: Collection[Permission], *, own_organization: bool) -> bool:
+    return own_organization or Permission.personal_data_read_full in permissions
 
 
-def sees_expert_mobiles(role: Role) -> bool:
-    return role is Role.admin
+def sees_expert_mobiles(permissions: Collection[Permission]) -> bool:
+    return Permission.personal_data_read_full in permissions
 
 
-def organization_view(role: Role, organization: dict[str, Any]) -> dict[str, Any]:
-    """An organisation record (a version's snapshot, or OrganizationRead dumped) as `role` may see it; a copy."""
-    if sees_organization_contacts(role):
+def organization_view(permissions: Collection[Permission], organization: dict[str, Any], *, own_organization: bool) -> dict[str, Any]:
+    """An organisation record (a version's snapshot, or OrganizationRead dumped) as a caller holding `permissions`
+    may see it; `own_organization`: the caller acts for this very organisation. Masked views are a copy."""
+    if sees_organization_contacts(permissions, own_organization=own_organization):
         return organization
     seen = copy.deepcopy(organization)
     for person in ("legal_representative", "contact_person"):
@@ -49,5 +54,5 @@ def organization_view(role: Role, organization: dict[str, Any]) -> dict[str, Any
     return seen
 
 
-def expert_mobile_view(role: Role, mobile: str | None) -> str:
-    return (mobile or "") if sees_expert_mobiles(role) else mask_mobile(mobile)
+def expert_mobile_view(permissions: Collection[Permission], mobile: str | None) -> str:
+    return (mobile or "") if sees_expert_mobiles(permissions) else mask_mobile(mobile)

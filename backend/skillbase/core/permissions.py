@@ -1,4 +1,22 @@
-"""The permission vocabulary and the role map. Routes declare a Permission; anything unlisted is denied."""
+"""The permission vocabulary and the role map. Anything unlisted is denied.
+
+Two kinds of permission, one vocabulary:
+
+- Route permissions say what a caller may DO: every route declares exactly one with `require(Permission.x)`
+  (published as `x-permission` in the OpenAPI), e.g. `application:read` lets a caller reach the application routes.
+- Scope permissions say which ROWS a caller sees once there: a repository's `readable_statement(principal)` builds
+  its WHERE clause from them, never from a role. `*:read_all` is the whole table (`application:read_all`,
+  `organization:read_all`, `expert:read_all`, `call:read_all` for drafts, `base:read_all`); `review:perform` is an
+  expert's assigned applications; `personal_data:read_full` shows unmasked mobiles and bank accounts
+  (core/masking.py). Two scopes need no permission because they follow from who the caller is: an organisation's
+  own rows (the principal has an `organization_id`) and a person's own record (the principal has a User).
+  A principal's readable rows are the union of the scopes it holds; holding a route permission without any scope
+  shows nothing.
+
+A person holds the permissions of their role (`ROLE_PERMISSIONS`). A machine principal (an API client, no User row)
+holds only what its token grants: it inherits no role, so without a `*:read_all` scope or an organisation it sees no
+rows at all, whatever route permission it has.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +42,13 @@ class Permission(StrEnum):
     review_perform = "review:perform"  # an expert's own reviews
     publicity_manage = "publicity:manage"  # notices, objections, recognition, plaques
     base_read = "base:read"
+    # scope permissions: which rows a caller sees (see the module docstring)
+    application_read_all = "application:read_all"
+    organization_read_all = "organization:read_all"
+    expert_read_all = "expert:read_all"
+    call_read_all = "call:read_all"  # drafts too; everyone sees published and closed calls
+    base_read_all = "base:read_all"
+    personal_data_read_full = "personal_data:read_full"  # other people's mobiles and bank accounts unmasked
 
 
 _EVERYONE = frozenset({Permission.profile_manage, Permission.notification_read})
@@ -51,6 +76,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.review_manage,
         Permission.publicity_manage,
         Permission.base_read,
+        Permission.application_read_all,
+        Permission.organization_read_all,
+        Permission.expert_read_all,
+        Permission.call_read_all,
+        Permission.base_read_all,
+        Permission.personal_data_read_full,
     },
 }
 

@@ -29,4 +29,4 @@ async def read_clock(_: Annotated[Principal, Depends(require(Permission.admin_ma
 async def set_clock(
     data: ClockSet, session: SessionDep, principal: Annotated[Principal, Depends(require(Permission.admin_manage))]
 ) -> ClockRead:
-    return await service.set_clock(session, data, principal.user)
+    return await service.set_clock(session, data, principal)

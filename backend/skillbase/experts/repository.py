@@ -2,20 +2,23 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Select, String, cast, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.core.auth import Principal
+from skillbase.core.permissions import Permission
 from skillbase.models import Expert
-from skillbase.models.enums import Role
 
 
 def readable_statement(principal: Principal) -> Select[Expert]:
-    """Administrators see the whole pool; an expert sees only their own record."""
+    """`expert:read_all` (the bureau) sees the whole pool; a person sees only their own record (if they are in the
+    pool); a client without the scope sees nothing."""
     stmt = select(Expert)
-    if principal.role is Role.admin:
+    if principal.can(Permission.expert_read_all):
         return stmt
-    return stmt.where(Expert.user_id == principal.id)
+    if principal.user is not None:
+        return stmt.where(Expert.user_id == principal.user.id)
+    return stmt.where(false())
 
 
 def list_statement(principal: Principal, *, q: str | None, is_active: bool | None) -> Select[Expert]:

@@ -11,6 +11,11 @@ class Role(StrEnum):
     admin = "admin"
 
 
+class PrincipalKind(StrEnum):
+    user = "user"  # a person with a User row
+    client = "client"  # a machine: a named API client, no User row
+
+
 class OrganizationStatus(StrEnum):
     pending = "pending"
     verified = "verified"

@@ -19,8 +19,8 @@ Reader = Annotated[Principal, Depends(require(Permission.notification_read))]
 
 @router.get("", response_model=NotificationPage, summary="我的消息")
 async def list_notifications(session: SessionDep, page: PageDep, me: Reader, unread_only: bool = False) -> NotificationPage:
-    items, total = await service.list_for(session, me.user, page, unread_only=unread_only)
-    unread = await service.unread_count(session, me.user)
+    items, total = await service.list_for(session, me.person(), page, unread_only=unread_only)
+    unread = await service.unread_count(session, me.person())
     return NotificationPage(
         items=[NotificationRead.model_validate(i) for i in items],
         total=total,
@@ -32,4 +32,4 @@ async def list_notifications(session: SessionDep, page: PageDep, me: Reader, unr
 
 @router.post("/{notification_id}/read", response_model=NotificationRead, summary="标为已读", responses=responses(404))
 async def mark_notification_read(session: SessionDep, me: Reader, notification_id: uuid.UUID) -> NotificationRead:
-    return NotificationRead.model_validate(await service.mark_read(session, me.user, notification_id))
+    return NotificationRead.model_validate(await service.mark_read(session, me.person(), notification_id))

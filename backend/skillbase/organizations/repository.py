@@ -1,4 +1,4 @@
-"""Every query of the organisations domain. `readable_statement` is the one place that scopes by role."""
+"""Every query of the organisations domain. `readable_statement` is the one place that scopes by permission."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ from sqlalchemy import Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.core.auth import Principal
+from skillbase.core.permissions import Permission
 from skillbase.models import Organization, User
-from skillbase.models.enums import Role
 
 
 def readable_statement(principal: Principal) -> Select[Organization]:
+    """`organization:read_all` (the bureau) sees every organisation; a caller acting for an organisation sees that
+    one; anyone else (an expert, a client without the scope) none."""
     stmt = select(Organization)
-    if principal.role is Role.admin:
+    if principal.can(Permission.organization_read_all):
         return stmt
-    if principal.role is Role.applicant:
+    if principal.organization_id is not None:
         return stmt.where(Organization.id == principal.organization_id)
     return stmt.where(false())
 

@@ -164,7 +164,8 @@ async def list_members(session: AsyncSession, principal: Principal, org_id: uuid
 
 async def _owned_organization(session: AsyncSession, principal: Principal, org_id: uuid.UUID) -> Organization:
     org = await get_organization(session, principal, org_id)
-    if not (principal.user.is_org_owner and principal.organization_id == org.id):
+    # organization:manage_users (the route's permission) is what an owner holds; here: for this very organisation
+    if not principal.belongs_to(org.id):
         raise Forbidden("只有本单位的主账号可以管理单位用户", code="NOT_ORG_OWNER")
     return org
 

@@ -26,7 +26,7 @@ async def table5(session: AsyncSession, principal: Principal, app: Application) 
         Table5Expert(
             name=e.name,
             organization_and_title=f"{e.organization_name} {e.title}",
-            mobile=masking.expert_mobile_view(principal.role, e.mobile),
+            mobile=masking.expert_mobile_view(principal.permissions, e.mobile),
         )
         for _, e in await repository.members(session, panel.id, current_only=True)
     ]

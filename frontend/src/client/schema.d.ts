@@ -1460,6 +1460,12 @@ export interface components {
             actor_email: string | null;
             /** Actor Role */
             actor_role: string | null;
+            /** @description user: a person (actor_id, actor_email, actor_role); client: a machine client */
+            actor_kind: components["schemas"]["PrincipalKind"];
+            /** Actor Client Id */
+            actor_client_id: string | null;
+            /** Actor Name */
+            actor_name: string | null;
             /** Action */
             action: string;
             /** Target Type */
@@ -3077,7 +3083,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read";
+        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "personal_data:read_full";
         /** Person */
         Person: {
             /**
@@ -3129,6 +3135,11 @@ export interface components {
              */
             issued_on: string;
         };
+        /**
+         * PrincipalKind
+         * @enum {string}
+         */
+        PrincipalKind: "user" | "client";
         /** ProfileUpdate */
         ProfileUpdate: {
             /** Full Name */
