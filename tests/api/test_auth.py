@@ -337,8 +337,9 @@ async def test_failed_logins_on_an_account_make_the_next_attempt_wait(
 
 @pytest.mark.parametrize(("extra", "wait"), [(0, 1), (1, 2), (2, 4), (5, 32), (30, 300)])
 async def test_the_wait_doubles_with_each_failure_up_to_a_cap(
-    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession, extra: int, wait: int
+    make_client: Any, applicant: Actor, settings: Settings, session: AsyncSession, frozen_clock: FrozenClock, extra: int, wait: int
 ) -> None:
+    # frozen: on a loaded machine seconds pass between the failures and the login, and the wait counts them
     await failures(session, applicant.email, settings.login_max_failures_per_account + extra, ip="203.0.113.7")
     async with make_client(ip="198.51.100.9") as owner:
         r = await login(owner, applicant.email)

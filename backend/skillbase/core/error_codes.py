@@ -46,7 +46,8 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"  # wrong e-mail or password
     INVALID_TOKEN = "INVALID_TOKEN"  # a token that is malformed, expired or revoked
     TOKEN_REUSED = "TOKEN_REUSED"  # a refresh token used twice: its whole family is revoked
-    PERMISSION_DENIED = "PERMISSION_DENIED"  # the role lacks the permission the route needs
+    PERMISSION_DENIED = "PERMISSION_DENIED"  # the caller lacks the permission the route needs
+    PERSON_REQUIRED = "PERSON_REQUIRED"  # a route for a person's own account (/me, password) called by a machine client
 
     # --- accounts and passwords (accounts/, core/passwords.py) ---------------------------------------------------
     EMAIL_TAKEN = "EMAIL_TAKEN"  # another account already uses this e-mail
