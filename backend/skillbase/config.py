@@ -45,6 +45,14 @@ def estimated_entropy_bits(secret: str) -> float:
     return per_char * informative
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's cpuset), else all the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -162,6 +170,11 @@ class Settings(BaseSettings):
         default=64 * 1024 * 1024, ge=0, description="per worker process: finished PDFs kept in memory up to this size (0: none)"
     )
 
+    @field_validator("web_concurrency", "pdf_render_processes", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value  # WEB_CONCURRENCY= (compose's empty default)
+
     @field_validator("forwarded_allow_ips")
     @classmethod
     def _addresses_or_networks(cls, value: str) -> str:
@@ -178,14 +191,14 @@ class Settings(BaseSettings):
         """Worker processes of `python -m skillbase.serve`: WEB_CONCURRENCY, else one per core in production, else 1."""
         if self.web_concurrency is not None:
             return self.web_concurrency
-        return max(1, os.cpu_count() or 1) if self.environment == "production" else 1
+        return available_cores() if self.environment == "production" else 1
 
     @property
     def pdf_processes(self) -> int:
         """PDF render processes per worker: PDF_RENDER_PROCESSES, else the cores shared out among the workers."""
         if self.pdf_render_processes is not None:
             return self.pdf_render_processes
-        return max(1, (os.cpu_count() or 1) // self.workers)
+        return max(1, available_cores() // self.workers)
 
     @property
     def db_connections_needed(self) -> int:
