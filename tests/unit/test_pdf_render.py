@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import pickle
 
 import pytest
@@ -87,12 +88,16 @@ async def test_a_request_waiting_for_a_slot_takes_the_pdf_another_just_rendered(
     assert renderer.renders == 1 and renderer.cache_hits == 4
 
 
-def test_a_real_render_runs_in_a_child_process() -> None:
-    async def go() -> bytes:
+def test_a_real_render_runs_in_a_child_process_at_a_lower_priority() -> None:
+    async def go() -> tuple[bytes, int, int]:
         renderer = PdfRenderer(processes=1, cache_bytes=0, nice=5)
         try:
-            return await renderer.render(build_document(with_table5=False), _key(1))
+            pdf = await renderer.render(build_document(with_table5=False), _key(1))
+            child_pid = renderer._pool().submit(os.getpid).result()
+            child_nice = renderer._pool().submit(os.nice, 0).result()
+            return pdf, child_pid, child_nice
         finally:
             renderer.shutdown()
 
-    assert asyncio.run(go()).startswith(b"%PDF-")
+    pdf, child_pid, child_nice = asyncio.run(go())
+    assert pdf.startswith(b"%PDF-") and child_pid != os.getpid() and child_nice == os.nice(0) + 5
