@@ -175,7 +175,8 @@ async def session(db: Database) -> AsyncIterator[AsyncSession]:
 def app(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
     application = create_app(settings, database=db)
     application.dependency_overrides[get_settings] = lambda: settings
-    return application
+    yield application
+    application.state.pdf_renderer.shutdown()  # its render processes (the lifespan that would is not run here)
 
 
 # The field of a versioned record that its ETag carries (If-Match guards it).

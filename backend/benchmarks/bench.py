@@ -14,7 +14,11 @@
 
     python backend/benchmarks/bench.py [--strict]   # --strict: exit 1 when a list plan is flagged (plans.py)
 
+    python backend/benchmarks/bench.py --only pdf   # only "/me while PDFs render" (+ memory), printed, RESULTS.md untouched
+
 Environment: BENCH_SCALE, BENCH_DURATION, BENCH_WORKERS (default: cores), BENCH_PORT (8077), BENCH_REUSE,
+BENCH_DB (the database's name, default skillbase_bench), BENCH_PDF_CLIENTS (4), BENCH_BACKEND (the backend folder the served API runs from,
+default this checkout's: to measure another version side by side),
 BENCH_DATABASE_URL / TEST_DATABASE_URL / DATABASE_URL (a server and an owner role; else the embedded PostgreSQL).
 """
 
@@ -48,7 +52,7 @@ ROOT = datagen.ROOT
 PORT = int(os.environ.get("BENCH_PORT", "8077"))
 BASE = f"http://127.0.0.1:{PORT}"
 WRK_DIR = HERE / "wrk"
-PDF_CLIENTS = 4
+PDF_CLIENTS = int(os.environ.get("BENCH_PDF_CLIENTS") or 4)
 RAW_CLIENTS = (1, 16)
 
 
@@ -236,7 +240,8 @@ def run_pgbench(app_url: str, scripts: list[str], clients: int, seconds: float) 
 def start_server(app_url: str, upload_dir: str, workers: int) -> subprocess.Popen[bytes]:
     import httpx
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "backend"), **workload.server_env(app_url, upload_dir, workers)}
+    backend = os.environ.get("BENCH_BACKEND") or str(ROOT / "backend")
+    env = {**os.environ, "PYTHONPATH": backend, **workload.server_env(app_url, upload_dir, workers)}
     cmd = [sys.executable, "-m", "skillbase.serve", "--host", "127.0.0.1", "--port", str(PORT), "--workers", str(workers)]
     server_log = ROOT / ".data/bench-server.log"  # the server's own log, for when it fails to start
     server_log.parent.mkdir(parents=True, exist_ok=True)
@@ -361,10 +366,37 @@ def micro() -> list[tuple[str, str]]:
     return [("Argon2id hash (m=19 MiB, t=2)", f"{hashed:.0f} ms"), ("Argon2id verify", f"{verified:.0f} ms")]
 
 
+def only_pdf() -> int:
+    """/me alone and while PDFs render, with the memory of the server's processes, on the dataset of BENCH_DB
+    (generated first unless BENCH_REUSE=1): for working on the PDF route without the whole run."""
+    run = Run(workers=int(os.environ.get("BENCH_WORKERS") or os.cpu_count() or 1))
+    owner_url, app_url = datagen.database_urls()
+    if os.environ.get("BENCH_REUSE") != "1":
+        datagen.generate(log=lambda m: log(m))
+    upload_dir = str(ROOT / f".data/bench-uploads-{datagen.DB}")
+    prepared = workload.prepare(owner_url, app_url, upload_dir, capture=False)
+    run.duration = float(os.environ.get("BENCH_DURATION") or 10)
+    server = start_server(app_url, upload_dir, run.workers)
+    try:
+        run.memory["idle, after start"] = memory_kb(process_tree(server.pid))
+        pdf_interference(run, prepared, server, owner_url)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    print(json.dumps({"pdf": run.pdf, "memory_kb": run.memory}, indent=2))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--strict", action="store_true", help="exit 1 when an EXPLAIN of a list query is flagged")
+    parser.add_argument("--only", choices=["pdf"], help="run one part only and print it (RESULTS.md is not written)")
     args = parser.parse_args()
+    if args.only == "pdf":
+        return only_pdf()
     if shutil.which("wrk") is None or shutil.which("pgbench") is None:
         print("make bench needs wrk and pgbench (Debian: apt-get install -y wrk postgresql-client)", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import os
 from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
@@ -42,6 +43,14 @@ def estimated_entropy_bits(secret: str) -> float:
     per_char = min(shannon, math.log2(pool)) if pool > 1 else 0.0
     informative = 1 + sum(1 for a, b in pairwise(secret) if abs(ord(b) - ord(a)) > 1)
     return per_char * informative
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's cpuset), else all the machine's."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 class Settings(BaseSettings):
@@ -122,9 +131,49 @@ class Settings(BaseSettings):
         "(by uvicorn and by the app's client address); empty: nobody's; `*`: everybody's",
     )
     log_level: str = "INFO"
-    web_concurrency: int = Field(
-        default=1, ge=1, le=64, description="worker processes of `python -m skillbase.serve` (each has its own connection pool)"
+    web_concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="worker processes of `python -m skillbase.serve` (each has its own connection pool); unset: one per "
+        "core in production, else 1",
     )
+    keep_alive_seconds: int = Field(
+        default=65,
+        ge=1,
+        le=3600,
+        description="how long the server keeps an idle HTTP keep-alive connection open; longer than the proxy's idle "
+        "timeout for its upstream connections (nginx 60 s), so the server never closes one the proxy is about to reuse",
+    )
+    db_pool_size: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="database connections each worker process keeps open. Rule: (workers x (DB_POOL_SIZE + DB_MAX_OVERFLOW)) "
+        "+ the notification worker's + a few for migrations and psql must stay below the server's max_connections",
+    )
+    db_max_overflow: int = Field(default=10, ge=0, le=100, description="extra connections a worker may open under load, beyond the pool")
+    db_pool_timeout_seconds: float = Field(
+        default=10, gt=0, le=120, description="how long a request waits for a free connection before it is answered 503"
+    )
+    pdf_render_processes: int | None = Field(
+        default=None,
+        ge=0,
+        le=64,
+        description="PDF render processes of each worker process (at most this many PDFs render at once per worker; the "
+        "rest wait); unset: cores / workers, at least 1; 0: render in a thread of the worker (no child processes)",
+    )
+    pdf_render_nice: int = Field(
+        default=10, ge=0, le=19, description="CPU niceness of the render processes: a busy machine serves other requests first"
+    )
+    pdf_cache_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=0, description="per worker process: finished PDFs kept in memory up to this size (0: none)"
+    )
+
+    @field_validator("web_concurrency", "pdf_render_processes", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value  # WEB_CONCURRENCY= (compose's empty default)
 
     @field_validator("forwarded_allow_ips")
     @classmethod
@@ -136,6 +185,25 @@ class Settings(BaseSettings):
                 except ValueError as exc:
                     raise ValueError(f"FORWARDED_ALLOW_IPS: {item!r} is neither an IP address nor a network") from exc
         return value
+
+    @property
+    def workers(self) -> int:
+        """Worker processes of `python -m skillbase.serve`: WEB_CONCURRENCY, else one per core in production, else 1."""
+        if self.web_concurrency is not None:
+            return self.web_concurrency
+        return available_cores() if self.environment == "production" else 1
+
+    @property
+    def pdf_processes(self) -> int:
+        """PDF render processes per worker: PDF_RENDER_PROCESSES, else the cores shared out among the workers."""
+        if self.pdf_render_processes is not None:
+            return self.pdf_render_processes
+        return max(1, available_cores() // self.workers)
+
+    @property
+    def db_connections_needed(self) -> int:
+        """Connections the API may open at most: workers x (pool + overflow); keep it below max_connections."""
+        return self.workers * (self.db_pool_size + self.db_max_overflow)
 
     @property
     def api_docs_served(self) -> bool:

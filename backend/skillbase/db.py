@@ -4,6 +4,8 @@
 in FastAPI's "function" scope, so the commit happens before the response is sent: a client never sees
 success for a transaction that then fails. A refusal raised with `persist=True` (a failed login in the audit
 trail, a revoked token family) commits its side effects before it is answered; every other error rolls back.
+A route that goes on with slow work after its last query (the PDF render) ends the transaction early with
+`end_transaction`, so its connection is not held meanwhile.
 """
 
 from __future__ import annotations
@@ -40,8 +42,17 @@ class Database:
         )
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
-        engine = create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=10, connect_args={"timeout": 10})
+    def from_url(cls, url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_timeout: float = 10) -> Database:
+        """One pool per process (each uvicorn worker has its own): size it with DB_POOL_SIZE / DB_MAX_OVERFLOW so that
+        workers x (pool_size + max_overflow) stays below the server's max_connections (config.py)."""
+        engine = create_async_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_timeout=pool_timeout,
+            connect_args={"timeout": 10},
+        )
         event.listen(engine.sync_engine, "do_connect", _connect_or_unavailable)
         return cls(engine)
 
@@ -71,6 +82,15 @@ def get_database(request: Request) -> Database:
 async def session_dependency(request: Request) -> AsyncIterator[AsyncSession]:
     async with get_database(request).transaction() as session:
         yield session
+
+
+async def end_transaction(session: AsyncSession) -> None:
+    """End the request's transaction now and give its connection back to the pool, for a route that goes on with slow
+    work needing no database (rendering a PDF): what the request did is committed, as it would be at its end, and the
+    session dependency's own commit then has nothing left to do. Call it after the request's last database access
+    (a later access would open a new transaction on another connection)."""
+    await session.commit()
+    await session.close()
 
 
 SessionDep = Annotated[AsyncSession, Depends(session_dependency, scope="function")]

@@ -28,6 +28,7 @@ from skillbase.core.logging import configure_logging
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, get_database
 from skillbase.dev.router import router as dev_router
+from skillbase.documents.render import PdfRenderer
 from skillbase.files import scan
 from skillbase.files.upload import sweep_stale_uploads
 
@@ -114,7 +115,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not hasattr(app.state, "db"):
-            app.state.db = Database.from_url(resolve_database_url(settings))
+            app.state.db = Database.from_url(
+                resolve_database_url(settings),
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+                pool_timeout=settings.db_pool_timeout_seconds,
+            )
         scan.warn_if_disabled(settings)
         clock.configure(settings)
         if clock.offset():
@@ -125,6 +131,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             yield
         finally:
             sweeper.cancel()
+            app.state.pdf_renderer.shutdown()
             await app.state.db.dispose()
 
     app = FastAPI(
@@ -143,6 +150,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     if database is not None:
         app.state.db = database
+    app.state.pdf_renderer = PdfRenderer(settings.pdf_processes, settings.pdf_cache_bytes, settings.pdf_render_nice)
 
     install_error_handlers(app)
     install_docs(app, settings)

@@ -1,8 +1,15 @@
 """Serve the API with uvicorn: `python -m skillbase.serve [--host H] [--port P] [--workers N]` (make run, the Dockerfile,
 compose, make bench).
 
-Workers: --workers, else WEB_CONCURRENCY (a setting, default 1). With more than one, uvicorn's supervisor binds the
-socket once and runs that many worker processes on it (each with its own connection pool), restarting any that dies.
+Workers: --workers, else WEB_CONCURRENCY, else one per core in production (1 in development). With more than one,
+uvicorn's supervisor binds the socket once and runs that many worker processes on it, restarting any that dies. Each
+worker has its own connection pool (DB_POOL_SIZE + DB_MAX_OVERFLOW connections at most) and its own PDF render
+processes (PDF_RENDER_PROCESSES, default cores / workers): size them so that workers x (pool + overflow) stays below
+PostgreSQL's max_connections (with room for the notification worker, migrations and psql). The worker count is handed
+to the workers as WEB_CONCURRENCY, so each sizes its share from the same number.
+
+Keep-alive: idle connections stay open KEEP_ALIVE_SECONDS (default 65: longer than nginx's 60 s, so the proxy never
+reuses a connection the server is closing).
 
 uvicorn's own default trusts X-Forwarded-For/-Proto from 127.0.0.1 (or $FORWARDED_ALLOW_IPS when exported), so
 anything on the same host — a local proxy passing a client's header through — could choose the client address
@@ -13,6 +20,7 @@ that per-address limits and the audit log use. Here uvicorn gets the app's one s
 from __future__ import annotations
 
 import argparse
+import os
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
@@ -29,7 +37,8 @@ def uvicorn_config(settings: Settings, *, host: str = "127.0.0.1", port: int = 8
         port=port,
         proxy_headers=True,
         forwarded_allow_ips=trusted,  # [] trusts nobody (None would mean uvicorn's default, 127.0.0.1)
-        workers=workers or settings.web_concurrency,
+        workers=workers or settings.workers,
+        timeout_keep_alive=settings.keep_alive_seconds,
     )
 
 
@@ -37,9 +46,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: WEB_CONCURRENCY, else 1)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: WEB_CONCURRENCY, else one per core in production, else 1)"
+    )
     args = parser.parse_args()
     config = uvicorn_config(get_settings(), host=args.host, port=args.port, workers=args.workers)
+    os.environ["WEB_CONCURRENCY"] = str(config.workers)  # the workers (spawned) size their pools from the same count
     server = uvicorn.Server(config)
     if config.workers > 1:
         Multiprocess(config, sockets=[config.bind_socket()]).run()

@@ -124,3 +124,42 @@ async def test_another_organisations_pdf_answers_404(client: AsyncClient, school
     app = await ready_application(client, school, call)
     assert (await client.get(f"/api/v1/applications/{app['id']}/pdf", headers=other_applicant.headers)).status_code == 404
     assert (await client.get(f"/api/v1/applications/{app['id']}/pdf", params={"version": 3}, headers=school.headers)).status_code == 404
+
+
+async def test_a_second_request_for_the_same_pdf_is_served_from_the_cache(client: AsyncClient, app: Any, school: Actor, call: Any) -> None:
+    renderer = app.state.pdf_renderer
+    application = await ready_application(client, school, call)
+    url = f"/api/v1/applications/{application['id']}/pdf"
+    first = await client.get(url, headers=school.headers)
+    second = await client.get(url, params={"download": True}, headers=school.headers)
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    assert (renderer.renders, renderer.cache_hits) == (1, 1)
+    assert second.headers["content-disposition"].startswith("attachment;") and second.headers["cache-control"] == "no-store"
+    await submit(client, school, application)  # version 1 now prints, not the draft: another document
+    assert (await client.get(url, headers=school.headers)).status_code == 200
+    assert (renderer.renders, renderer.cache_hits) == (2, 1)
+
+
+async def test_the_database_connection_is_given_back_before_the_render(
+    client: AsyncClient, app: Any, db: Any, school: Actor, call: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    application = await ready_application(client, school, call)
+    sessions: list[AsyncSession] = []
+    make_session = db.sessionmaker
+
+    def recording() -> AsyncSession:
+        s: AsyncSession = make_session()
+        sessions.append(s)
+        return s
+
+    holding: list[bool] = []
+
+    async def render(document: Any) -> bytes:
+        holding.append(any(s.in_transaction() for s in sessions))
+        return b"%PDF-1.4 rendered"
+
+    monkeypatch.setattr(db, "sessionmaker", recording)
+    monkeypatch.setattr(app.state.pdf_renderer, "_render", render)
+    r = await client.get(f"/api/v1/applications/{application['id']}/pdf", headers=school.headers)
+    assert r.status_code == 200 and r.content == b"%PDF-1.4 rendered"
+    assert sessions and holding == [False]  # the request's session had ended its transaction when the render ran

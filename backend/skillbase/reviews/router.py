@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import os
 import uuid
 from typing import Annotated
 
-import anyio
-import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
@@ -14,8 +11,8 @@ from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep, page_of
 from skillbase.core.permissions import Permission
-from skillbase.db import SessionDep
-from skillbase.documents import Annex1Document, render_annex1_pdf
+from skillbase.db import SessionDep, end_transaction
+from skillbase.documents.render import PdfRenderer, cache_key, get_pdf_renderer
 from skillbase.files.download import RAW_UPLOAD_BODY, content_disposition, stored_file
 from skillbase.reviews import annex1, decisions, panels, scoring
 from skillbase.reviews import formal_check as formal_checks
@@ -215,16 +212,7 @@ async def get_photo(
 
 # --- the Annex 1 form (applications' tag) -----------------------------------------------------------
 
-_pdf_limiter: anyio.CapacityLimiter | None = None
-
-
-async def render_in_thread(document: Annex1Document) -> bytes:
-    """Render off the event loop, at most one PDF per core at a time: rendering is CPU-bound (more threads add no
-    speed) and each render in flight holds 25-45 MB, so the cap bounds memory (see backend/benchmarks)."""
-    global _pdf_limiter
-    if _pdf_limiter is None:
-        _pdf_limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
-    return await anyio.to_thread.run_sync(render_annex1_pdf, document, limiter=_pdf_limiter)
+Renderer = Annotated[PdfRenderer, Depends(get_pdf_renderer)]
 
 
 @annex1_router.get(
@@ -236,12 +224,14 @@ async def render_in_thread(document: Annex1Document) -> bytes:
 async def application_pdf(
     session: SessionDep,
     me: Reader,
+    renderer: Renderer,
     application_id: uuid.UUID,
     version: Annotated[int | None, Query(ge=1, le=1000)] = None,
     download: bool = False,
 ) -> Response:
     document = await annex1.annex1_document(session, me, application_id, version)
-    pdf = await render_in_thread(document)
+    await end_transaction(session)  # the render needs no database: its connection goes back to the pool first
+    pdf = await renderer.render(document, cache_key(application_id, document))  # a render process, or the cache
     name = f"申报表-{application_id}" + (f"-第{document.version_no}版" if document.version_no else "-草稿") + ".pdf"
     disposition = content_disposition(name, inline=not download)
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
