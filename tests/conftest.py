@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import pytest_asyncio
 from alembic import command
 from alembic.config import Config
 from httpx import ASGITransport, AsyncClient, Response
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
@@ -142,6 +143,38 @@ async def engine(app_url: str) -> AsyncIterator[AsyncEngine]:
     eng = create_async_engine(app_url)
     yield eng
     await eng.dispose()
+
+
+# Statements that frame a transaction, not work a request does (the test's savepoints included).
+_FRAMING = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+@pytest.fixture
+def count_statements(engine: AsyncEngine) -> Iterator[Callable[[], AbstractContextManager[list[str]]]]:
+    """Records the SQL statements sent on the test engine: `with count_statements() as sent: await client.get(...)`,
+    then `len(sent)` (transaction framing and savepoints left out). A `before_cursor_execute` listener, as
+    benchmarks/workload.py counts statements per request; for asserting that a route's statements do not grow with
+    its page size."""
+    active: list[list[str]] = []
+
+    def listener(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        if active and not statement.lstrip().upper().startswith(_FRAMING):
+            active[-1].append(statement)
+
+    @contextmanager
+    def recording() -> Iterator[list[str]]:
+        sent: list[str] = []
+        active.append(sent)
+        try:
+            yield sent
+        finally:
+            active.remove(sent)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    try:
+        yield recording
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", listener)
 
 
 @pytest_asyncio.fixture

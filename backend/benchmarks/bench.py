@@ -483,9 +483,9 @@ def report(run: Run) -> list[str]:
         "Between two loads the harness waits until the server has finished the requests the last one left in flight; "
         "before a route's loads, every worker is warmed up on it (its first requests are slow: see Other measures). "
         "Statements: SQL statements one request sends (BEGIN/COMMIT not counted), from one request run in process. "
-        "The review queue is one page load of the admin SPA: its list and six stage totals (`limit=1`), taken in turn; "
-        "its numbers are per request. Draft saves: one wrk thread per connection, each on its own draft of its own "
-        "organisation following its ETag (`wrk/draft.lua`).",
+        "The review queue is one page load of the admin SPA: its list and the stage totals (`GET /applications/stats`, "
+        "one GROUP BY), taken in turn; its numbers are per request. Draft saves: one wrk thread per connection, each on "
+        "its own draft of its own organisation following its ETag (`wrk/draft.lua`).",
         "",
         "| route | clients | req/s | p50 | p95 | p99 | non-2xx | errors | statements/request |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

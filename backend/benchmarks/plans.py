@@ -55,6 +55,8 @@ def inspect(route: str, sql: str, explained: list[dict[str, Any]] | dict[str, An
     top = explained[0] if isinstance(explained, list) else explained
     finding = Finding(route, sql, float(top.get("Execution Time", 0.0)), top_node=top["Plan"]["Node Type"])
     for node in walk(top["Plan"]):
+        if node.get("Actual Loops", 1) == 0:
+            continue  # "never executed": a branch the statement did not take (a CASE's count sub-select), not a scan
         if node["Node Type"] == "Seq Scan":
             table = node.get("Relation Name", "?")
             rows = table_rows.get(table, 0)

@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import datagen
 
+from skillbase.core.pagination import encode_cursor
+
 SECRET = "bench-secret-" + "7f3a9c1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d"
 TOKEN_MINUTES = 180  # one access token lasts the whole run
 DRAFT_WRITERS = 64
-REVIEW_STAGES = ("submitted", "formal_check_passed", "under_review", "reviewed", "approved", "in_publicity")
 API = "/api/v1"
 
 
@@ -121,6 +122,7 @@ class Fixtures:
     total_applications: int
     drafts: list[tuple[str, int, str]]  # (application id, draft_version, applicant e-mail), one organisation each
     capture_draft: tuple[str, int, str]
+    deep_cursor: str  # the list's keyset cursor of the row just before the deep page (deep_offset)
 
 
 async def load_fixtures(owner_url: str) -> Fixtures:
@@ -140,6 +142,10 @@ async def load_fixtures(owner_url: str) -> Fixtures:
             "SELECT call_id FROM applications WHERE status = 'under_review' GROUP BY call_id ORDER BY count(*) DESC LIMIT 1"
         )
         total = await conn.fetchval("SELECT count(*) FROM applications")
+        deep = deep_offset(int(total))
+        before_deep = await conn.fetchrow(
+            "SELECT updated_at, id FROM applications ORDER BY updated_at DESC, id OFFSET $1 LIMIT 1", max(0, deep - 1)
+        )
         drafts = await conn.fetch(
             "SELECT DISTINCT ON (a.organization_id) a.id, a.draft_version, u.email FROM applications a "
             "JOIN users u ON u.organization_id = a.organization_id AND u.role = 'applicant' "
@@ -159,6 +165,7 @@ async def load_fixtures(owner_url: str) -> Fixtures:
         total_applications=int(total),
         drafts=rows[:DRAFT_WRITERS],
         capture_draft=rows[-1],
+        deep_cursor=encode_cursor(before_deep["updated_at"], before_deep["id"]),
     )
 
 
@@ -185,12 +192,16 @@ def deep_offset(total: int) -> int:
 
 
 def keyset_deep_page(fx: Fixtures) -> Route | None:
-    """KEYSET HOOK: the deep page by cursor, beside the offset one. None while the application list has no keyset
-    (cursor) pagination; when it does, return e.g.
-    Route("list_cursor", "admin list, deep page by cursor", [f"{API}/applications?limit=20&cursor=<the cursor at row
-    10,000>"], "admin", kind="list"), the cursor read once from the list (follow `next_cursor` or build it from the row
-    at the deep offset), and the benchmark, the raw SQL and the plans check take it like every other list."""
-    return None
+    """The deep page by keyset cursor, beside the offset one: the same rows as offset `deep_offset`, the cursor built
+    from the row just before them (what following `next_cursor` page by page would hand over)."""
+    deep = deep_offset(fx.total_applications)
+    return Route(
+        "list_cursor",
+        f"admin list, deep page by cursor (row {deep:,})",
+        [f"{API}/applications?limit=20&cursor={fx.deep_cursor}"],
+        "admin",
+        kind="list",
+    )
 
 
 def routes(fx: Fixtures) -> list[Route]:
@@ -210,8 +221,8 @@ def routes(fx: Fixtures) -> list[Route]:
         *([cursor] if cursor else []),
         Route(
             "queue",
-            "admin review queue page load (1 list + 6 stage totals)",
-            [f"{apps}?limit=20&offset=0&status=submitted"] + [f"{apps}?status={s}&limit=1&offset=0" for s in REVIEW_STAGES],
+            "admin review queue page load (1 list + stage totals)",
+            [f"{apps}?limit=20&offset=0&status=submitted", f"{apps}/stats"],
             "admin",
             kind="list",
         ),

@@ -59,7 +59,8 @@ async def count(session: AsyncSession, stmt: Any) -> int:
 
 
 def list_applications(principal: Principal) -> Any:
-    return applications.list_statement(principal, call_id=None, base_type=None, status=None, organization_id=None, q=None)
+    conditions = applications.list_conditions(principal, call_id=None, base_type=None, status=None, organization_id=None, q=None)
+    return applications.list_statement(conditions, after=None, limit=100, offset=0)
 
 
 # --- the principal itself ---------------------------------------------------------------------------
@@ -128,7 +129,7 @@ async def test_a_client_acting_for_an_organisation_sees_that_organisation_only(
     mine = await create(client, school, call)
     theirs = await create(client, other_applicant, call)
     delegate = machine(P.application_read, P.organization_read, organization_id=school.organization.id)  # type: ignore[union-attr]
-    seen = {str(a.id) for a, _, _ in (await session.execute(list_applications(delegate))).all()}
+    seen = {str(row.id) for row in (await session.execute(list_applications(delegate))).all()}
     assert mine["id"] in seen and theirs["id"] not in seen
     orgs = (await session.scalars(organizations.list_statement(delegate, status=None, q=None))).all()
     assert [o.id for o in orgs] == [school.organization.id]  # type: ignore[union-attr]

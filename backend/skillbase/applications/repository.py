@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy import ColumnElement, Select, TextClause, false, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications.workflow import LIVE
@@ -24,13 +26,13 @@ from skillbase.models import (
 from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ScanStatus
 
 
-def readable_statement(principal: Principal) -> Select[Application]:
-    """The union of the caller's scopes: `application:read_all` (the bureau) every application; a caller acting for
-    an organisation that organisation's; `review:perform` (a person in the expert pool) those on a panel seat they
-    hold, after declaring no conflict of interest. No scope, no rows."""
-    stmt = select(Application)
+def scope(principal: Principal) -> ColumnElement[bool] | None:
+    """The union of the caller's scopes as a condition on applications (None: every application).
+    `application:read_all` (the bureau) every application; a caller acting for an organisation that organisation's;
+    `review:perform` (a person in the expert pool) those on a panel seat they hold, after declaring no conflict of
+    interest. No scope, no rows."""
     if principal.can(Permission.application_read_all):
-        return stmt
+        return None
     scopes: list[ColumnElement[bool]] = []
     if principal.organization_id is not None:
         scopes.append(Application.organization_id == principal.organization_id)
@@ -46,10 +48,17 @@ def readable_statement(principal: Principal) -> Select[Application]:
             )
         )
         scopes.append(Application.id.in_(seats))
-    return stmt.where(or_(*scopes)) if scopes else stmt.where(false())
+    return or_(*scopes) if scopes else false()
 
 
-def list_statement(
+def readable_statement(principal: Principal) -> Select[Application]:
+    """The applications the caller may see (`scope`), as full rows."""
+    condition = scope(principal)
+    stmt = select(Application)
+    return stmt if condition is None else stmt.where(condition)
+
+
+def list_conditions(
     principal: Principal,
     *,
     call_id: uuid.UUID | None,
@@ -57,25 +66,88 @@ def list_statement(
     status: str | None,
     organization_id: uuid.UUID | None,
     q: str | None,
-) -> Select[Application, Call, Organization]:
-    readable = readable_statement(principal).subquery()
-    stmt = (
-        select(Application, Call, Organization)
-        .join(readable, readable.c.id == Application.id)
+) -> list[ColumnElement[bool]]:
+    """The scope and the filters of the list as WHERE conditions on applications alone (no join), shared by the
+    page, its count and the per-status totals. Each filter has an index led by its column (migration
+    20261201_1600); the organisation-name search uses the pg_trgm GIN index on organizations.name."""
+    conditions: list[ColumnElement[bool]] = []
+    condition = scope(principal)
+    if condition is not None:
+        conditions.append(condition)
+    if call_id:
+        conditions.append(Application.call_id == call_id)
+    if base_type:
+        conditions.append(Application.base_type == base_type)
+    if status:
+        conditions.append(Application.status == status)
+    if organization_id:
+        conditions.append(Application.organization_id == organization_id)
+    if q:
+        conditions.append(Application.organization_id.in_(select(Organization.id).where(Organization.name.ilike(f"%{q}%"))))
+    return conditions
+
+
+# The list's sort: most recently changed first, the id breaking ties (index ix_applications_updated_at_id).
+LIST_ORDER = (Application.updated_at.desc(), Application.id)
+
+
+def list_statement(
+    conditions: list[ColumnElement[bool]], *, after: tuple[datetime, uuid.UUID] | None, limit: int, offset: int
+) -> Select[*tuple[Any, ...]]:
+    """One page of summaries: only the columns the list shows (never the form JSON), no self-join.
+
+    A deferred join: the page's ids are found on applications alone (an index scan of `(updated_at DESC, id)` or of a
+    filter's `(column, updated_at DESC, id)` index, which also makes a deep offset cheap: it skips index entries, not
+    joined rows), then only those rows are joined to their call and organisation. `after` is a keyset cursor: rows
+    sorted after (updated_at, id)."""
+    page = select(Application.id).where(*conditions)
+    if after is not None:
+        at, row_id = after
+        page = page.where(Application.updated_at <= at, or_(Application.updated_at < at, Application.id > row_id))
+    ids = page.order_by(*LIST_ORDER).limit(limit).offset(offset).subquery("page")
+    return (
+        select(
+            Application.id,
+            Application.call_id,
+            Call.name.label("call_name"),
+            Call.deadline.label("call_deadline"),
+            Application.organization_id,
+            Organization.name.label("organization_name"),
+            Application.base_type,
+            Application.status,
+            Application.submitted_versions,
+            Application.submitted_at,
+            Application.status_changed_at,
+            Application.created_at,
+            Application.updated_at,
+        )
+        .select_from(ids)
+        .join(Application, Application.id == ids.c.id)
         .join(Call, Call.id == Application.call_id)
         .join(Organization, Organization.id == Application.organization_id)
+        .order_by(*LIST_ORDER)
     )
-    if call_id:
-        stmt = stmt.where(Application.call_id == call_id)
-    if base_type:
-        stmt = stmt.where(Application.base_type == base_type)
-    if status:
-        stmt = stmt.where(Application.status == status)
-    if organization_id:
-        stmt = stmt.where(Application.organization_id == organization_id)
-    if q:
-        stmt = stmt.where(Organization.name.ilike(f"%{q}%"))
-    return stmt.order_by(Application.updated_at.desc(), Application.id)
+
+
+def count_statement(conditions: list[ColumnElement[bool]]) -> Select[int]:
+    """The exact total: a count over applications alone with the list's WHERE (an index-only scan where the filters
+    allow), never over the joined page query."""
+    return select(func.count()).select_from(Application).where(*conditions)
+
+
+def unfiltered_total_statement(estimate_above: int) -> TextClause:
+    """The total of the unfiltered list in one statement: the planner's estimate (pg_class.reltuples, kept by
+    autovacuum and ANALYZE) when it is at least `estimate_above` rows, else the exact count; and whether it estimated.
+    PostgreSQL runs the count sub-select only when the CASE reaches it."""
+    return text(
+        "SELECT CASE WHEN c.reltuples >= :above THEN c.reltuples::bigint ELSE (SELECT count(*) FROM applications) END"
+        " AS total, c.reltuples >= :above AS estimated FROM pg_class c WHERE c.oid = 'applications'::regclass"
+    ).bindparams(above=estimate_above)
+
+
+def status_counts_statement(conditions: list[ColumnElement[bool]]) -> Select[ApplicationStatus, int]:
+    """Applications per status under the same scope and filters: one GROUP BY (index-only on the status index)."""
+    return select(Application.status, func.count()).where(*conditions).group_by(Application.status)
 
 
 async def get_readable(session: AsyncSession, principal: Principal, app_id: uuid.UUID, *, for_update: bool = False) -> Application | None:

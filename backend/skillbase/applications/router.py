@@ -11,6 +11,7 @@ from skillbase.applications.form import ApplicationForm
 from skillbase.applications.schemas import (
     ApplicationCreate,
     ApplicationRead,
+    ApplicationStats,
     ApplicationSummary,
     AttachmentRead,
     EligibilityRead,
@@ -24,7 +25,7 @@ from skillbase.core.auth import Principal, SettingsDep, require
 from skillbase.core.concurrency import expected_version, set_etag
 from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.input import PositiveInt4
-from skillbase.core.pagination import Page, PageDep, page_of
+from skillbase.core.pagination import CursorPage, CursorQuery, Page, PageDep, page_of
 from skillbase.core.permissions import Permission
 from skillbase.db import SessionDep
 from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, stored_file
@@ -42,28 +43,43 @@ async def _read(session: SessionDep, app: Application, response: Response) -> Ap
     return await service.read(session, app)
 
 
-@router.get("", response_model=Page[ApplicationSummary], summary="申报列表（申报单位只见本单位）")
+@router.get("", response_model=CursorPage[ApplicationSummary], summary="申报列表（申报单位只见本单位）")
 async def list_applications(
     session: SessionDep,
     page: PageDep,
     me: Reader,
+    cursor: CursorQuery = None,
     call_id: uuid.UUID | None = None,
     base_type: BaseType | None = None,
     status: ApplicationStatus | None = None,
     organization_id: uuid.UUID | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-) -> Page[ApplicationSummary]:
-    items, total = await service.list_applications(
+) -> CursorPage[ApplicationSummary]:
+    return await service.list_applications(
         session,
         me,
         page,
+        cursor=cursor,
         call_id=call_id,
         base_type=base_type.value if base_type else None,
         status=status.value if status else None,
         organization_id=organization_id,
         q=q,
     )
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/stats", response_model=ApplicationStats, summary="各状态的申报数（与列表相同的可见范围与筛选，一次请求）")
+async def application_stats(
+    session: SessionDep,
+    me: Reader,
+    call_id: uuid.UUID | None = None,
+    base_type: BaseType | None = None,
+    organization_id: uuid.UUID | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+) -> ApplicationStats:
+    return await service.status_counts(
+        session, me, call_id=call_id, base_type=base_type.value if base_type else None, organization_id=organization_id, q=q
+    )
 
 
 @router.post("", response_model=ApplicationRead, status_code=201, summary="新建申报（草稿）", responses=responses(404, 409))

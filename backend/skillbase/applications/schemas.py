@@ -73,6 +73,11 @@ class ApplicationSummary(BaseModel):
     updated_at: datetime
 
 
+class ApplicationStats(BaseModel):
+    counts: dict[ApplicationStatus, int] = Field(description="每个状态的申报数（所有状态均列出，没有则为 0）")
+    total: int = Field(description="各状态之和")
+
+
 class ApplicationRead(ApplicationSummary):
     draft_form: ApplicationForm
     draft_version: int

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import diff, repository, rules, workflow
@@ -18,6 +18,7 @@ from skillbase.applications.form import ApplicationForm
 from skillbase.applications.schemas import (
     ApplicationCreate,
     ApplicationRead,
+    ApplicationStats,
     ApplicationSummary,
     AttachmentRead,
     CheckRead,
@@ -36,7 +37,7 @@ from skillbase.core.auth import Principal
 from skillbase.core.concurrency import check_version
 from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
-from skillbase.core.pagination import PageParams
+from skillbase.core.pagination import CursorPage, PageParams, decode_cursor, encode_cursor
 from skillbase.files import sniff
 from skillbase.files.upload import Upload, store_upload
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
@@ -108,13 +109,68 @@ def _summary_fields(app: Application, call: Call, org: Organization) -> dict[str
     }
 
 
+# The unfiltered list's total is estimated (pg_class.reltuples, kept by autovacuum and ANALYZE; flagged
+# `total_is_estimate`) from this many applications on. Measured on the city-scale data (20,000 applications,
+# benchmarks/datagen.py, a loaded 2-core machine): the exact count(*) over applications alone costs 2.5 ms as a
+# sequential scan of the narrow heap (the forms are TOASTed) and 4 ms as an index-only scan, on every page request,
+# growing with the table; the estimate costs one catalogue row. An admin browsing everything does not need the
+# exact figure (it is off by at most the rows changed since the last autovacuum analyse, ~10 %); any filter or a
+# narrower scope (an applicant, an expert) counts exactly, walking the filter's own index.
+ESTIMATE_TOTAL_ABOVE = 10_000
+
+
 async def list_applications(
-    session: AsyncSession, principal: Principal, page: PageParams, **filters: Any
-) -> tuple[list[ApplicationSummary], int]:
-    stmt = repository.list_statement(principal, **filters)
-    total = int(await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)
-    rows = (await session.execute(stmt.limit(page.limit).offset(page.offset))).all()
-    return [ApplicationSummary.model_validate(_summary_fields(a, c, o)) for a, c, o in rows], total
+    session: AsyncSession,
+    principal: Principal,
+    page: PageParams,
+    *,
+    cursor: str | None = None,
+    call_id: uuid.UUID | None = None,
+    base_type: str | None = None,
+    status: str | None = None,
+    organization_id: uuid.UUID | None = None,
+    q: str | None = None,
+) -> CursorPage[ApplicationSummary]:
+    """A page of summaries in two statements whatever the page size: the total, then the page (one row more than
+    asked, to know whether a next page exists)."""
+    after = None
+    if cursor is not None:
+        after = decode_cursor(cursor)
+        if after is None:
+            raise Unprocessable("分页游标无效，请从第一页重新开始")
+    conditions = repository.list_conditions(
+        principal, call_id=call_id, base_type=base_type, status=status, organization_id=organization_id, q=q
+    )
+    if conditions:
+        total, estimated = int(await session.scalar(repository.count_statement(conditions)) or 0), False
+    else:
+        row = (await session.execute(repository.unfiltered_total_statement(ESTIMATE_TOTAL_ABOVE))).one()
+        total, estimated = max(0, int(row.total)), bool(row.estimated)
+    rows = (await session.execute(repository.list_statement(conditions, after=after, limit=page.limit + 1, offset=page.offset))).all()
+    items = [ApplicationSummary.model_validate(r._mapping) for r in rows[: page.limit]]
+    next_cursor = encode_cursor(items[-1].updated_at, items[-1].id) if len(rows) > page.limit else None
+    return CursorPage[ApplicationSummary](
+        items=items, total=total, limit=page.limit, offset=page.offset, next_cursor=next_cursor, total_is_estimate=estimated
+    )
+
+
+async def status_counts(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    call_id: uuid.UUID | None = None,
+    base_type: str | None = None,
+    organization_id: uuid.UUID | None = None,
+    q: str | None = None,
+) -> ApplicationStats:
+    """How many applications the caller sees in each status (every status present, 0 for none), in one GROUP BY."""
+    conditions = repository.list_conditions(
+        principal, call_id=call_id, base_type=base_type, status=None, organization_id=organization_id, q=q
+    )
+    rows = (await session.execute(repository.status_counts_statement(conditions))).all()
+    found = {ApplicationStatus(row[0]): int(row[1]) for row in rows}
+    counts = {s: found.get(s, 0) for s in ApplicationStatus}
+    return ApplicationStats(counts=counts, total=sum(counts.values()))
 
 
 async def read(session: AsyncSession, app: Application) -> ApplicationRead:

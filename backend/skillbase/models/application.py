@@ -25,10 +25,10 @@ class Application(UUIDPrimaryKey, Timestamps, Base):
         Index("ix_applications_organization_id_status", "organization_id", "status"),
     )
 
-    call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("calls.id"), index=True)
+    call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("calls.id"))
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"))
     base_type: Mapped[BaseType] = mapped_column(StrEnumColumn(BaseType, 30))
-    status: Mapped[ApplicationStatus] = mapped_column(StrEnumColumn(ApplicationStatus, 30), default=ApplicationStatus.draft, index=True)
+    status: Mapped[ApplicationStatus] = mapped_column(StrEnumColumn(ApplicationStatus, 30), default=ApplicationStatus.draft)
     draft_form: Mapped[dict[str, Any]] = mapped_column(JSONB)
     draft_version: Mapped[int] = mapped_column(Integer, default=1)
     submitted_versions: Mapped[int] = mapped_column(Integer, default=0)
@@ -36,6 +36,14 @@ class Application(UUIDPrimaryKey, Timestamps, Base):
     submitted_at: Mapped[datetime | None]
     status_changed_at: Mapped[datetime | None]
     status_reason: Mapped[str | None] = mapped_column(String(2000))
+
+
+# The list's sort (updated_at DESC, id) and one index per filter the list offers, led by the filter's column and
+# ending in the sort, so that a filtered page, its count and a deep offset read index entries in order and stop at
+# the page (they replace the single-column indexes on status and call_id). Migration 20261201_1600.
+Index("ix_applications_updated_at_id", Application.updated_at.desc(), Application.id)
+for _column in (Application.status, Application.call_id, Application.base_type, Application.organization_id):
+    Index(f"ix_applications_{_column.key}_updated_at_id", _column, Application.updated_at.desc(), Application.id)
 
 
 class ApplicationVersion(UUIDPrimaryKey, Base):

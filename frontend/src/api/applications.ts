@@ -3,13 +3,12 @@ import { api, getBlob, unwrap, unwrapAll, type BlobResult } from '../client'
 import type {
   Application,
   ApplicationForm,
+  ApplicationPage,
   ApplicationStatus,
-  ApplicationSummary,
   Attachment,
   AttachmentSlot,
   BaseType,
   Eligibility,
-  Page,
   PageQuery,
   TimelineEntry,
   Version,
@@ -35,7 +34,7 @@ export function useApplications(filter: ApplicationFilter, enabled = true) {
   return useQuery({
     queryKey: [...qk.applications, 'list', filter],
     queryFn: () =>
-      unwrap<Page<ApplicationSummary>>(
+      unwrap<ApplicationPage>(
         api.GET('/api/v1/applications', { params: { query: { ...filter, q: filter.q || undefined } } }),
       ),
     placeholderData: keepPreviousData,

@@ -2,9 +2,9 @@
  * Review workflow (domain.md §5): the bureau's formal check, panel, decision; the expert's
  * declaration, score sheet, site inspection, photos and the lead's panel opinion.
  */
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { api, getBlob, unwrap, unwrapAll, type BlobResult, type components } from '../client'
-import type { ApplicationStatus, ApplicationSummary, Page, PageQuery, Version } from '../client/types'
+import type { ApplicationPage, ApplicationStats, ApplicationStatus, PageQuery, Version } from '../client/types'
 import { ApiError } from '../lib/errors'
 import { postRaw } from '../client/rawUpload'
 import { qk } from './keys'
@@ -69,7 +69,7 @@ export function useReviewQueue(filter: QueueFilter, enabled = true) {
   return useQuery({
     queryKey: [...qk.reviewQueue, filter],
     queryFn: () =>
-      unwrap<Page<ApplicationSummary>>(
+      unwrap<ApplicationPage>(
         api.GET('/api/v1/applications', { params: { query: { ...filter, q: filter.q || undefined } } }),
       ),
     placeholderData: keepPreviousData,
@@ -77,20 +77,17 @@ export function useReviewQueue(filter: QueueFilter, enabled = true) {
   })
 }
 
-/** How many applications wait in each stage (one small request per tab). */
+/** How many applications wait in each stage: one GET /applications/stats (counts per status in one GROUP BY). */
 export function useStageCounts(stages: readonly ApplicationStatus[]): Partial<Record<ApplicationStatus, number>> {
-  const results = useQueries({
-    queries: stages.map((status) => ({
-      queryKey: [...qk.reviewQueue, 'count', status],
-      queryFn: () =>
-        unwrap<Page<ApplicationSummary>>(api.GET('/api/v1/applications', { params: { query: { status, limit: 1, offset: 0 } } })),
-    })),
+  const stats = useQuery({
+    queryKey: [...qk.reviewQueue, 'stats'],
+    queryFn: () => unwrap<ApplicationStats>(api.GET('/api/v1/applications/stats')),
   })
   const out: Partial<Record<ApplicationStatus, number>> = {}
-  stages.forEach((s, i) => {
-    const total = results[i]?.data?.total
-    if (total !== undefined) out[s] = total
-  })
+  for (const s of stages) {
+    const n = stats.data?.counts[s]
+    if (n !== undefined) out[s] = n
+  }
   return out
 }
 

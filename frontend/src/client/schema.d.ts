@@ -249,6 +249,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各状态的申报数（与列表相同的可见范围与筛选，一次请求） */
+        get: operations["applications-application_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}": {
         parameters: {
             query?: never;
@@ -1332,6 +1349,21 @@ export interface components {
             /** Attachments */
             attachments: components["schemas"]["AttachmentRead"][];
         };
+        /** ApplicationStats */
+        ApplicationStats: {
+            /**
+             * Counts
+             * @description 每个状态的申报数（所有状态均列出，没有则为 0）
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Total
+             * @description 各状态之和
+             */
+            total: number;
+        };
         /**
          * ApplicationStatus
          * @enum {string}
@@ -2007,6 +2039,28 @@ export interface components {
              * @description 填报时间
              */
             fill_date?: string | null;
+        };
+        /** CursorPage[ApplicationSummary] */
+        CursorPage_ApplicationSummary_: {
+            /** Items */
+            items: components["schemas"]["ApplicationSummary"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Next Cursor
+             * @description 下一页的游标（作为 cursor 参数传回）；已到末页时为 null。深分页请用游标而不是 offset
+             */
+            next_cursor?: string | null;
+            /**
+             * Total Is Estimate
+             * @description total 为估计值（数据量很大且无筛选条件时），不是精确计数
+             * @default false
+             */
+            total_is_estimate: boolean;
         };
         /** DecisionCreate */
         DecisionCreate: {
@@ -2800,17 +2854,6 @@ export interface components {
          * @enum {string}
          */
         OrganizationStatus: "pending" | "verified" | "rejected";
-        /** Page[ApplicationSummary] */
-        Page_ApplicationSummary_: {
-            /** Items */
-            items: components["schemas"]["ApplicationSummary"][];
-            /** Total */
-            total: number;
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-        };
         /** Page[Assignment] */
         Page_Assignment_: {
             /** Items */
@@ -4973,6 +5016,8 @@ export interface operations {
     "applications-list_applications": {
         parameters: {
             query?: {
+                /** @description 上一页返回的 next_cursor；给出时从该行之后继续（offset 在其后再跳过） */
+                cursor?: string | null;
                 call_id?: string | null;
                 base_type?: components["schemas"]["BaseType"] | null;
                 status?: components["schemas"]["ApplicationStatus"] | null;
@@ -4994,7 +5039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ApplicationSummary_"];
+                    "application/json": components["schemas"]["CursorPage_ApplicationSummary_"];
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -5113,6 +5158,85 @@ export interface operations {
             };
             /** @description 状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "applications-application_stats": {
+        parameters: {
+            query?: {
+                call_id?: string | null;
+                base_type?: components["schemas"]["BaseType"] | null;
+                organization_id?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationStats"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,13 +8,14 @@ export function usePagination(initialPageSize = 20) {
   const [current, setCurrent] = useState(1)
   const [pageSize, setPageSize] = useState(initialPageSize)
   const query = { limit: pageSize, offset: (current - 1) * pageSize }
-  const tableProps = (total: number | undefined): TablePaginationConfig => ({
+  /** `estimate`: the server flagged the total as an estimate (total_is_estimate): shown as "about N". */
+  const tableProps = (total: number | undefined, estimate = false): TablePaginationConfig => ({
     current,
     pageSize,
     total: total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (n) => t('common.total', { total: n }),
+    showTotal: (n) => t(estimate ? 'common.totalEstimate' : 'common.total', { total: n }),
     onChange: (page, size) => {
       setCurrent(size !== pageSize ? 1 : page)
       setPageSize(size)

@@ -26,6 +26,7 @@ export const en: Record<TKey, string> = {
   'common.no': 'No',
   'common.none': 'None',
   'common.total': '{total} in total',
+  'common.totalEstimate': 'about {total} in total',
   'common.saved': 'Saved',
   'common.retry': 'Retry',
   'common.backHome': 'Back to home',

@@ -24,6 +24,7 @@ export const zh = {
   'common.no': '否',
   'common.none': '无',
   'common.total': '共 {total} 条',
+  'common.totalEstimate': '约 {total} 条',
   'common.saved': '已保存',
   'common.retry': '重试',
   'common.backHome': '返回首页',

@@ -108,7 +108,7 @@ export default function ApplicationsPage() {
         columns={columns}
         dataSource={list.data?.items}
         loading={list.isFetching}
-        pagination={pagination.tableProps(list.data?.total)}
+        pagination={pagination.tableProps(list.data?.total, list.data?.total_is_estimate)}
         scroll={{ x: 'max-content' }}
       />
     </>
