@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import pytest_asyncio
 from alembic import command
 from alembic.config import Config
 from httpx import ASGITransport, AsyncClient, Response
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
@@ -199,6 +200,32 @@ async def check_etag_of_versioned_records(response: Response) -> None:
                 f"without ETag {expected} (got {response.headers.get('ETag')})"
             )
             return
+
+
+# SAVEPOINTs are the test harness's (the app joins the test's transaction), not the route's.
+_HARNESS_STATEMENTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
+@pytest.fixture
+def count_statements(engine: AsyncEngine) -> Callable[[], AbstractContextManager[list[str]]]:
+    """`with count_statements() as sent: ...` collects the SQL every connection of the test engine sends meanwhile
+    (a `before_cursor_execute` listener; the harness's SAVEPOINTs left out): `len(sent)` is the statement count."""
+
+    @contextmanager
+    def counting() -> Iterator[list[str]]:
+        sent: list[str] = []
+
+        def listener(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+            if not statement.lstrip().upper().startswith(_HARNESS_STATEMENTS):
+                sent.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", listener)
+        try:
+            yield sent
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", listener)
+
+    return counting
 
 
 @pytest.fixture
