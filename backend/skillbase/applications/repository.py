@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import ColumnElement, Select, false, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from skillbase.applications.workflow import LIVE
 from skillbase.core.auth import Principal
@@ -128,7 +129,16 @@ async def attachment(session: AsyncSession, app_id: uuid.UUID, attachment_id: uu
 
 
 async def versions(session: AsyncSession, app_id: uuid.UUID) -> list[ApplicationVersion]:
-    stmt = select(ApplicationVersion).where(ApplicationVersion.application_id == app_id).order_by(ApplicationVersion.version_no)
+    """The submitted versions as the list shows them: the stored forms, snapshots and attachment lists are not loaded
+    (reading one raises; `version` loads a whole one)."""
+    stmt = (
+        select(ApplicationVersion)
+        .options(
+            load_only(ApplicationVersion.version_no, ApplicationVersion.submitted_at, ApplicationVersion.submitted_by_id, raiseload=True)
+        )
+        .where(ApplicationVersion.application_id == app_id)
+        .order_by(ApplicationVersion.version_no)
+    )
     return list((await session.scalars(stmt)).all())
 
 
