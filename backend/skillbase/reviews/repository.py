@@ -60,9 +60,11 @@ async def assignment_page(session: AsyncSession, user_id: uuid.UUID, page: PageP
     organisation, own review's status and the submitted specialties) in one query, plus the total: two statements
     whatever the page size."""
     total = int(await session.scalar(select(func.count()).select_from(_current_seats_of(user_id).subquery())) or 0)
+    order = (PanelMember.added_at.desc(), PanelMember.id)
+    shown = _current_seats_of(user_id).order_by(*order).limit(page.limit).offset(page.offset).subquery()  # joined: the page only
     stmt = (
-        _current_seats_of(user_id)
-        .add_columns(
+        select(
+            PanelMember.id,
             PanelMember.is_lead,
             PanelMember.declaration,
             ReviewPanel.application_id,
@@ -76,14 +78,13 @@ async def assignment_page(session: AsyncSession, user_id: uuid.UUID, page: PageP
             Review.status.label("review_status"),
             submitted_specialties().label("specialties"),
         )
+        .join(shown, shown.c.id == PanelMember.id)
         .join(ReviewPanel, ReviewPanel.id == PanelMember.panel_id)
         .join(Application, Application.id == ReviewPanel.application_id)
         .join(Organization, Organization.id == Application.organization_id)
         .join(Call, Call.id == Application.call_id)
         .outerjoin(Review, Review.member_id == PanelMember.id)
-        .order_by(PanelMember.added_at.desc(), PanelMember.id)
-        .limit(page.limit)
-        .offset(page.offset)
+        .order_by(*order)
     )
     return list((await session.execute(stmt)).all()), total
 
