@@ -6,8 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, TextClause, false, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, TextClause, false, func, literal, or_, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import load_only
 
 from skillbase.applications.workflow import LIVE
 from skillbase.core.auth import Principal
@@ -199,13 +201,40 @@ async def attachment(session: AsyncSession, app_id: uuid.UUID, attachment_id: uu
 
 
 async def versions(session: AsyncSession, app_id: uuid.UUID) -> list[ApplicationVersion]:
-    stmt = select(ApplicationVersion).where(ApplicationVersion.application_id == app_id).order_by(ApplicationVersion.version_no)
+    """The submitted versions as the list shows them: the stored forms, snapshots and attachment lists are not loaded
+    (reading one raises; `version` loads a whole one)."""
+    stmt = (
+        select(ApplicationVersion)
+        .options(
+            load_only(ApplicationVersion.version_no, ApplicationVersion.submitted_at, ApplicationVersion.submitted_by_id, raiseload=True)
+        )
+        .where(ApplicationVersion.application_id == app_id)
+        .order_by(ApplicationVersion.version_no)
+    )
     return list((await session.scalars(stmt)).all())
 
 
 async def version(session: AsyncSession, app_id: uuid.UUID, version_no: int) -> ApplicationVersion | None:
     stmt = select(ApplicationVersion).where(ApplicationVersion.application_id == app_id, ApplicationVersion.version_no == version_no)
     return (await session.scalars(stmt)).first()
+
+
+def submitted_specialties() -> ColumnElement[list[dict[str, object]]]:
+    """The `specialties` of the form as last submitted (the draft's while nothing was submitted: what reviewers judge
+    and a notice shows), as a column of a statement over `Application`: lists read it in their one query instead of
+    loading each row's version (`specialty_names` turns it into names)."""
+    empty = literal([], JSONB)
+    submitted = (
+        select(func.coalesce(ApplicationVersion.form["specialties"], empty, type_=JSONB))
+        .where(ApplicationVersion.application_id == Application.id, ApplicationVersion.version_no == Application.submitted_versions)
+        .correlate(Application)
+        .scalar_subquery()
+    )
+    return func.coalesce(submitted, Application.draft_form["specialties"], empty, type_=JSONB)
+
+
+def specialty_names(specialties: list[dict[str, object]] | None) -> list[str]:
+    return [str(s["name"]) for s in specialties or [] if s.get("name")]
 
 
 async def timeline(session: AsyncSession, app_id: uuid.UUID) -> list[AuditEvent]:

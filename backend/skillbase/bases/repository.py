@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, false, select, true
+from sqlalchemy import ColumnElement, Select, false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.applications.repository import specialty_names, submitted_specialties
 from skillbase.core.auth import Principal
 from skillbase.core.permissions import Permission
-from skillbase.models import Application, ApplicationVersion, Organization, Recognition, TrainingBase
+from skillbase.models import Application, Organization, Recognition, TrainingBase
 
 # What the list shows of a base (BaseRead without its specialties): nothing of the frozen commitments.
 LIST_COLUMNS = (
@@ -69,16 +70,5 @@ async def specialties(session: AsyncSession, application_ids: list[uuid.UUID]) -
     """The specialties declared by each application: its last submitted version's form, else its draft."""
     if not application_ids:
         return {}
-    stmt = (
-        select(Application.id, ApplicationVersion.form, Application.draft_form)
-        .outerjoin(
-            ApplicationVersion,
-            and_(ApplicationVersion.application_id == Application.id, ApplicationVersion.version_no == Application.submitted_versions),
-        )
-        .where(Application.id.in_(application_ids))
-    )
-    out: dict[uuid.UUID, list[str]] = {}
-    for app_id, submitted, draft in (await session.execute(stmt)).all():
-        form = submitted or draft
-        out[app_id] = [s["name"] for s in form.get("specialties", []) if s.get("name")]
-    return out
+    stmt = select(Application.id, submitted_specialties()).where(Application.id.in_(application_ids))  # not the whole forms
+    return {app_id: specialty_names(specialties) for app_id, specialties in (await session.execute(stmt)).all()}

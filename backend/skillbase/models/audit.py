@@ -21,6 +21,8 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
     __table_args__ = (
         Index("ix_audit_events_action_occurred_at", "action", "occurred_at"),
+        Index("ix_audit_events_occurred_at_id", "occurred_at", "id"),  # the log's order, read backwards (newest first)
+        Index("ix_audit_events_target_id_occurred_at_id", "target_id", "occurred_at", "id"),  # a record's history, the timeline
         CheckConstraint(check_in("actor_kind", PrincipalKind), name="actor_kind"),
         CheckConstraint(
             "(actor_kind = 'user' AND actor_client_id IS NULL)"

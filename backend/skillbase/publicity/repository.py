@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase.applications.repository import submitted_specialties
 from skillbase.models import (
     Application,
-    ApplicationVersion,
     Call,
     NoticeItem,
     Objection,
@@ -49,16 +50,52 @@ async def items(session: AsyncSession, notice_id: uuid.UUID) -> list[tuple[Appli
     return [(a, o, c) for a, o, c in (await session.execute(stmt)).all()]
 
 
+async def shown_items(session: AsyncSession, notice_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+    """What a notice shows of each of its applications, for several notices in one statement: per notice id, its rows
+    (application_id, organization_name, base_type, specialties, call_name, status) by organisation name."""
+    out: dict[uuid.UUID, list[Any]] = {i: [] for i in notice_ids}
+    if not notice_ids:
+        return out
+    stmt = (
+        select(
+            NoticeItem.notice_id,
+            Application.id.label("application_id"),
+            Organization.name.label("organization_name"),
+            Application.base_type,
+            submitted_specialties().label("specialties"),
+            Call.name.label("call_name"),
+            Application.status,
+        )
+        .join(Application, Application.id == NoticeItem.application_id)
+        .join(Organization, Organization.id == Application.organization_id)
+        .join(Call, Call.id == Application.call_id)
+        .where(NoticeItem.notice_id.in_(notice_ids))
+        .order_by(NoticeItem.notice_id, Organization.name)
+    )
+    for row in (await session.execute(stmt)).all():
+        out[row.notice_id].append(row)
+    return out
+
+
+async def recognitions_of(session: AsyncSession, notice_ids: list[uuid.UUID]) -> dict[uuid.UUID, Recognition]:
+    if not notice_ids:
+        return {}
+    return {r.notice_id: r for r in (await session.scalars(select(Recognition).where(Recognition.notice_id.in_(notice_ids)))).all()}
+
+
+async def pending_objections_of(session: AsyncSession, notice_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    if not notice_ids:
+        return {}
+    stmt = (
+        select(Objection.notice_id, func.count())
+        .where(Objection.notice_id.in_(notice_ids), Objection.status == ObjectionStatus.pending)
+        .group_by(Objection.notice_id)
+    )
+    return {notice_id: int(n) for notice_id, n in (await session.execute(stmt)).all()}
+
+
 async def in_any_notice(session: AsyncSession, app_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     return set((await session.scalars(select(NoticeItem.application_id).where(NoticeItem.application_id.in_(app_ids)))).all())
-
-
-async def specialties(session: AsyncSession, app: Application) -> list[str]:
-    stmt = select(ApplicationVersion.form).where(
-        ApplicationVersion.application_id == app.id, ApplicationVersion.version_no == app.submitted_versions
-    )
-    form = (await session.scalars(stmt)).first() or app.draft_form
-    return [s["name"] for s in form.get("specialties", []) if s.get("name")]
 
 
 async def pending_objections(session: AsyncSession, notice_id: uuid.UUID) -> int:

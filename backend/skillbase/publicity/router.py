@@ -40,7 +40,7 @@ Manager = Annotated[Principal, Depends(require(Permission.publicity_manage))]
 @public_router.get("/publicity-notices", response_model=Page[PublicNoticeRead], summary="公示（当前与往期）", responses=responses(422))
 async def list_public_notices(session: SessionDep, page: PageDep) -> Page[PublicNoticeRead]:
     items, total = await service.list_notices(session, page, published_only=True)
-    return Page(items=[await service.public_notice_read(session, n) for n in items], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=await service.public_notice_reads(session, items), total=total, limit=page.limit, offset=page.offset)
 
 
 @public_router.get("/publicity-notices/{notice_id}", response_model=PublicNoticeRead, summary="公示详情", responses=responses(404, 422))
@@ -102,7 +102,7 @@ async def objection_status(session: SessionDep, ticket: Annotated[str, Path(max_
 @router.get("/publicity-notices", response_model=Page[NoticeRead], summary="公示管理（含草稿）")
 async def list_notices(session: SessionDep, page: PageDep, _: Manager) -> Page[NoticeRead]:
     items, total = await service.list_notices(session, page, published_only=False)
-    return Page(items=[await service.notice_read(session, n.id) for n in items], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=await service.notice_reads(session, items), total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/publicity-notices", response_model=NoticeRead, status_code=201, summary="拟定公示（草稿）", responses=responses(404))

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import service as applications
+from skillbase.applications.repository import specialty_names
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
 from skillbase.bases import service as bases
@@ -56,59 +57,80 @@ def open_for_objections(notice: PublicityNotice, on: date | None = None) -> bool
 
 
 async def _notice_read(session: AsyncSession, notice: PublicityNotice) -> NoticeRead:
-    rows = await repository.items(session, notice.id)
-    recognition = await repository.recognition_of(session, notice.id)
-    return NoticeRead(
-        id=notice.id,
-        title=notice.title,
-        body=notice.body,
-        contact=notice.contact,
-        starts_on=notice.starts_on,
-        ends_on=notice.ends_on,
-        publicity_days=notice.publicity_days,
-        status=NoticeStatus(notice.status),
-        published_at=notice.published_at,
-        open_for_objections=open_for_objections(notice),
-        items=[
-            NoticeItemRead(
-                application_id=a.id,
-                organization_name=o.name,
-                base_type=BaseType(a.base_type),
-                specialties=await repository.specialties(session, a),
-                call_name=c.name,
-                status=ApplicationStatus(a.status),
+    return (await notice_reads(session, [notice]))[0]
+
+
+async def notice_reads(session: AsyncSession, notices: list[PublicityNotice]) -> list[NoticeRead]:
+    """The notices as the bureau sees them, in three statements however many notices and items."""
+    ids = [n.id for n in notices]
+    items = await repository.shown_items(session, ids)
+    recognitions = await repository.recognitions_of(session, ids)
+    pending = await repository.pending_objections_of(session, ids)
+    out = []
+    for notice in notices:
+        recognition = recognitions.get(notice.id)
+        out.append(
+            NoticeRead(
+                id=notice.id,
+                title=notice.title,
+                body=notice.body,
+                contact=notice.contact,
+                starts_on=notice.starts_on,
+                ends_on=notice.ends_on,
+                publicity_days=notice.publicity_days,
+                status=NoticeStatus(notice.status),
+                published_at=notice.published_at,
+                open_for_objections=open_for_objections(notice),
+                items=[
+                    NoticeItemRead(
+                        application_id=i.application_id,
+                        organization_name=i.organization_name,
+                        base_type=BaseType(i.base_type),
+                        specialties=specialty_names(i.specialties),
+                        call_name=i.call_name,
+                        status=ApplicationStatus(i.status),
+                    )
+                    for i in items[notice.id]
+                ],
+                objections_pending=pending.get(notice.id, 0),
+                recognised=recognition is not None,
+                recognition=RecognitionSummary(document_number=recognition.document_number, issued_on=recognition.issued_on)
+                if recognition
+                else None,
             )
-            for a, o, c in rows
-        ],
-        objections_pending=await repository.pending_objections(session, notice.id),
-        recognised=recognition is not None,
-        recognition=RecognitionSummary(document_number=recognition.document_number, issued_on=recognition.issued_on)
-        if recognition
-        else None,
-    )
+        )
+    return out
 
 
 async def public_notice_read(session: AsyncSession, notice: PublicityNotice) -> PublicNoticeRead:
-    rows = await repository.items(session, notice.id)
-    return PublicNoticeRead(
-        id=notice.id,
-        title=notice.title,
-        body=notice.body,
-        contact=notice.contact,
-        starts_on=notice.starts_on,
-        ends_on=notice.ends_on,
-        published_at=notice.published_at,
-        open_for_objections=open_for_objections(notice),
-        items=[
-            PublicNoticeItem(
-                application_id=a.id,
-                organization_name=o.name,
-                base_type=BaseType(a.base_type),
-                specialties=await repository.specialties(session, a),
-            )
-            for a, o, _ in rows
-        ],
-    )
+    return (await public_notice_reads(session, [notice]))[0]
+
+
+async def public_notice_reads(session: AsyncSession, notices: list[PublicityNotice]) -> list[PublicNoticeRead]:
+    """The notices as the public sees them, in one statement however many notices and items."""
+    items = await repository.shown_items(session, [n.id for n in notices])
+    return [
+        PublicNoticeRead(
+            id=notice.id,
+            title=notice.title,
+            body=notice.body,
+            contact=notice.contact,
+            starts_on=notice.starts_on,
+            ends_on=notice.ends_on,
+            published_at=notice.published_at,
+            open_for_objections=open_for_objections(notice),
+            items=[
+                PublicNoticeItem(
+                    application_id=i.application_id,
+                    organization_name=i.organization_name,
+                    base_type=BaseType(i.base_type),
+                    specialties=specialty_names(i.specialties),
+                )
+                for i in items[notice.id]
+            ],
+        )
+        for notice in notices
+    ]
 
 
 async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCreate) -> NoticeRead:

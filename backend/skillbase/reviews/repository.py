@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.models import Decision, Expert, FormalCheck, PanelMember, Review, ReviewPanel, ReviewPhoto
+from skillbase.applications.repository import submitted_specialties
+from skillbase.core.pagination import PageParams
+from skillbase.models import Application, Call, Decision, Expert, FormalCheck, Organization, PanelMember, Review, ReviewPanel, ReviewPhoto
 from skillbase.models.enums import Declaration, ReviewStatus
 
 
@@ -44,15 +47,46 @@ async def member_for_user(session: AsyncSession, member_id: uuid.UUID, user_id: 
     return (row[0], row[1]) if row else None
 
 
-async def assignments_of(session: AsyncSession, user_id: uuid.UUID) -> list[tuple[PanelMember, ReviewPanel]]:
-    stmt = (
-        select(PanelMember, ReviewPanel)
-        .join(ReviewPanel, ReviewPanel.id == PanelMember.panel_id)
+def _current_seats_of(user_id: uuid.UUID) -> Select[uuid.UUID]:
+    return (
+        select(PanelMember.id)
         .join(Expert, Expert.id == PanelMember.expert_id)
         .where(Expert.user_id == user_id, PanelMember.removed_at.is_(None))
-        .order_by(PanelMember.added_at.desc())
     )
-    return [(m, p) for m, p in (await session.execute(stmt)).all()]
+
+
+async def assignment_page(session: AsyncSession, user_id: uuid.UUID, page: PageParams) -> tuple[list[Any], int]:
+    """One page of the expert's current seats, newest first, with what the list shows of each (its application, call,
+    organisation, own review's status and the submitted specialties) in one query, plus the total: two statements
+    whatever the page size."""
+    total = int(await session.scalar(select(func.count()).select_from(_current_seats_of(user_id).subquery())) or 0)
+    order = (PanelMember.added_at.desc(), PanelMember.id)
+    shown = _current_seats_of(user_id).order_by(*order).limit(page.limit).offset(page.offset).subquery()  # joined: the page only
+    stmt = (
+        select(
+            PanelMember.id,
+            PanelMember.is_lead,
+            PanelMember.declaration,
+            ReviewPanel.application_id,
+            ReviewPanel.due_on,
+            ReviewPanel.version_no,
+            Application.base_type,
+            Application.status.label("application_status"),
+            Organization.name.label("organization_name"),
+            Call.name.label("call_name"),
+            Call.rubric,
+            Review.status.label("review_status"),
+            submitted_specialties().label("specialties"),
+        )
+        .join(shown, shown.c.id == PanelMember.id)
+        .join(ReviewPanel, ReviewPanel.id == PanelMember.panel_id)
+        .join(Application, Application.id == ReviewPanel.application_id)
+        .join(Organization, Organization.id == Application.organization_id)
+        .join(Call, Call.id == Application.call_id)
+        .outerjoin(Review, Review.member_id == PanelMember.id)
+        .order_by(*order)
+    )
+    return list((await session.execute(stmt)).all()), total
 
 
 async def reviews_by_member(session: AsyncSession, member_ids: list[uuid.UUID]) -> dict[uuid.UUID, Review]:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import service as application_service
+from skillbase.applications.repository import specialty_names
 from skillbase.audit import service as audit
 from skillbase.calls.schemas import RubricCriterion
 from skillbase.config import Settings
@@ -33,10 +34,25 @@ from skillbase.users import service as users
 
 
 async def my_assignments(session: AsyncSession, principal: Principal, page: PageParams) -> tuple[list[Assignment], int]:
-    seats = await repository.assignments_of(session, principal.id)
-    shown = seats[page.offset : page.offset + page.limit]
-    reviews = await repository.reviews_by_member(session, [m.id for m, _ in shown])
-    return [await _assignment(session, member, panel, reviews.get(member.id)) for member, panel in shown], len(seats)
+    rows, total = await repository.assignment_page(session, principal.id, page)
+    return [
+        Assignment(
+            member_id=row.id,
+            application_id=row.application_id,
+            organization_name=row.organization_name,
+            base_type=BaseType(row.base_type),
+            call_name=row.call_name,
+            application_status=S(row.application_status),
+            specialties=specialty_names(row.specialties),
+            is_lead=row.is_lead,
+            declaration=Declaration(row.declaration),
+            review_status=ReviewStatus(row.review_status) if row.review_status else None,
+            due_on=row.due_on,
+            version_no=row.version_no,
+            rubric=[RubricCriterion.model_validate(c) for c in row.rubric],
+        )
+        for row in rows
+    ], total
 
 
 async def my_assignment(session: AsyncSession, principal: Principal, member_id: uuid.UUID) -> Assignment:

@@ -1,0 +1,333 @@
+"""Every list answers in a fixed number of SQL statements, whatever the page size: no query per row (issue 9).
+
+The list routes are found by walking the app's routes (a GET answering `Page[...]`, a subclass of it, or a list), so a
+new list is covered as soon as it exists: it needs a seeder here (rows that the caller may see, ROWS of them, each with
+its own related records so that an identity-map hit cannot hide a query per row), or an entry in SKIPPED with its
+reason. Each list is requested with limit=1 and limit=25 by a caller who may see the rows; both must send as many
+statements (the harness's SAVEPOINTs aside).
+"""
+
+from __future__ import annotations
+
+import typing
+import uuid
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute, iter_route_contexts
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from skillbase.calls.rules import CHINA_TZ
+from skillbase.config import Settings
+from skillbase.core import clock
+from skillbase.core.pagination import Page
+from skillbase.main import create_app
+from skillbase.models import Application, ApplicationVersion, AuditEvent, FormalCheck, Notification, Objection, Organization, User
+from skillbase.models.enums import ApplicationStatus, BaseType
+from tests import factories
+from tests.factories import Actor
+from tests.forms import complete_form
+
+ROWS = 3  # rows per list: a page of 1 and a page of ROWS differ
+API = "/api/v1"
+
+# A list route that cannot be measured here, with the reason. Empty: every list is measured.
+SKIPPED: dict[str, str] = {}
+
+
+def _is_list(model: Any) -> bool:
+    if model is None:
+        return False
+    if typing.get_origin(model) is list:
+        return True
+    return isinstance(model, type) and issubclass(model, Page)  # Page[X] and its subclasses (NotificationPage)
+
+
+def list_routes() -> set[str]:
+    app = create_app(Settings(environment="test", database_url="postgresql://unused@127.0.0.1/unused", secret_key="x" * 40))
+    found = set()
+    for ctx in iter_route_contexts(app.routes):
+        route = ctx.original_route
+        if isinstance(route, APIRoute) and "GET" in (route.methods or ()) and ctx.path and _is_list(route.response_model):
+            found.add(ctx.path)
+    return found
+
+
+@dataclass
+class Case:
+    path: str
+    headers: dict[str, str] | None
+
+
+Seeder = Callable[[AsyncSession, Settings], Awaitable[Case]]
+SEEDERS: dict[str, Seeder] = {}
+
+
+def seeds(path: str) -> Callable[[Seeder], Seeder]:
+    def register(fn: Seeder) -> Seeder:
+        SEEDERS[API + path] = fn
+        return fn
+
+    return register
+
+
+# --- rows inserted directly ------------------------------------------------------------------------
+
+
+async def _admin(session: AsyncSession, settings: Settings) -> Actor:
+    return await factories.actor(session, settings, role="admin")
+
+
+async def _submitted(
+    session: AsyncSession, *, org: Organization | None = None, versions: int = 1, status: ApplicationStatus = ApplicationStatus.submitted
+) -> Application:
+    """A submitted application of its own organisation (new unless given) to its own call, with `versions` versions."""
+    org = org or await factories.organization(session)
+    call = await factories.published_call(session)
+    owner = await factories.user(session, role="applicant", org=org)
+    form = complete_form(BaseType.skills_upgrading, ("数控车工", "电工"))
+    at = datetime.combine(clock.today() - timedelta(days=1), time(10), CHINA_TZ)
+    app = Application(
+        call_id=call.id,
+        organization_id=org.id,
+        base_type=BaseType.skills_upgrading,
+        status=status,
+        draft_form=form,
+        draft_version=versions + 1,
+        submitted_versions=versions,
+        created_by_id=owner.id,
+        submitted_at=at,
+        status_changed_at=at,
+    )
+    session.add(app)
+    await session.flush()
+    for no in range(1, versions + 1):
+        session.add(
+            ApplicationVersion(
+                application_id=app.id,
+                version_no=no,
+                form=form,
+                organization_snapshot={"name": org.name, "credit_code": org.credit_code},
+                attachments=[],
+                submitted_at=at,
+                submitted_by_id=owner.id,
+            )
+        )
+    await session.commit()
+    return app
+
+
+async def _users(session: AsyncSession, role: str, org: Organization | None = None) -> list[User]:
+    return [await factories.user(session, role=role, org=org, owner=False) for _ in range(ROWS)]
+
+
+# --- one seeder per list route ---------------------------------------------------------------------
+
+
+@seeds("/public/calls")
+async def _public_calls(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):
+        await factories.published_call(session)
+    return Case(f"{API}/public/calls", None)
+
+
+@seeds("/calls")
+async def _calls(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):
+        await factories.published_call(session)
+    return Case(f"{API}/calls", (await _admin(session, settings)).headers)
+
+
+@seeds("/applications")
+async def _applications(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):
+        await _submitted(session)
+    return Case(f"{API}/applications", (await _admin(session, settings)).headers)
+
+
+@seeds("/applications/{application_id}/versions")
+async def _versions(session: AsyncSession, settings: Settings) -> Case:
+    app = await _submitted(session, versions=ROWS)
+    return Case(f"{API}/applications/{app.id}/versions", (await _admin(session, settings)).headers)
+
+
+@seeds("/applications/{application_id}/timeline")
+async def _timeline(session: AsyncSession, settings: Settings) -> Case:
+    app = await _submitted(session)
+    for who in await _users(session, "admin"):
+        session.add(
+            AuditEvent(
+                actor_id=who.id, actor_role="admin", action="application.submitted", target_type="application", target_id=str(app.id)
+            )
+        )
+    await session.commit()
+    return Case(f"{API}/applications/{app.id}/timeline", (await _admin(session, settings)).headers)
+
+
+@seeds("/applications/{application_id}/formal-checks")
+async def _formal_checks(session: AsyncSession, settings: Settings) -> Case:
+    app = await _submitted(session, versions=ROWS)
+    for no, who in enumerate(await _users(session, "admin"), start=1):
+        session.add(FormalCheck(application_id=app.id, version_no=no, decision="passed", reasons=[], decided_by_id=who.id))
+    await session.commit()
+    return Case(f"{API}/applications/{app.id}/formal-checks", (await _admin(session, settings)).headers)
+
+
+@seeds("/applications/{application_id}/panel/suggestions")
+async def _suggestions(session: AsyncSession, settings: Settings) -> Case:
+    app = await _submitted(session, status=ApplicationStatus.formal_check_passed)
+    for _ in range(ROWS):
+        await factories.actor(session, settings, role="expert")
+    return Case(f"{API}/applications/{app.id}/panel/suggestions", (await _admin(session, settings)).headers)
+
+
+@seeds("/reviews/assignments")
+async def _assignments(session: AsyncSession, settings: Settings) -> Case:
+    panel = [await factories.actor(session, settings, role="expert") for _ in range(3)]
+    for _ in range(ROWS):
+        await factories.panel_with_reviews(session, (await _submitted(session)).id, panel, submitted=False)
+    return Case(f"{API}/reviews/assignments", panel[0].headers)
+
+
+async def _bases(session: AsyncSession) -> list[Any]:
+    return [await factories.recognised_base(session) for _ in range(ROWS)]
+
+
+@seeds("/publicity-notices")
+async def _notices(session: AsyncSession, settings: Settings) -> Case:
+    await _bases(session)
+    return Case(f"{API}/publicity-notices", (await _admin(session, settings)).headers)
+
+
+@seeds("/public/publicity-notices")
+async def _public_notices(session: AsyncSession, settings: Settings) -> Case:
+    await _bases(session)
+    return Case(f"{API}/public/publicity-notices", None)
+
+
+@seeds("/objections")
+async def _objections(session: AsyncSession, settings: Settings) -> Case:
+    base = (await _bases(session))[0]
+    from skillbase.models import NoticeItem
+
+    item = await session.scalar(select(NoticeItem).where(NoticeItem.application_id == base.application_id))
+    assert item is not None
+    for i, who in enumerate(await _users(session, "admin")):
+        session.add(
+            Objection(
+                notice_id=item.notice_id,
+                application_id=base.application_id,
+                ticket=f"YY{uuid.uuid4().hex[:10].upper()}",
+                name=f"异议人{i}",
+                contact="13900000000",
+                content="材料不实",
+                status="dismissed",
+                decision_reason="经核实不成立",
+                decided_by_id=who.id,
+                decided_at=clock.now(),
+            )
+        )
+    await session.commit()
+    return Case(f"{API}/objections", (await _admin(session, settings)).headers)
+
+
+@seeds("/bases")
+async def _bases_admin(session: AsyncSession, settings: Settings) -> Case:
+    await _bases(session)
+    return Case(f"{API}/bases", (await _admin(session, settings)).headers)
+
+
+@seeds("/public/bases")
+async def _public_bases(session: AsyncSession, settings: Settings) -> Case:
+    await _bases(session)
+    return Case(f"{API}/public/bases", None)
+
+
+@seeds("/organizations")
+async def _organizations(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):
+        await factories.user(session, role="applicant", org=await factories.organization(session))
+    return Case(f"{API}/organizations", (await _admin(session, settings)).headers)
+
+
+@seeds("/organizations/{organization_id}/users")
+async def _organization_users(session: AsyncSession, settings: Settings) -> Case:
+    org = await factories.organization(session)
+    await _users(session, "applicant", org)
+    return Case(f"{API}/organizations/{org.id}/users", (await _admin(session, settings)).headers)
+
+
+@seeds("/experts")
+async def _experts(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):
+        await factories.actor(session, settings, role="expert")
+    return Case(f"{API}/experts", (await _admin(session, settings)).headers)
+
+
+@seeds("/admins")
+async def _admins(session: AsyncSession, settings: Settings) -> Case:
+    await _users(session, "admin")
+    return Case(f"{API}/admins", (await _admin(session, settings)).headers)
+
+
+@seeds("/audit-events")
+async def _audit_events(session: AsyncSession, settings: Settings) -> Case:
+    for who in await _users(session, "admin"):
+        session.add(
+            AuditEvent(
+                actor_id=who.id, actor_email=who.email, actor_role="admin", action="user.updated", target_type="user", target_id=str(who.id)
+            )
+        )
+    await session.commit()
+    return Case(f"{API}/audit-events", (await _admin(session, settings)).headers)
+
+
+@seeds("/notifications")
+async def _notifications(session: AsyncSession, settings: Settings) -> Case:
+    me = await factories.actor(session, settings, role="applicant")
+    for i in range(ROWS):
+        session.add(Notification(user_id=me.user.id, kind="application.submitted", title=f"通知{i}", body="已提交", link=None))
+    await session.commit()
+    return Case(f"{API}/notifications", me.headers)
+
+
+# --- the tests ---------------------------------------------------------------------------------------
+
+
+def test_every_list_route_is_measured_or_skipped_with_a_reason() -> None:
+    routes = list_routes()
+    assert routes, "no list route found: the walk of app.routes is broken"
+    assert routes - SEEDERS.keys() - SKIPPED.keys() == set(), "a list route without a seeder in this file"
+    assert SEEDERS.keys() - routes == set(), "a seeder for a route that is no list (any more)"
+    assert all(SKIPPED.values()), "every skipped route says why"
+
+
+def _with_limit(path: str, limit: int) -> str:
+    return f"{path}{'&' if '?' in path else '?'}limit={limit}"
+
+
+@pytest.mark.parametrize("route", sorted(SEEDERS))
+async def test_statements_per_request_do_not_grow_with_the_page(
+    route: str, session: AsyncSession, settings: Settings, client: AsyncClient, count_statements: Any
+) -> None:
+    case = await SEEDERS[route](session, settings)
+    warm = await client.get(_with_limit(case.path, 1), headers=case.headers)
+    assert warm.status_code == 200, warm.text
+    with count_statements() as one:
+        r1 = await client.get(_with_limit(case.path, 1), headers=case.headers)
+    with count_statements() as many:
+        r25 = await client.get(_with_limit(case.path, 25), headers=case.headers)
+    assert r1.status_code == 200 and r25.status_code == 200
+    assert len(r1.json()["items"]) == 1
+    assert len(r25.json()["items"]) >= ROWS, "the seeder made too few rows the caller can see"
+    per_row = Counter(many) - Counter(one)
+    assert len(one) == len(many), (
+        f"{route}: {len(one)} statements for 1 row, {len(many)} for {len(r25.json()['items'])}; sent more often:\n"
+        + ("\n---\n".join(f"{n}x {sql[:300]}" for sql, n in per_row.items()))
+    )
