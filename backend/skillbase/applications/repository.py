@@ -6,8 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, TextClause, false, func, literal, or_, select, text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import ColumnElement, Select, TextClause, false, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import load_only
 
@@ -217,24 +216,6 @@ async def versions(session: AsyncSession, app_id: uuid.UUID) -> list[Application
 async def version(session: AsyncSession, app_id: uuid.UUID, version_no: int) -> ApplicationVersion | None:
     stmt = select(ApplicationVersion).where(ApplicationVersion.application_id == app_id, ApplicationVersion.version_no == version_no)
     return (await session.scalars(stmt)).first()
-
-
-def submitted_specialties() -> ColumnElement[list[dict[str, object]]]:
-    """The `specialties` of the form as last submitted (the draft's while nothing was submitted: what reviewers judge
-    and a notice shows), as a column of a statement over `Application`: lists read it in their one query instead of
-    loading each row's version (`specialty_names` turns it into names)."""
-    empty = literal([], JSONB)
-    submitted = (
-        select(func.coalesce(ApplicationVersion.form["specialties"], empty, type_=JSONB))
-        .where(ApplicationVersion.application_id == Application.id, ApplicationVersion.version_no == Application.submitted_versions)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    return func.coalesce(submitted, Application.draft_form["specialties"], empty, type_=JSONB)
-
-
-def specialty_names(specialties: list[dict[str, object]] | None) -> list[str]:
-    return [str(s["name"]) for s in specialties or [] if s.get("name")]
 
 
 async def timeline(session: AsyncSession, app_id: uuid.UUID) -> list[AuditEvent]:

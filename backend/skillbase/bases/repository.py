@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.applications.repository import specialty_names, submitted_specialties
+from skillbase.applications.expressions import specialty_names, submitted_specialties
 from skillbase.core.auth import Principal
 from skillbase.core.permissions import Permission
 from skillbase.models import Application, Organization, Recognition, TrainingBase

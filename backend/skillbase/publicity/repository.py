@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.applications.repository import submitted_specialties
+from skillbase.applications.expressions import submitted_specialties
 from skillbase.models import (
     Application,
     Call,

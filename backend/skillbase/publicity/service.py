@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import service as applications
-from skillbase.applications.repository import specialty_names
+from skillbase.applications.expressions import specialty_names
 from skillbase.applications.rules import BASE_TYPE_LABELS
 from skillbase.audit import service as audit
 from skillbase.bases import service as bases

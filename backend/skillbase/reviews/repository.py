@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.applications.repository import submitted_specialties
+from skillbase.applications.expressions import submitted_specialties
 from skillbase.core.pagination import PageParams
 from skillbase.models import Application, Call, Decision, Expert, FormalCheck, Organization, PanelMember, Review, ReviewPanel, ReviewPhoto
 from skillbase.models.enums import Declaration, ReviewStatus

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import service as application_service
-from skillbase.applications.repository import specialty_names
+from skillbase.applications.expressions import specialty_names
 from skillbase.audit import service as audit
 from skillbase.calls.schemas import RubricCriterion
 from skillbase.config import Settings
