@@ -34,7 +34,7 @@ if str(ROOT / "backend") not in sys.path:
 from skillbase.models.enums import ApplicationStatus, BaseType  # noqa: E402
 from skillbase.organizations.rules import make_credit_code  # noqa: E402
 
-DB = "skillbase_bench"
+DB = os.environ.get("BENCH_DB", "skillbase_bench")  # a helper measuring beside others uses its own
 APP_ROLE = "skillbase_app"
 PASSWORD = "Bench-2026-skillbase"
 DOMAIN = "bench.skillbase.cn"
