@@ -6,11 +6,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, TextClause, false, func, or_, select, text
+from sqlalchemy import JSON, ColumnElement, Row, Select, TextClause, false, func, literal_column, or_, select, text, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import InstrumentedAttribute, load_only
 
-from skillbase.applications.workflow import LIVE
+from skillbase.applications.workflow import EDITABLE, LIVE
 from skillbase.core.auth import Principal
 from skillbase.core.permissions import Permission
 from skillbase.models import (
@@ -156,6 +157,104 @@ async def get_readable(session: AsyncSession, principal: Principal, app_id: uuid
     if for_update:
         stmt = stmt.with_for_update()
     return (await session.scalars(stmt)).first()
+
+
+# --- one application's detail in one statement ----------------------------------------------------------
+
+
+def _attachments_json() -> ColumnElement[Any]:
+    """The application's current, clean attachments as one JSON array (ordered like `attachments()`), so that the
+    detail needs no second round trip. `uploaded_at` is written in UTC with a `Z`, whatever the session's time zone."""
+    a = Attachment
+    item = func.json_build_object(
+        "id",
+        a.id,
+        "slot",
+        a.slot,
+        "original_name",
+        a.original_name,
+        "content_type",
+        a.content_type,
+        "size_bytes",
+        a.size_bytes,
+        "sha256",
+        a.sha256,
+        "scan_status",
+        a.scan_status,
+        "uploaded_at",
+        func.to_char(func.timezone("UTC", a.uploaded_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    )
+    return (
+        select(func.coalesce(func.json_agg(aggregate_order_by(item, a.slot, a.uploaded_at)), literal_column("'[]'::json"), type_=JSON))
+        .where(a.application_id == Application.id, a.deleted_at.is_(None), a.scan_status == ScanStatus.clean)
+        .scalar_subquery()
+    )
+
+
+def _detail_columns() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]:
+    """What ApplicationRead shows: the application's own columns, the call's name and deadline, the organisation's name
+    and the attachments; never the call's policies or the organisation's record. Built once (DETAIL_COLUMNS): building
+    these expressions on every request cost more Python time than the query."""
+    return (
+        Application.id,
+        Application.call_id,
+        Call.name.label("call_name"),
+        Call.deadline.label("call_deadline"),
+        Application.organization_id,
+        Organization.name.label("organization_name"),
+        Application.base_type,
+        Application.status,
+        Application.submitted_versions,
+        Application.submitted_at,
+        Application.status_changed_at,
+        Application.created_at,
+        Application.updated_at,
+        Application.draft_form,
+        Application.draft_version,
+        Application.status_reason,
+        _attachments_json().label("attachments"),
+    )
+
+
+DETAIL_COLUMNS = _detail_columns()
+
+
+async def detail(session: AsyncSession, principal: Principal | None, app_id: uuid.UUID) -> Row[Any] | None:
+    """One application as ApplicationRead shows it, in one statement; scoped by `readable_statement` unless the caller
+    already holds the application (principal None: re-reading one it has just changed)."""
+    base = readable_statement(principal) if principal is not None else select(Application)
+    stmt = (
+        base.with_only_columns(*DETAIL_COLUMNS)
+        .select_from(Application)
+        .join(Call, Call.id == Application.call_id)
+        .join(Organization, Organization.id == Application.organization_id)
+        .where(Application.id == app_id)
+    )
+    return (await session.execute(stmt)).first()
+
+
+async def save_draft_if_current(
+    session: AsyncSession, organization_id: uuid.UUID, app_id: uuid.UUID, form: dict[str, Any], expected_version: int
+) -> Row[Any] | None:
+    """The draft save in one statement: the form and its version move on only if the application is the caller's
+    organisation's, still editable and at the expected version; returns the detail (as `detail`), None when nothing
+    matched (the caller then finds out why). The row lock taken by the UPDATE serialises concurrent saves: the second
+    one re-checks `draft_version` after the first commits and matches nothing."""
+    stmt = (
+        update(Application)
+        .where(
+            Application.id == app_id,
+            Application.organization_id == organization_id,
+            Application.status.in_([s.value for s in EDITABLE]),
+            Application.draft_version == expected_version,
+            Call.id == Application.call_id,
+            Organization.id == Application.organization_id,
+        )
+        .values(draft_form=form, draft_version=Application.draft_version + 1)
+        .returning(*DETAIL_COLUMNS)
+        .execution_options(synchronize_session=False)
+    )
+    return (await session.execute(stmt)).first()
 
 
 async def live_base_types(session: AsyncSession, organization_id: uuid.UUID, *, exclude: uuid.UUID | None) -> frozenset[BaseType]:

@@ -43,6 +43,11 @@ async def _read(session: SessionDep, app: Application, response: Response) -> Ap
     return await service.read(session, app)
 
 
+def _with_etag(read: ApplicationRead, response: Response) -> ApplicationRead:
+    set_etag(response, read.draft_version)
+    return read
+
+
 @router.get("", response_model=CursorPage[ApplicationSummary], summary="申报列表（申报单位只见本单位）")
 async def list_applications(
     session: SessionDep,
@@ -89,7 +94,7 @@ async def create_application(session: SessionDep, me: Writer, body: ApplicationC
 
 @router.get("/{application_id}", response_model=ApplicationRead, summary="申报详情（含草稿）", responses=responses(404))
 async def get_application(session: SessionDep, me: Reader, application_id: uuid.UUID, response: Response) -> ApplicationRead:
-    return await _read(session, await service.get(session, me, application_id), response)
+    return _with_etag(await service.read_detail(session, me, application_id), response)
 
 
 @router.put(
@@ -101,7 +106,7 @@ async def get_application(session: SessionDep, me: Reader, application_id: uuid.
 async def save_draft(
     session: SessionDep, me: Writer, application_id: uuid.UUID, body: ApplicationForm, version: Version, response: Response
 ) -> ApplicationRead:
-    return await _read(session, await service.save_draft(session, me, application_id, body, version), response)
+    return _with_etag(await service.save_draft(session, me, application_id, body, version), response)
 
 
 @router.get("/{application_id}/eligibility", response_model=EligibilityRead, summary="申报条件检查（实时）", responses=responses(404))

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from skillbase.applications.form import ApplicationForm
 from skillbase.applications.rules import EligibilityCode
@@ -55,6 +57,19 @@ class AttachmentRead(BaseModel):
     uploaded_at: datetime
 
 
+class _DocumentedAsApplicationForm:
+    """Annotation: the field is documented (OpenAPI) as an ApplicationForm, but its value is passed through as stored."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, _core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(ApplicationForm.__pydantic_core_schema__)
+
+
+# A stored draft form: validated as an ApplicationForm when it was saved (PUT …/draft, or built by the server), so a read
+# passes the stored JSON through instead of validating and re-serialising ~2 KB of nested models on every request.
+StoredForm = Annotated[dict[str, Any], _DocumentedAsApplicationForm]
+
+
 class ApplicationSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -79,7 +94,7 @@ class ApplicationStats(BaseModel):
 
 
 class ApplicationRead(ApplicationSummary):
-    draft_form: ApplicationForm
+    draft_form: StoredForm
     draft_version: int
     status_reason: str | None
     editable: bool

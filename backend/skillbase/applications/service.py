@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import diff, repository, rules, workflow
@@ -173,20 +173,28 @@ async def status_counts(
     return ApplicationStats(counts=counts, total=sum(counts.values()))
 
 
+def _detail_read(row: Row[Any]) -> ApplicationRead:
+    """ApplicationRead from `repository.detail`'s row. The draft form is passed through as stored: it was validated as an
+    ApplicationForm when it was saved (see ApplicationRead.draft_form), so it is not validated again on every read."""
+    fields = row._asdict()
+    fields["editable"] = row.status in workflow.EDITABLE
+    return ApplicationRead.model_validate(fields)
+
+
 async def read(session: AsyncSession, app: Application) -> ApplicationRead:
-    call = await session.get(Call, app.call_id)
-    org = await session.get(Organization, app.organization_id)
-    assert call is not None and org is not None
-    return ApplicationRead.model_validate(
-        {
-            **_summary_fields(app, call, org),
-            "draft_form": app.draft_form,
-            "draft_version": app.draft_version,
-            "status_reason": app.status_reason,
-            "editable": app.status in workflow.EDITABLE,
-            "attachments": [AttachmentRead.model_validate(a) for a in await repository.attachments(session, app.id)],
-        }
-    )
+    """An application the caller holds (just created or changed), as the detail shows it: one statement."""
+    await session.flush()
+    row = await repository.detail(session, None, app.id)
+    assert row is not None
+    return _detail_read(row)
+
+
+async def read_detail(session: AsyncSession, principal: Principal, app_id: uuid.UUID) -> ApplicationRead:
+    """One application as the caller may see it (404 otherwise): one statement, scope, names and attachments included."""
+    row = await repository.detail(session, principal, app_id)
+    if row is None:
+        raise NotFound("申报不存在")
+    return _detail_read(row)
 
 
 # --- creating and editing --------------------------------------------------------------------------
@@ -234,15 +242,23 @@ async def create(session: AsyncSession, principal: Principal, data: ApplicationC
 
 async def save_draft(
     session: AsyncSession, principal: Principal, app_id: uuid.UUID, form: ApplicationForm, expected_version: int
-) -> Application:
+) -> ApplicationRead:
+    """One UPDATE … RETURNING when the save is allowed (the caller's organisation's, editable, at the expected version);
+    when it matched nothing, the checks run as before to answer why, in the same order: 404 not visible, 409 not the
+    applicant or not editable, 412 stale version."""
+    stored = form.model_dump(mode="json")
+    if principal.organization_id is not None:
+        row = await repository.save_draft_if_current(session, principal.organization_id, app_id, stored, expected_version)
+        if row is not None:
+            return _detail_read(row)
     app = await get(session, principal, app_id, for_update=True)
     _ensure_applicant_of(principal, app)
     workflow.ensure_editable(app.status)
     check_version(app.draft_version, expected_version)
-    app.draft_form = form.model_dump(mode="json")
+    # Reached only if the row changed between the UPDATE and this lock (it now matches): save it here.
+    app.draft_form = stored
     app.draft_version += 1
-    await session.flush()
-    return app
+    return await read(session, app)
 
 
 def _ensure_applicant_of(principal: Principal, app: Application) -> None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import Exists, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.models import RefreshToken
+from skillbase.models import RefreshToken, User
 
 
 async def get_by_hash(session: AsyncSession, token_hash: str) -> RefreshToken | None:
@@ -37,8 +37,18 @@ async def revoke_user(session: AsyncSession, user_id: uuid.UUID, at: datetime) -
     )
 
 
+def _family_live(family_id: uuid.UUID) -> Exists:
+    return exists().where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+
+
+async def user_and_family_live(session: AsyncSession, user_id: uuid.UUID, family_id: uuid.UUID) -> tuple[User, bool] | None:
+    """What authenticating a request asks, in one round trip: the user's row (None: no such user) and whether the
+    login the token came from still stands (`family_is_live`)."""
+    found = (await session.execute(select(User, _family_live(family_id)).where(User.id == user_id))).first()
+    return None if found is None else (found[0], bool(found[1]))
+
+
 async def family_is_live(session: AsyncSession, family_id: uuid.UUID) -> bool:
     """Whether a login's token family still stands (not revoked by reuse, logout or disable): one lookup on
     the family_id index. Revocation marks every token of the family, so any unrevoked row means alive."""
-    stmt = select(exists().where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)))
-    return bool(await session.scalar(stmt))
+    return bool(await session.scalar(select(_family_live(family_id))))

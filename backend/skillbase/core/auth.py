@@ -84,11 +84,15 @@ async def current_principal(
         claims = decode_token(settings, token, "access")
     except InvalidToken as exc:
         raise Unauthorized("登录凭证无效或已过期", code="INVALID_TOKEN") from exc
-    user = await session.get(User, claims.sub)
-    if user is None or not user.is_active or user.deleted_at is not None or user.token_version != claims.ver:
+    if claims.fid is None:  # a token from before token families: its login cannot be checked, so it is not accepted
         raise Unauthorized("登录凭证已失效，请重新登录", code="INVALID_TOKEN")
-    if claims.fid is None or not await token_families.family_is_live(session, claims.fid):
-        # the login this token came from was ended (a reused refresh token revoked its family)
+    # One round trip: the caller's row and whether the login this token came from still stands (a reused refresh
+    # token revokes its family; logout and disabling revoke it too).
+    found = await token_families.user_and_family_live(session, claims.sub, claims.fid)
+    if found is None:
+        raise Unauthorized("登录凭证已失效，请重新登录", code="INVALID_TOKEN")
+    user, family_live = found
+    if not user.is_active or user.deleted_at is not None or user.token_version != claims.ver or not family_live:
         raise Unauthorized("登录凭证已失效，请重新登录", code="INVALID_TOKEN")
     principal = Principal.of_user(user)
     request.state.principal = principal

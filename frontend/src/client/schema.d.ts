@@ -1339,6 +1339,7 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** Draft Form */
             draft_form: components["schemas"]["ApplicationForm"];
             /** Draft Version */
             draft_version: number;
