@@ -187,3 +187,22 @@ async def test_the_audit_records_a_client_by_kind_id_and_name_without_a_user(
     assert [(e["actor_kind"], e["actor_client_id"], e["actor_name"]) for e in listed["items"]] == [
         ("client", str(robot.id), "第三方统计系统")
     ]
+
+
+async def test_a_service_acting_for_a_client_records_the_client_not_nobody(
+    session: AsyncSession, as_machine: Callable[[Principal], AsyncClient]
+) -> None:
+    from tests.api.test_calls import call_payload
+
+    robot = machine(P.call_manage, P.call_read_all)
+    r = await as_machine(robot).post("/api/v1/calls", json=call_payload())
+    assert r.status_code == 201, r.text
+    event = (
+        await session.scalars(select(AuditEvent).where(AuditEvent.action == "call.created", AuditEvent.target_id == r.json()["id"]))
+    ).one()
+    assert (event.actor_kind, event.actor_client_id, event.actor_name, event.actor_id) == (
+        PrincipalKind.client,
+        robot.id,
+        "第三方统计系统",
+        None,
+    )

@@ -54,7 +54,7 @@ S = ApplicationStatus
 
 async def move(
     session: AsyncSession,
-    actor: User | None,
+    actor: Principal | User | None,
     app: Application,
     target: S,
     action: str,
@@ -232,7 +232,7 @@ async def create(session: AsyncSession, principal: Principal, data: ApplicationC
     await audit.record(
         session,
         "application.created",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         details={"base_type": app.base_type, "call_id": str(call.id)},
@@ -337,7 +337,7 @@ async def submit(session: AsyncSession, principal: Principal, app_id: uuid.UUID,
     await audit.record(
         session,
         "application.resubmitted" if previous is S.returned else "application.submitted",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         details={"version": app.submitted_versions},
@@ -360,7 +360,7 @@ async def withdraw(session: AsyncSession, principal: Principal, app_id: uuid.UUI
     app.status_reason = reason
     app.status_changed_at = clock.now()
     await session.flush()
-    await audit.record(session, "application.withdrawn", actor=principal.user, target_type="application", target_id=app.id, reason=reason)
+    await audit.record(session, "application.withdrawn", actor=principal, target_type="application", target_id=app.id, reason=reason)
     return app
 
 
@@ -393,7 +393,7 @@ async def upload(
     stored = await store_upload(
         settings,
         body,
-        Upload(session, principal.user, "attachment", "application", app.id, name),
+        Upload(session, principal, "attachment", "application", app.id, name),
         allowed=set(sniff.ALLOWED_TYPES),
         label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）",
     )
@@ -413,7 +413,7 @@ async def upload(
     await audit.record(
         session,
         "attachment.uploaded",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         details={"attachment_id": str(attachment.id), "slot": slot.value, "size": stored.size},
@@ -455,7 +455,7 @@ async def remove_attachment(session: AsyncSession, principal: Principal, app_id:
     await audit.record(
         session,
         "attachment.removed",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         details={"attachment_id": str(attachment.id), "slot": attachment.slot},

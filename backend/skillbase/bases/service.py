@@ -105,5 +105,5 @@ async def issue_plaque(session: AsyncSession, actor: Principal, base_id: uuid.UU
         raise Conflict("铭牌已发放", code="PLAQUE_ALREADY_ISSUED")
     base.plaque_issued_on = issued_on
     await session.flush()
-    await audit.record(session, "base.plaque_issued", actor=actor.user, target_type="base", target_id=base.id)
+    await audit.record(session, "base.plaque_issued", actor=actor, target_type="base", target_id=base.id)
     return (await reads_of(session, [base]))[0]

@@ -71,7 +71,7 @@ async def create_call(session: AsyncSession, actor: Principal, data: CallCreate)
     )
     session.add(call)
     await session.flush()
-    await audit.record(session, "call.created", actor=actor.user, target_type="call", target_id=call.id, details={"name": call.name})
+    await audit.record(session, "call.created", actor=actor, target_type="call", target_id=call.id, details={"name": call.name})
     return call
 
 
@@ -110,7 +110,7 @@ async def update_call(session: AsyncSession, actor: Principal, call_id: uuid.UUI
     await audit.record(
         session,
         "call.updated",
-        actor=actor.user,
+        actor=actor,
         target_type="call",
         target_id=call.id,
         details={"fields": sorted(changes), "version": call.version},
@@ -127,5 +127,5 @@ async def change_status(session: AsyncSession, actor: Principal, call_id: uuid.U
         call.closed_at = clock.now()
     call.version += 1
     await session.flush()
-    await audit.record(session, f"call.{target.value}", actor=actor.user, target_type="call", target_id=call.id)
+    await audit.record(session, f"call.{target.value}", actor=actor, target_type="call", target_id=call.id)
     return call

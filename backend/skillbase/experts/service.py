@@ -71,7 +71,7 @@ async def create_expert(session: AsyncSession, actor: Principal, data: ExpertCre
     )
     session.add(expert)
     await session.flush()
-    await audit.record(session, "expert.created", actor=actor.user, target_type="expert", target_id=expert.id)
+    await audit.record(session, "expert.created", actor=actor, target_type="expert", target_id=expert.id)
     return expert
 
 
@@ -99,7 +99,7 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
         await audit.record(
             session,
             "expert.activated" if user.is_active else "expert.deactivated",
-            actor=actor.user,
+            actor=actor,
             target_type="expert",
             target_id=expert.id,
         )
@@ -107,7 +107,7 @@ async def update_expert(session: AsyncSession, actor: Principal, expert_id: uuid
     await audit.record(
         session,
         "expert.updated",
-        actor=actor.user,
+        actor=actor,
         target_type="expert",
         target_id=expert.id,
         details={"fields": sorted(changes)},

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.audit import service as audit
 from skillbase.config import Settings
+from skillbase.core.auth import Principal
 from skillbase.core.errors import PayloadTooLarge, Unprocessable
 from skillbase.files import content, sniff
 from skillbase.files.scan import scanner_for
@@ -84,7 +85,7 @@ class Upload:
     """Who uploads what, and where to: what a refusal's audit row records."""
 
     session: AsyncSession
-    actor: User | None
+    actor: Principal | User | None  # a person or a machine client (audit.record takes either)
     purpose: str  # "attachment", "review_photo", "objection_attachment"
     target_type: str
     target_id: uuid.UUID

@@ -137,7 +137,7 @@ async def decide_verification(session: AsyncSession, actor: Principal, org_id: u
     await audit.record(
         session,
         f"organization.{target.value}",
-        actor=actor.user,
+        actor=actor,
         target_type="organization",
         target_id=org.id,
         reason=decision.reason,
@@ -180,7 +180,7 @@ async def add_member(session: AsyncSession, principal: Principal, org_id: uuid.U
     await audit.record(
         session,
         "organization.user_added",
-        actor=principal.user,
+        actor=principal,
         target_type="user",
         target_id=member.id,
         details={"organization_id": str(org.id), "email": member.email},
@@ -201,7 +201,7 @@ async def remove_member(session: AsyncSession, principal: Principal, org_id: uui
     await audit.record(
         session,
         "organization.user_removed",
-        actor=principal.user,
+        actor=principal,
         target_type="user",
         target_id=member.id,
         details={"organization_id": str(org.id), "email": member.email},

@@ -163,7 +163,7 @@ async def create_notice(session: AsyncSession, actor: Principal, data: NoticeCre
     await audit.record(
         session,
         "notice.created",
-        actor=actor.user,
+        actor=actor,
         target_type="notice",
         target_id=notice.id,
         details={"applications": [str(i) for i in ids]},
@@ -202,7 +202,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
     notice.status, notice.published_at = published, clock.now()
     await session.flush()
     for app, _, _ in await repository.items(session, notice.id):
-        await applications.move(session, actor.user, app, S.in_publicity, "application.publicised")
+        await applications.move(session, actor, app, S.in_publicity, "application.publicised")
         await applications.tell_applicant(
             session,
             app,
@@ -210,7 +210,7 @@ async def publish_notice(session: AsyncSession, actor: Principal, notice_id: uui
             "拟认定结果公示",
             f"您的{BASE_TYPE_LABELS[BaseType(app.base_type)]}申报已进入公示，公示期 {notice.starts_on} 至 {notice.ends_on}。",
         )
-    await audit.record(session, "notice.published", actor=actor.user, target_type="notice", target_id=notice.id)
+    await audit.record(session, "notice.published", actor=actor, target_type="notice", target_id=notice.id)
     return await _notice_read(session, notice)
 
 
@@ -335,7 +335,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
             raise Unprocessable("异议成立时须指明所涉的公示申报", code="OBJECTION_TARGET_REQUIRED")
         app = in_notice[target_id]
         objection.application_id = target_id
-        await applications.move(session, actor.user, app, S.rejected, "application.rejected", reason=f"公示异议成立：{data.reason}")
+        await applications.move(session, actor, app, S.rejected, "application.rejected", reason=f"公示异议成立：{data.reason}")
         await reviews.supersede_decision(session, actor, app, objection.id, f"公示异议成立：{data.reason}")
         await applications.tell_applicant(
             session,
@@ -359,7 +359,7 @@ async def decide_objection(session: AsyncSession, actor: Principal, objection_id
     await audit.record(
         session,
         f"objection.{objection.status}",
-        actor=actor.user,
+        actor=actor,
         target_type="notice",
         target_id=objection.notice_id,
         reason=data.reason,
@@ -399,14 +399,14 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     await session.flush()
     created = await bases.create_for_recognition(session, recognition, eligible)
     for (app, _), base in zip(eligible, created, strict=True):
-        await applications.move(session, actor.user, app, S.recognised, "application.recognised", reason=data.document_number)
+        await applications.move(session, actor, app, S.recognised, "application.recognised", reason=data.document_number)
         await applications.tell_applicant(
             session, app, "application.recognised", "基地认定", f"经公示无异议，您单位被认定为「{base.title}」（{data.document_number}）。"
         )
     await audit.record(
         session,
         "recognition.issued",
-        actor=actor.user,
+        actor=actor,
         target_type="notice",
         target_id=notice.id,
         details={"document_number": data.document_number, "bases": [str(b.id) for b in created]},

@@ -33,7 +33,7 @@ async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, dat
     )
     session.add(decision)
     if data.decision == "approve":
-        await application_service.move(session, actor.user, app, S.approved, "application.approved", reason=data.admin_opinion)
+        await application_service.move(session, actor, app, S.approved, "application.approved", reason=data.admin_opinion)
         await application_service.tell_applicant(
             session,
             app,
@@ -42,7 +42,7 @@ async def decide(session: AsyncSession, actor: Principal, app_id: uuid.UUID, dat
             f"您的{label(app)}申报经专家评审和区人社局审核，拟予认定，将进行公示。",
         )
     else:
-        await application_service.move(session, actor.user, app, S.rejected, "application.rejected", reason=data.admin_opinion)
+        await application_service.move(session, actor, app, S.rejected, "application.rejected", reason=data.admin_opinion)
         await application_service.tell_applicant(
             session, app, "application.decision", "评审结果：未通过", f"您的{label(app)}申报未通过审核。意见：{data.admin_opinion}"
         )
@@ -60,7 +60,7 @@ async def supersede_decision(session: AsyncSession, actor: Principal, app: Appli
     await audit.record(
         session,
         "decision.superseded",
-        actor=actor.user,
+        actor=actor,
         target_type="application",
         target_id=app.id,
         reason=reason,

@@ -28,9 +28,7 @@ async def formal_check(session: AsyncSession, actor: Principal, app_id: uuid.UUI
     )
     session.add(check)
     if data.decision == "pass":
-        await application_service.move(
-            session, actor.user, app, S.formal_check_passed, "application.formal_check_passed", reason=data.comment
-        )
+        await application_service.move(session, actor, app, S.formal_check_passed, "application.formal_check_passed", reason=data.comment)
         await application_service.tell_applicant(
             session, app, "application.passed_to_review", "形式审查通过", f"您的{label(app)}申报已通过形式审查，进入专家评审。"
         )
@@ -38,7 +36,7 @@ async def formal_check(session: AsyncSession, actor: Principal, app_id: uuid.UUI
         summary = "；".join(f"{r.section}：{r.reason}" for r in data.reasons)
         await application_service.move(
             session,
-            actor.user,
+            actor,
             app,
             S.returned,
             "application.returned",

@@ -163,7 +163,7 @@ async def form_panel(session: AsyncSession, actor: Principal, app_id: uuid.UUID,
     await session.flush()
     await application_service.move(
         session,
-        actor.user,
+        actor,
         app,
         S.under_review,
         "application.review_started",
@@ -207,7 +207,7 @@ async def replace_member(
     await audit.record(
         session,
         "review.member_replaced",
-        actor=actor.user,
+        actor=actor,
         target_type="application",
         target_id=app.id,
         reason=data.reason,
@@ -320,5 +320,5 @@ async def write_opinion(session: AsyncSession, principal: Principal, app_id: uui
     workflow.require(workflow.Step.panel_opinion, app.status)
     panel.panel_opinion, panel.opinion_by_id, panel.opinion_at = text, principal.id, clock.now()
     await session.flush()
-    await audit.record(session, "review.panel_opinion", actor=principal.user, target_type="application", target_id=app.id)
+    await audit.record(session, "review.panel_opinion", actor=principal, target_type="application", target_id=app.id)
     return panel

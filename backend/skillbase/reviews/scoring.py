@@ -108,7 +108,7 @@ async def declare(session: AsyncSession, principal: Principal, member_id: uuid.U
     await audit.record(
         session,
         "review.conflict_declared" if data.conflict else "review.no_conflict_declared",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         reason=data.note,
@@ -197,7 +197,7 @@ async def submit_review(session: AsyncSession, principal: Principal, member_id: 
     await audit.record(
         session,
         "review.submitted",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         details={"total": rules.total(review.scores), "recommend": review.recommend},
@@ -211,7 +211,7 @@ async def _complete_if_all_submitted(session: AsyncSession, actor: Principal, pa
     reviews = await repository.reviews_by_member(session, [m.id for m, _ in seats])
     statuses = [ReviewStatus(reviews[m.id].status) if m.id in reviews else None for m, _ in seats]
     if workflow.panel_complete(statuses):
-        await application_service.move(session, actor.user, app, S.reviewed, "application.reviewed")
+        await application_service.move(session, actor, app, S.reviewed, "application.reviewed")
         await notifications.notify(
             session,
             await users.admin_ids(session),
@@ -236,14 +236,14 @@ async def reopen_review(session: AsyncSession, actor: Principal, app_id: uuid.UU
     await audit.record(
         session,
         "review.reopened",
-        actor=actor.user,
+        actor=actor,
         target_type="application",
         target_id=app.id,
         reason=reason,
         details={"member_id": str(member_id)},
     )
     if app.status == S.reviewed:
-        await application_service.move(session, actor.user, app, S.under_review, "application.review_reopened", reason=reason)
+        await application_service.move(session, actor, app, S.under_review, "application.review_reopened", reason=reason)
     expert = await session.get(Expert, seat.expert_id)
     assert expert is not None
     await notifications.notify(
@@ -273,7 +273,7 @@ async def add_photo(
     stored = await store_upload(
         settings,
         body,
-        Upload(session, principal.user, "review_photo", "application", app.id, name),
+        Upload(session, principal, "review_photo", "application", app.id, name),
         allowed=PHOTO_TYPES,
         label="现场照片仅支持 JPEG、PNG（按文件内容识别）",
     )
@@ -290,7 +290,7 @@ async def add_photo(
     await audit.record(
         session,
         "review.photo_added",
-        actor=principal.user,
+        actor=principal,
         target_type="application",
         target_id=app.id,
         details={"photo_id": str(photo.id)},
