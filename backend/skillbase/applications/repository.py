@@ -93,6 +93,24 @@ def list_conditions(
 LIST_ORDER = (Application.updated_at.desc(), Application.id)
 
 
+# What ApplicationSummary shows (a list row); the detail adds its own columns to these. Built once, at import.
+SUMMARY_COLUMNS: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...] = (
+    Application.id,
+    Application.call_id,
+    Call.name.label("call_name"),
+    Call.deadline.label("call_deadline"),
+    Application.organization_id,
+    Organization.name.label("organization_name"),
+    Application.base_type,
+    Application.status,
+    Application.submitted_versions,
+    Application.submitted_at,
+    Application.status_changed_at,
+    Application.created_at,
+    Application.updated_at,
+)
+
+
 def list_statement(
     conditions: list[ColumnElement[bool]], *, after: tuple[datetime, uuid.UUID] | None, limit: int, offset: int
 ) -> Select[*tuple[Any, ...]]:
@@ -108,21 +126,7 @@ def list_statement(
         page = page.where(Application.updated_at <= at, or_(Application.updated_at < at, Application.id > row_id))
     ids = page.order_by(*LIST_ORDER).limit(limit).offset(offset).subquery("page")
     return (
-        select(
-            Application.id,
-            Application.call_id,
-            Call.name.label("call_name"),
-            Call.deadline.label("call_deadline"),
-            Application.organization_id,
-            Organization.name.label("organization_name"),
-            Application.base_type,
-            Application.status,
-            Application.submitted_versions,
-            Application.submitted_at,
-            Application.status_changed_at,
-            Application.created_at,
-            Application.updated_at,
-        )
+        select(*SUMMARY_COLUMNS)
         .select_from(ids)
         .join(Application, Application.id == ids.c.id)
         .join(Call, Call.id == Application.call_id)
@@ -196,19 +200,7 @@ def _detail_columns() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], 
     and the attachments; never the call's policies or the organisation's record. Built once (DETAIL_COLUMNS): building
     these expressions on every request cost more Python time than the query."""
     return (
-        Application.id,
-        Application.call_id,
-        Call.name.label("call_name"),
-        Call.deadline.label("call_deadline"),
-        Application.organization_id,
-        Organization.name.label("organization_name"),
-        Application.base_type,
-        Application.status,
-        Application.submitted_versions,
-        Application.submitted_at,
-        Application.status_changed_at,
-        Application.created_at,
-        Application.updated_at,
+        *SUMMARY_COLUMNS,
         Application.draft_form,
         Application.draft_version,
         Application.status_reason,
