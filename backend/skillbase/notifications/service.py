@@ -13,6 +13,7 @@ from skillbase.core.errors import NotFound
 from skillbase.core.pagination import PageParams, paginate
 from skillbase.models import Notification, OutboxMessage, User
 from skillbase.notifications import repository
+from skillbase.users import service as users
 
 
 async def notify(
@@ -33,6 +34,12 @@ async def notify(
         # due now by the application's clock, which the worker compares next_attempt_at with
         session.add(OutboxMessage(to_email=user.email, subject=f"【技能人才培训基地】{title}", body=text, next_attempt_at=clock.now()))
     await session.flush()
+
+
+async def notify_admins(session: AsyncSession, *, kind: str, title: str, body: str, link: str | None = None) -> None:
+    """`notify` every active administrator: what the bureau must act on (a conflict declared, a panel complete, an
+    objection filed)."""
+    await notify(session, await users.admin_ids(session), kind=kind, title=title, body=body, link=link)
 
 
 async def list_for(session: AsyncSession, user: User, page: PageParams, *, unread_only: bool) -> tuple[list[Notification], int]:

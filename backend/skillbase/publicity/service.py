@@ -42,7 +42,6 @@ from skillbase.publicity.schemas import (
     RecognitionSummary,
 )
 from skillbase.reviews import decisions as reviews
-from skillbase.users import service as users
 
 S = ApplicationStatus
 OBJECTION_TYPES = {sniff.PDF, sniff.JPEG, sniff.PNG}
@@ -268,9 +267,8 @@ async def file_objection(session: AsyncSession, settings: Settings, notice_id: u
         target_id=notice.id,
         details={"objection_id": str(objection.id), "ticket": objection.ticket},
     )
-    await notifications.notify(
+    await notifications.notify_admins(
         session,
-        await users.admin_ids(session),
         kind="objection.filed",
         title="收到公示异议",
         body=f"公示「{notice.title}」收到一条异议（编号 {objection.ticket}），请处理。",

@@ -28,7 +28,6 @@ from skillbase.reviews import repository, rules, workflow
 from skillbase.reviews.common import declared_specialties, label, panel_or_404, review_read
 from skillbase.reviews.panels import panel_view
 from skillbase.reviews.schemas import Assignment, DeclarationCreate, ReviewBody, ReviewRead, SiteVisit
-from skillbase.users import service as users
 
 # --- assignments -----------------------------------------------------------------------------------
 
@@ -114,9 +113,8 @@ async def declare(session: AsyncSession, principal: Principal, member_id: uuid.U
         reason=data.note,
     )
     if data.conflict:
-        await notifications.notify(
+        await notifications.notify_admins(
             session,
-            await users.admin_ids(session),
             kind="review.conflict",
             title="专家声明存在利益冲突",
             body=f"专家{expert.name}声明与一份{label(app)}申报存在利益冲突，请更换专家。",
@@ -212,9 +210,8 @@ async def _complete_if_all_submitted(session: AsyncSession, actor: Principal, pa
     statuses = [ReviewStatus(reviews[m.id].status) if m.id in reviews else None for m, _ in seats]
     if workflow.panel_complete(statuses):
         await application_service.move(session, actor, app, S.reviewed, "application.reviewed")
-        await notifications.notify(
+        await notifications.notify_admins(
             session,
-            await users.admin_ids(session),
             kind="review.completed",
             title="专家评审完成",
             body=f"一份{label(app)}申报的全部专家评审已提交，请查看评审结果。",
