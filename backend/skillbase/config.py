@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"
+DEV_PERSONAL_DATA_KEY = "dev-only-personal-data-key-change-me-0123456789"
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_BITS = 128
 
@@ -69,6 +70,11 @@ class Settings(BaseSettings):
     embedded_pg_dir: str = ".data/postgres"
 
     secret_key: str = DEV_SECRET
+    personal_data_key: str = Field(
+        default=DEV_PERSONAL_DATA_KEY,
+        description="the secret from which the keys that encrypt resident ID numbers at rest (AES-256-GCM) and hash them "
+        "for matching (HMAC-SHA256) are derived; changing it makes stored numbers unreadable",
+    )
     jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     jwt_issuer: str = "skillbase"
     jwt_audience: str = "skillbase-api"
@@ -222,6 +228,11 @@ class Settings(BaseSettings):
             if bits < MIN_SECRET_BITS:
                 raise ValueError(
                     f"SECRET_KEY looks guessable (about {bits:.0f} bits of randomness, {MIN_SECRET_BITS} required in production); "
+                    'generate one with: python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+                )
+            if self.personal_data_key == DEV_PERSONAL_DATA_KEY or estimated_entropy_bits(self.personal_data_key) < MIN_SECRET_BITS:
+                raise ValueError(
+                    "PERSONAL_DATA_KEY must be set to a random value in production (it encrypts resident ID numbers); "
                     'generate one with: python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
                 )
             if not self.database_url:

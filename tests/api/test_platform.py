@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import DEV_SECRET, MIN_SECRET_BITS, MIN_SECRET_LENGTH, Settings, estimated_entropy_bits
+from skillbase.config import DEV_PERSONAL_DATA_KEY, DEV_SECRET, MIN_SECRET_BITS, MIN_SECRET_LENGTH, Settings, estimated_entropy_bits
 from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import AuditEvent, Notification
@@ -339,7 +339,12 @@ RANDOM_SECRET = "q3J9x_Lw2VhT8rKp0ZcYbN5mD-7aFgE4uS1iHoQ6tRy"  # secrets.token_u
 
 
 def production(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"environment": "production", "database_url": PROD_DB, "secret_key": RANDOM_SECRET}
+    values: dict[str, Any] = {
+        "environment": "production",
+        "database_url": PROD_DB,
+        "secret_key": RANDOM_SECRET,
+        "personal_data_key": RANDOM_SECRET[::-1],
+    }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
@@ -353,6 +358,12 @@ def test_production_refuses_a_default_or_short_secret(secret: str) -> None:
 def test_production_refuses_the_default_secret_when_none_is_given() -> None:
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings(_env_file=None, environment="production", database_url=PROD_DB)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("key", [DEV_PERSONAL_DATA_KEY, "a" * 64], ids=["default", "guessable"])
+def test_production_refuses_a_default_or_guessable_personal_data_key(key: str) -> None:
+    with pytest.raises(ValidationError, match="PERSONAL_DATA_KEY"):
+        production(personal_data_key=key)
 
 
 def test_production_refuses_a_missing_database_url() -> None:

@@ -4,12 +4,15 @@ from skillbase.models.application import Application, ApplicationVersion, Attach
 from skillbase.models.audit import AuditEvent
 from skillbase.models.base import Base
 from skillbase.models.call import Call
+from skillbase.models.competition import Competition
 from skillbase.models.expert import Expert
 from skillbase.models.notification import Notification
 from skillbase.models.organization import Organization
 from skillbase.models.outbox import OutboxMessage
 from skillbase.models.publicity import NoticeItem, Objection, PublicityNotice, Recognition
+from skillbase.models.report import MonthlyReport, MonthlyReportVersion, ReportAttachment
 from skillbase.models.review import Decision, FormalCheck, PanelMember, Review, ReviewPanel, ReviewPhoto
+from skillbase.models.roster import CertificateRow, DuplicateGroup, Roster, TraineeRow
 from skillbase.models.training_base import TrainingBase
 from skillbase.models.user import RefreshToken, User
 
@@ -20,9 +23,14 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Call",
+    "CertificateRow",
+    "Competition",
     "Decision",
+    "DuplicateGroup",
     "Expert",
     "FormalCheck",
+    "MonthlyReport",
+    "MonthlyReportVersion",
     "NoticeItem",
     "Notification",
     "Objection",
@@ -32,9 +40,12 @@ __all__ = [
     "PublicityNotice",
     "Recognition",
     "RefreshToken",
+    "ReportAttachment",
     "Review",
     "ReviewPanel",
     "ReviewPhoto",
+    "Roster",
+    "TraineeRow",
     "TrainingBase",
     "User",
 ]

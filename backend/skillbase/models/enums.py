@@ -124,8 +124,81 @@ class BaseStatus(StrEnum):
 
 
 class CompetitionLevel(StrEnum):
-    """The least level of a competition a competition base must host (calls' policy `competition_min_level`)."""
+    """A competition's level, lowest first (the order is the rank: `COMPETITION_LEVEL_RANK`); a call's policy
+    `competition_min_level` is the least level that counts (domain.md §7: district or higher)."""
 
+    school = "school"  # 校级
     district = "district"  # 区级
     city = "city"  # 市级
+    province = "province"  # 省级
     national = "national"  # 国家级
+
+
+COMPETITION_LEVEL_RANK: dict[CompetitionLevel, int] = {level: rank for rank, level in enumerate(CompetitionLevel)}
+
+
+class ReportStatus(StrEnum):
+    """A monthly progress report (每月报送工作进展), created by the system for every construction month."""
+
+    draft = "draft"  # 待报送 (created, being written; overdue once past its due date)
+    submitted = "submitted"  # 已报送，待审核
+    returned = "returned"  # 退回修改
+    accepted = "accepted"  # 已通过
+
+
+class ReportPart(StrEnum):
+    """The parts of a monthly report an administrator may return, each with its own reason."""
+
+    narrative = "narrative"  # 工作进展、存在问题、下月计划
+    figures = "figures"  # 自报数据
+    trainees = "trainees"  # 培训人员名册
+    certificates = "certificates"  # 取证人员名册
+    competitions = "competitions"  # 竞赛
+    attachments = "attachments"  # 佐证材料
+
+
+class RosterKind(StrEnum):
+    trainees = "trainees"  # 培训人员名册
+    certificates = "certificates"  # 取证人员名册
+
+
+class RosterStatus(StrEnum):
+    """An uploaded roster file on its way into a report: validated and imported whole, or not at all."""
+
+    queued = "queued"  # 已上传，等待导入
+    importing = "importing"  # 导入中
+    imported = "imported"  # 已导入 (its rows are the report's roster of this kind)
+    failed = "failed"  # 有错误，未导入 (an error report is downloadable)
+    replaced = "replaced"  # 已被新上传的名册替换
+
+
+class CertificateKind(StrEnum):
+    """The four kinds of certificate that count (domain.md §4)."""
+
+    national_qualification = "national_qualification"  # 国家职业资格证书
+    skill_level = "skill_level"  # 职业技能等级证书
+    special_ability = "special_ability"  # 专项职业能力证书
+    training_completion = "training_completion"  # 培训合格证书
+
+
+class CertificateLevel(StrEnum):
+    """Levels, lowest first; senior or above = senior, technician, senior_technician (domain.md §4)."""
+
+    junior = "junior"  # 初级工 (五级)
+    intermediate = "intermediate"  # 中级工 (四级)
+    senior = "senior"  # 高级工 (三级)
+    technician = "technician"  # 技师 (二级)
+    senior_technician = "senior_technician"  # 高级技师 (一级)
+
+
+SENIOR_OR_ABOVE: frozenset[CertificateLevel] = frozenset(
+    {CertificateLevel.senior, CertificateLevel.technician, CertificateLevel.senior_technician}
+)
+
+
+class DuplicateStatus(StrEnum):
+    """A group of certificate rows with the same person and certificate number (in one roster, across months or across
+    bases): none of them counts while open; once resolved, only the row the administrator chose counts (or none)."""
+
+    open = "open"  # 待处理
+    resolved = "resolved"  # 已处理

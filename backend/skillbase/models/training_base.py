@@ -3,7 +3,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from skillbase.models.base import Base, StrEnumColumn, Timestamps, UUIDPrimaryKey
@@ -58,6 +59,13 @@ class TrainingBase(UUIDPrimaryKey, Timestamps, Base):
     recognised_on: Mapped[date]
     plaque_issued_on: Mapped[date | None]
     status: Mapped[BaseStatus] = mapped_column(StrEnumColumn(BaseStatus, 30), default=BaseStatus.under_construction)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # If-Match on the organisation's edits (account, contacts)
+    # from the application's last submitted version at recognition; the organisation keeps account and contacts current
+    specialties: Mapped[list[str]] = mapped_column(ARRAY(String(100)), default=list)  # 专业（职业/工种）
+    account_bank: Mapped[str | None] = mapped_column(String(200))  # 专账开户行
+    account_number: Mapped[str | None] = mapped_column(String(64))  # 专账账号 (masked like any bank account)
+    contact_name: Mapped[str | None] = mapped_column(String(50))
+    contact_mobile: Mapped[str | None] = mapped_column(String(20))  # masked like any mobile
 
     # --- commitments frozen at recognition (domain.md §3, §4, §7); money in integer fen ---
     subsidy_fen: Mapped[int] = mapped_column(BigInteger)

@@ -2003,10 +2003,11 @@ export interface components {
         };
         /**
          * CompetitionLevel
-         * @description The least level of a competition a competition base must host (calls' policy `competition_min_level`).
+         * @description A competition's level, lowest first (the order is the rank: `COMPETITION_LEVEL_RANK`); a call's policy
+         *     `competition_min_level` is the least level that counts (domain.md §7: district or higher).
          * @enum {string}
          */
-        CompetitionLevel: "district" | "city" | "national";
+        CompetitionLevel: "school" | "district" | "city" | "province" | "national";
         /** ContentItem */
         ContentItem: {
             /**
