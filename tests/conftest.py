@@ -28,7 +28,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
 from skillbase.core import clock
 from skillbase.db import Database
 from skillbase.main import create_app, resolve_database_url
@@ -207,7 +207,6 @@ async def session(db: Database) -> AsyncIterator[AsyncSession]:
 @pytest.fixture
 def app(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
     application = create_app(settings, database=db)
-    application.dependency_overrides[get_settings] = lambda: settings
     yield application
     application.state.pdf_renderer.shutdown()  # its render processes (the lifespan that would is not run here)
 

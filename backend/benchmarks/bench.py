@@ -125,6 +125,7 @@ def memory_kb(pids: list[int]) -> tuple[int, int]:
 @dataclass
 class Run:
     started: float = field(default_factory=time.perf_counter)
+    load_at_start: float = field(default_factory=lambda: os.getloadavg()[0])  # 1-minute load average
     machine: dict[str, str] = field(default_factory=dict)
     dataset: datagen.Generated | None = None
     load: list[dict[str, Any]] = field(default_factory=list)  # one per route x clients
@@ -449,14 +450,23 @@ def _ms(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 else f"{x:.1f}"
 
 
+def quietness(load_at_start: float, cores: int) -> str:
+    """What the load average said about the machine when the run began (pure; tests/unit/test_bench_tools.py)."""
+    if load_at_start >= 0.5 * cores:
+        return (
+            f"**The machine was busy with other work when this began (1-minute load {load_at_start:.2f} on {cores} cores): "
+            "the numbers are noisy — compare runs, not single numbers; rerun on a quiet machine before judging a target.**"
+        )
+    return f"The machine was quiet when this began (1-minute load {load_at_start:.2f} on {cores} cores)."
+
+
 def report(run: Run) -> list[str]:
     lines = [
         "# Benchmark results",
         "",
         f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC (BENCH_SCALE={run.factor:g}, "
         f"{run.duration:.0f} s per load, whole run {(time.perf_counter() - run.started) / 60:.1f} min). "
-        "**The machine was shared with other work while this ran: the numbers are noisy — compare runs, not single "
-        "numbers; rerun on a quiet machine before judging a target.**",
+        + quietness(run.load_at_start, os.cpu_count() or 1),
         "",
         "## Machine",
         "",

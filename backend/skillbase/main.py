@@ -148,6 +148,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # before any route's own dependencies and before pydantic sees the input (core/input.py)
         dependencies=[Depends(guard_input)],
     )
+    app.state.settings = settings  # what routes see (core/auth.current_settings)
     if database is not None:
         app.state.db = database
     app.state.pdf_renderer = PdfRenderer(settings.pdf_processes, settings.pdf_cache_bytes, settings.pdf_render_nice)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.applications import service
@@ -148,5 +149,31 @@ async def test_stats_count_per_status_in_the_callers_scope(
 
 async def test_stats_send_one_query_besides_authentication(client: AsyncClient, admin: Actor, count_statements: Counter) -> None:
     with count_statements() as sent:
-        assert (await client.get(f"{API}/stats", headers=admin.headers)).status_code == 200
+        assert (
+            await client.get(f"{API}/stats", params={"status": "draft", "base_type": "competition"}, headers=admin.headers)
+        ).status_code == 200
     assert sum("GROUP BY" in s for s in sent) == 1 and not any("FROM applications" in s and "GROUP BY" not in s for s in sent)
+
+
+async def test_unfiltered_stats_read_the_counter_table_not_every_application(
+    client: AsyncClient, admin: Actor, count_statements: Counter
+) -> None:
+    with count_statements() as sent:
+        assert (await client.get(f"{API}/stats", headers=admin.headers)).status_code == 200
+    assert any("FROM application_status_counts" in s for s in sent)
+    assert not any("FROM applications" in s for s in sent)
+
+
+async def test_the_counter_table_follows_inserts_status_changes_and_deletes(
+    client: AsyncClient, session: AsyncSession, admin: Actor, call: Any
+) -> None:
+    apps = await many(session, call, [await factories.organization(session)], 8)
+    await session.execute(text("UPDATE applications SET status = 'withdrawn' WHERE id = :id"), {"id": apps[0].id})
+    await session.execute(
+        text("UPDATE applications SET status = status, draft_version = draft_version + 1 WHERE id = :id"), {"id": apps[1].id}
+    )
+    await session.execute(text("DELETE FROM applications WHERE id = :id"), {"id": apps[2].id})
+    await session.flush()
+    counted = dict((await session.execute(text("SELECT status, count(*) FROM applications GROUP BY status"))).all())
+    stats = (await client.get(f"{API}/stats", headers=admin.headers)).json()
+    assert {s: n for s, n in stats["counts"].items() if n} == counted and stats["total"] == 7

@@ -347,11 +347,11 @@ async def test_an_oversize_upload_is_refused_before_the_body_is_read(
 
 async def test_a_streamed_body_is_cut_off_at_the_cap(app: Any, school: Actor, call: Any, settings: Settings) -> None:
     small = settings.model_copy(update={"upload_max_bytes": 2 * 1024 * 1024})
-    from skillbase.config import get_settings
+    from skillbase.core.auth import current_settings
     from skillbase.main import create_app
 
     capped = create_app(small, database=app.state.db)
-    capped.dependency_overrides[get_settings] = lambda: small
+    capped.dependency_overrides[current_settings] = lambda: small
     sent: list[int] = []
 
     async def body() -> AsyncIterator[bytes]:

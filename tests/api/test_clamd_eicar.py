@@ -18,7 +18,8 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
+from skillbase.core.auth import current_settings
 from skillbase.files.scan import ClamdScanner
 from skillbase.main import create_app
 from skillbase.models import Attachment, AuditEvent
@@ -82,7 +83,7 @@ async def test_an_eicar_upload_is_refused_through_the_real_scanner(
 ) -> None:
     scanned = settings.model_copy(update={"clamav_host": clamd.host, "clamav_port": clamd.port})
     application = create_app(scanned, database=app.state.db)
-    application.dependency_overrides[get_settings] = lambda: scanned
+    application.dependency_overrides[current_settings] = lambda: scanned
     actor = await factories.actor(session, settings, role="applicant")
     call = await factories.published_call(session)
     async with AsyncClient(transport=ASGITransport(app=application), base_url="http://t") as c:

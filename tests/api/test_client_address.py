@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
+from skillbase.core.auth import current_settings
 from skillbase.main import create_app
 from skillbase.models import AuditEvent
 from skillbase.serve import uvicorn_config
@@ -24,7 +25,7 @@ def _address() -> str:
 
 def _client(app: Any, settings: Settings, peer: str) -> AsyncClient:
     application = create_app(settings, database=app.state.db)
-    application.dependency_overrides[get_settings] = lambda: settings
+    application.dependency_overrides[current_settings] = lambda: settings
     return AsyncClient(transport=ASGITransport(app=application, client=(peer, 40000)), base_url="http://t")
 
 

@@ -14,7 +14,8 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
+from skillbase.core.auth import current_settings
 from skillbase.files.scan import ClamdScanner
 from skillbase.files.storage import S3Storage
 from skillbase.main import create_app
@@ -66,7 +67,7 @@ async def test_a_flagged_upload_is_quarantined_and_never_served(app: Any, sessio
     server, port = await fake_clamd()
     scanned = settings.model_copy(update={"clamav_host": "127.0.0.1", "clamav_port": port})
     application = create_app(scanned, database=app.state.db)
-    application.dependency_overrides[get_settings] = lambda: scanned
+    application.dependency_overrides[current_settings] = lambda: scanned
     org = await factories.organization(session, category="technical_school", qualifications=[])
     actor: Actor = await factories.actor(session, settings, role="applicant", org=org)
     call = await factories.published_call(session)
@@ -112,7 +113,7 @@ async def test_an_unreachable_scanner_fails_closed(app: Any, session: AsyncSessi
     await server.wait_closed()  # nothing listens there any more
     scanned = settings.model_copy(update={"clamav_host": "127.0.0.1", "clamav_port": port})
     application = create_app(scanned, database=app.state.db)
-    application.dependency_overrides[get_settings] = lambda: scanned
+    application.dependency_overrides[current_settings] = lambda: scanned
     actor: Actor = await factories.actor(session, settings, role="applicant")
     call = await factories.published_call(session)
     async with AsyncClient(transport=ASGITransport(app=application), base_url="http://t") as c:

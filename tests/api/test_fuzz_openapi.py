@@ -31,7 +31,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from skillbase.auth.service import issue_tokens
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
+from skillbase.core.auth import current_settings
 from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import Expert, Organization, User
@@ -52,7 +53,7 @@ CONF = Settings(
 )
 # NullPool: every request opens its connection in the event loop it runs in (the ASGI test client's)
 APP = create_app(CONF, database=Database(create_async_engine(APP_URL, poolclass=NullPool)))
-APP.dependency_overrides[get_settings] = lambda: CONF
+APP.dependency_overrides[current_settings] = lambda: CONF
 ROLES = ("anonymous", "applicant", "expert", "admin")
 
 USERS: dict[str, uuid.UUID] = {}  # role -> user id

@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from skillbase import cli
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
+from skillbase.core.auth import current_settings
 from skillbase.db import Database
 from skillbase.files import upload
 from skillbase.files.upload import sweep_stale_uploads
@@ -36,7 +37,7 @@ def _closed_port() -> int:
 
 def _client_for(settings: Settings, database: Database) -> AsyncClient:
     app = create_app(settings, database=database)
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[current_settings] = lambda: settings
     return AsyncClient(transport=ASGITransport(app=app), base_url="http://t")
 
 

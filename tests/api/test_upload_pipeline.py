@@ -12,7 +12,8 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
+from skillbase.core.auth import current_settings
 from skillbase.db import Database
 from skillbase.main import create_app
 from skillbase.models import Application, Attachment, AuditEvent, ReviewPhoto
@@ -34,7 +35,7 @@ def app(db: Database, settings: Settings, clamd_port: int):  # type: ignore[no-u
     """The app of this module scans every upload through a clamd that flags EICAR."""
     scanned = settings.model_copy(update={"clamav_host": "127.0.0.1", "clamav_port": clamd_port})
     application = create_app(scanned, database=db)
-    application.dependency_overrides[get_settings] = lambda: scanned
+    application.dependency_overrides[current_settings] = lambda: scanned
     return application
 
 

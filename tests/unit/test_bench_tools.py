@@ -171,3 +171,8 @@ def test_serve_runs_web_concurrency_workers_unless_told_otherwise() -> None:
     assert uvicorn_config(Settings(environment="test")).workers == 1
     assert uvicorn_config(Settings(environment="test", web_concurrency=3)).workers == 3
     assert uvicorn_config(Settings(environment="test", web_concurrency=3), workers=2).workers == 2
+
+
+def test_the_results_say_a_busy_machine_was_busy_and_a_quiet_one_quiet() -> None:
+    assert "busy" in bench.quietness(1.6, 2) and "1.60" in bench.quietness(1.6, 2)
+    assert bench.quietness(0.3, 2).startswith("The machine was quiet")

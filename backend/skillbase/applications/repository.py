@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable
+from functools import cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, ColumnElement, Row, Select, TextClause, false, func, literal_column, or_, select, text, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    String,
+    TextClause,
+    bindparam,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, load_only
@@ -16,6 +33,7 @@ from skillbase.core.auth import Principal
 from skillbase.core.permissions import Permission
 from skillbase.models import (
     Application,
+    ApplicationStatusCount,
     ApplicationVersion,
     Attachment,
     AuditEvent,
@@ -27,30 +45,66 @@ from skillbase.models import (
 )
 from skillbase.models.enums import ApplicationStatus, BaseType, Declaration, ScanStatus
 
+# Statements are built once per *shape* (which scopes and filters apply) with bound parameters, and cached: building
+# SQLAlchemy expressions on every request cost more CPU than running the query (pyinstrument on the list, issue 9),
+# and a statement object reused keeps its cache key, so its compiled form is found without walking it again.
 
-def scope(principal: Principal) -> ColumnElement[bool] | None:
-    """The union of the caller's scopes as a condition on applications (None: every application).
-    `application:read_all` (the bureau) every application; a caller acting for an organisation that organisation's;
-    `review:perform` (a person in the expert pool) those on a panel seat they hold, after declaring no conflict of
-    interest. No scope, no rows."""
+
+class ScopeShape(NamedTuple):
+    """Which of the caller's scopes apply (see `scope`); the values go in the parameters."""
+
+    all_rows: bool  # application:read_all
+    organization: bool  # acts for an organisation: :scope_organization_id
+    seats: bool  # review:perform as a person: :scope_user_id
+
+
+def scope_shape(principal: Principal) -> tuple[ScopeShape, dict[str, Any]]:
     if principal.can(Permission.application_read_all):
+        return ScopeShape(all_rows=True, organization=False, seats=False), {}
+    params: dict[str, Any] = {}
+    if principal.organization_id is not None:
+        params["scope_organization_id"] = principal.organization_id
+    if principal.can(Permission.review_perform) and principal.user is not None:
+        params["scope_user_id"] = principal.user.id
+    return ScopeShape(all_rows=False, organization="scope_organization_id" in params, seats="scope_user_id" in params), params
+
+
+def _scope_expression(shape: ScopeShape, value: Callable[[str], Any]) -> ColumnElement[bool] | None:
+    """The scope of a shape (None: every application); `value(name)` gives what stands for the parameter `name`: a
+    bound parameter in the cached statements, the caller's own value in a one-off condition."""
+    if shape.all_rows:
         return None
     scopes: list[ColumnElement[bool]] = []
-    if principal.organization_id is not None:
-        scopes.append(Application.organization_id == principal.organization_id)
-    if principal.can(Permission.review_perform) and principal.user is not None:
+    if shape.organization:
+        scopes.append(Application.organization_id == value("scope_organization_id"))
+    if shape.seats:
         seats = (
             select(ReviewPanel.application_id)
             .join(PanelMember, PanelMember.panel_id == ReviewPanel.id)
             .join(Expert, Expert.id == PanelMember.expert_id)
             .where(
-                Expert.user_id == principal.user.id,
+                Expert.user_id == value("scope_user_id"),
                 PanelMember.removed_at.is_(None),
                 PanelMember.declaration == Declaration.no_conflict,
             )
         )
         scopes.append(Application.id.in_(seats))
     return or_(*scopes) if scopes else false()
+
+
+@cache
+def scope_condition(shape: ScopeShape) -> ColumnElement[bool] | None:
+    """The scope of a shape with bound parameters (:scope_organization_id, :scope_user_id), built once per shape."""
+    return _scope_expression(shape, bindparam)
+
+
+def scope(principal: Principal) -> ColumnElement[bool] | None:
+    """The union of the caller's scopes as a condition on applications (None: every application).
+    `application:read_all` (the bureau) every application; a caller acting for an organisation that organisation's;
+    `review:perform` (a person in the expert pool) those on a panel seat they hold, after declaring no conflict of
+    interest. No scope, no rows."""
+    shape, params = scope_shape(principal)
+    return _scope_expression(shape, params.__getitem__)
 
 
 def readable_statement(principal: Principal) -> Select[Application]:
@@ -60,7 +114,23 @@ def readable_statement(principal: Principal) -> Select[Application]:
     return stmt if condition is None else stmt.where(condition)
 
 
-def list_conditions(
+class ListShape(NamedTuple):
+    """Which scope and filters a list request applies; `list_filter` gives it with the values to bind."""
+
+    scope: ScopeShape
+    call: bool
+    base_type: bool
+    status: bool
+    organization: bool
+    q: bool
+
+    @property
+    def filtered(self) -> bool:
+        """Anything narrows the list: then its total is counted exactly (else estimated on a big table)."""
+        return not self.scope.all_rows or any(self[1:])
+
+
+def list_filter(
     principal: Principal,
     *,
     call_id: uuid.UUID | None,
@@ -68,25 +138,38 @@ def list_conditions(
     status: str | None,
     organization_id: uuid.UUID | None,
     q: str | None,
-) -> list[ColumnElement[bool]]:
+) -> tuple[ListShape, dict[str, Any]]:
+    """The list's scope and filters: the shape (which conditions) and the parameters (their values)."""
+    scope_of, params = scope_shape(principal)
+    values = {"call_id": call_id, "base_type": base_type, "status": status, "organization_id": organization_id}
+    params.update({key: value for key, value in values.items() if value})
+    if q:
+        params["q_pattern"] = f"%{q}%"
+    shape = ListShape(scope_of, bool(call_id), bool(base_type), bool(status), bool(organization_id), bool(q))
+    return shape, params
+
+
+@cache
+def list_conditions(shape: ListShape) -> tuple[ColumnElement[bool], ...]:
     """The scope and the filters of the list as WHERE conditions on applications alone (no join), shared by the
     page, its count and the per-status totals. Each filter has an index led by its column (migration
     20261201_1600); the organisation-name search uses the pg_trgm GIN index on organizations.name."""
     conditions: list[ColumnElement[bool]] = []
-    condition = scope(principal)
+    condition = scope_condition(shape.scope)
     if condition is not None:
         conditions.append(condition)
-    if call_id:
-        conditions.append(Application.call_id == call_id)
-    if base_type:
-        conditions.append(Application.base_type == base_type)
-    if status:
-        conditions.append(Application.status == status)
-    if organization_id:
-        conditions.append(Application.organization_id == organization_id)
-    if q:
-        conditions.append(Application.organization_id.in_(select(Organization.id).where(Organization.name.ilike(f"%{q}%"))))
-    return conditions
+    if shape.call:
+        conditions.append(Application.call_id == bindparam("call_id"))
+    if shape.base_type:
+        conditions.append(Application.base_type == bindparam("base_type"))
+    if shape.status:
+        conditions.append(Application.status == bindparam("status"))
+    if shape.organization:
+        conditions.append(Application.organization_id == bindparam("organization_id"))
+    if shape.q:
+        names = select(Organization.id).where(Organization.name.ilike(bindparam("q_pattern", type_=String)))
+        conditions.append(Application.organization_id.in_(names))
+    return tuple(conditions)
 
 
 # The list's sort: most recently changed first, the id breaking ties (index ix_applications_updated_at_id).
@@ -111,19 +194,19 @@ SUMMARY_COLUMNS: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...] = (
 )
 
 
-def list_statement(
-    conditions: list[ColumnElement[bool]], *, after: tuple[datetime, uuid.UUID] | None, limit: int, offset: int
-) -> Select[*tuple[Any, ...]]:
+@cache
+def list_statement(shape: ListShape, *, keyset: bool) -> Select[*tuple[Any, ...]]:
     """One page of summaries: only the columns the list shows (never the form JSON), no self-join.
 
     A deferred join: the page's ids are found on applications alone (an index scan of `(updated_at DESC, id)` or of a
     filter's `(column, updated_at DESC, id)` index, which also makes a deep offset cheap: it skips index entries, not
-    joined rows), then only those rows are joined to their call and organisation. `after` is a keyset cursor: rows
-    sorted after (updated_at, id)."""
-    page = select(Application.id).where(*conditions)
-    if after is not None:
-        at, row_id = after
+    joined rows), then only those rows are joined to their call and organisation. `keyset`: a cursor gives the rows
+    sorted after (:after_updated_at, :after_id). Parameters: the shape's, :limit and :offset."""
+    page = select(Application.id).where(*list_conditions(shape))
+    if keyset:
+        at, row_id = bindparam("after_updated_at", type_=Application.updated_at.type), bindparam("after_id", type_=Application.id.type)
         page = page.where(Application.updated_at <= at, or_(Application.updated_at < at, Application.id > row_id))
+    limit, offset = bindparam("limit", type_=Integer), bindparam("offset", type_=Integer)
     ids = page.order_by(*LIST_ORDER).limit(limit).offset(offset).subquery("page")
     return (
         select(*SUMMARY_COLUMNS)
@@ -135,12 +218,14 @@ def list_statement(
     )
 
 
-def count_statement(conditions: list[ColumnElement[bool]]) -> Select[int]:
+@cache
+def count_statement(shape: ListShape) -> Select[int]:
     """The exact total: a count over applications alone with the list's WHERE (an index-only scan where the filters
     allow), never over the joined page query."""
-    return select(func.count()).select_from(Application).where(*conditions)
+    return select(func.count()).select_from(Application).where(*list_conditions(shape))
 
 
+@cache
 def unfiltered_total_statement(estimate_above: int) -> TextClause:
     """The total of the unfiltered list in one statement: the planner's estimate (pg_class.reltuples, kept by
     autovacuum and ANALYZE) when it is at least `estimate_above` rows, else the exact count; and whether it estimated.
@@ -151,9 +236,14 @@ def unfiltered_total_statement(estimate_above: int) -> TextClause:
     ).bindparams(above=estimate_above)
 
 
-def status_counts_statement(conditions: list[ColumnElement[bool]]) -> Select[ApplicationStatus, int]:
-    """Applications per status under the same scope and filters: one GROUP BY (index-only on the status index)."""
-    return select(Application.status, func.count()).where(*conditions).group_by(Application.status)
+@cache
+def status_counts_statement(shape: ListShape) -> Select[ApplicationStatus, int]:
+    """Applications per status under the same scope and filters: one GROUP BY over the filters' index range; for
+    the unfiltered list (the bureau's review queue) the few rows of the trigger-kept counter table instead of counting
+    every application."""
+    if not shape.filtered:
+        return select(ApplicationStatusCount.status, ApplicationStatusCount.n)
+    return select(Application.status, func.count()).where(*list_conditions(shape)).group_by(Application.status)
 
 
 async def get_readable(session: AsyncSession, principal: Principal, app_id: uuid.UUID, *, for_update: bool = False) -> Application | None:
@@ -211,18 +301,25 @@ def _detail_columns() -> tuple[ColumnElement[Any] | InstrumentedAttribute[Any], 
 DETAIL_COLUMNS = _detail_columns()
 
 
-async def detail(session: AsyncSession, principal: Principal | None, app_id: uuid.UUID) -> Row[Any] | None:
-    """One application as ApplicationRead shows it, in one statement; scoped by `readable_statement` unless the caller
-    already holds the application (principal None: re-reading one it has just changed)."""
-    base = readable_statement(principal) if principal is not None else select(Application)
+@cache
+def _detail_statement(shape: ScopeShape | None) -> Select[*tuple[Any, ...]]:
+    """The detail of application :app_id within a scope shape (None: unscoped), built once per shape."""
     stmt = (
-        base.with_only_columns(*DETAIL_COLUMNS)
+        select(*DETAIL_COLUMNS)
         .select_from(Application)
         .join(Call, Call.id == Application.call_id)
         .join(Organization, Organization.id == Application.organization_id)
-        .where(Application.id == app_id)
+        .where(Application.id == bindparam("app_id"))
     )
-    return (await session.execute(stmt)).first()
+    condition = scope_condition(shape) if shape is not None else None
+    return stmt if condition is None else stmt.where(condition)
+
+
+async def detail(session: AsyncSession, principal: Principal | None, app_id: uuid.UUID) -> Row[Any] | None:
+    """One application as ApplicationRead shows it, in one statement; scoped like `readable_statement` unless the
+    caller already holds the application (principal None: re-reading one it has just changed)."""
+    shape, params = scope_shape(principal) if principal is not None else (None, {})
+    return (await session.execute(_detail_statement(shape), {**params, "app_id": app_id})).first()
 
 
 async def save_draft_if_current(

@@ -138,16 +138,20 @@ async def list_applications(
         after = decode_cursor(cursor)
         if after is None:
             raise Unprocessable("分页游标无效，请从第一页重新开始")
-    conditions = repository.list_conditions(
+    shape, params = repository.list_filter(
         principal, call_id=call_id, base_type=base_type, status=status, organization_id=organization_id, q=q
     )
-    if conditions:
-        total, estimated = int(await session.scalar(repository.count_statement(conditions)) or 0), False
+    if shape.filtered:
+        total, estimated = int(await session.scalar(repository.count_statement(shape), params) or 0), False
     else:
         row = (await session.execute(repository.unfiltered_total_statement(ESTIMATE_TOTAL_ABOVE))).one()
         total, estimated = max(0, int(row.total)), bool(row.estimated)
-    rows = (await session.execute(repository.list_statement(conditions, after=after, limit=page.limit + 1, offset=page.offset))).all()
-    items = [ApplicationSummary.model_validate(r._mapping) for r in rows[: page.limit]]
+    page_params = {**params, "limit": page.limit + 1, "offset": page.offset}
+    if after is not None:
+        page_params["after_updated_at"], page_params["after_id"] = after
+    result = await session.execute(repository.list_statement(shape, keyset=after is not None), page_params)
+    keys, rows = tuple(result.keys()), result.all()
+    items = [ApplicationSummary.model_validate(dict(zip(keys, r, strict=True))) for r in rows[: page.limit]]
     next_cursor = encode_cursor(items[-1].updated_at, items[-1].id) if len(rows) > page.limit else None
     return CursorPage[ApplicationSummary](
         items=items, total=total, limit=page.limit, offset=page.offset, next_cursor=next_cursor, total_is_estimate=estimated
@@ -164,10 +168,10 @@ async def status_counts(
     q: str | None = None,
 ) -> ApplicationStats:
     """How many applications the caller sees in each status (every status present, 0 for none), in one GROUP BY."""
-    conditions = repository.list_conditions(
+    shape, params = repository.list_filter(
         principal, call_id=call_id, base_type=base_type, status=None, organization_id=organization_id, q=q
     )
-    rows = (await session.execute(repository.status_counts_statement(conditions))).all()
+    rows = (await session.execute(repository.status_counts_statement(shape), params)).all()
     found = {ApplicationStatus(row[0]): int(row[1]) for row in rows}
     counts = {s: found.get(s, 0) for s in ApplicationStatus}
     return ApplicationStats(counts=counts, total=sum(counts.values()))

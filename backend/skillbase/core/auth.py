@@ -21,7 +21,17 @@ from skillbase.models.enums import PrincipalKind
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+async def current_settings(request: Request) -> Settings:
+    """The settings the app was created with (`create_app(settings)`; the environment's when none was given). Async on
+    purpose: FastAPI runs a plain `def` dependency in a worker thread, a hop that cost more than the lookup itself on
+    every request (measured with pyinstrument, issue 9). Tests override this dependency to hand a route other
+    settings."""
+    settings: Settings | None = getattr(request.app.state, "settings", None)
+    return settings if settings is not None else get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
 @dataclass(frozen=True)

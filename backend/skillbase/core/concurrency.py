@@ -31,7 +31,7 @@ def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = etag(version)
 
 
-def expected_version(
+async def expected_version(  # async: no worker-thread hop (core/auth.current_settings)
     if_match: Annotated[str | None, Header(description='必填：当前版本号，取自 ETag，例如 "3"（不支持 *）')] = None,
 ) -> int:
     if if_match is None or not if_match.strip():

@@ -28,7 +28,7 @@ class PageParams(BaseModel):
     offset: int
 
 
-def page_params(
+async def page_params(  # async: no worker-thread hop (core/auth.current_settings)
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="每页条数（最多 100）")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> PageParams:

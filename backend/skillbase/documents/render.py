@@ -153,6 +153,6 @@ class PdfRenderer:
             self._executor = None
 
 
-def get_pdf_renderer(request: Request) -> PdfRenderer:
+async def get_pdf_renderer(request: Request) -> PdfRenderer:
     renderer: PdfRenderer = request.app.state.pdf_renderer
     return renderer

@@ -1,6 +1,6 @@
 """Every table, imported here so Alembic's autogenerate and the app see the whole schema."""
 
-from skillbase.models.application import Application, ApplicationVersion, Attachment
+from skillbase.models.application import Application, ApplicationStatusCount, ApplicationVersion, Attachment
 from skillbase.models.audit import AuditEvent
 from skillbase.models.base import Base
 from skillbase.models.call import Call
@@ -18,6 +18,7 @@ from skillbase.models.user import RefreshToken, User
 
 __all__ = [
     "Application",
+    "ApplicationStatusCount",
     "ApplicationVersion",
     "Attachment",
     "AuditEvent",

@@ -83,3 +83,15 @@ class Attachment(UUIDPrimaryKey, Base):
     uploaded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(server_default=text("now()"))
     deleted_at: Mapped[datetime | None]
+
+
+class ApplicationStatusCount(Base):
+    """How many applications are in each status, kept exact by a trigger on `applications` (migration
+    20261201_1930): the stage totals of the unfiltered list read these few rows instead of counting every
+    application. Never written by the application."""
+
+    __tablename__ = "application_status_counts"
+    __table_args__ = (CheckConstraint("n >= 0", name="n_non_negative"),)
+
+    status: Mapped[ApplicationStatus] = mapped_column(StrEnumColumn(ApplicationStatus, 30), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
