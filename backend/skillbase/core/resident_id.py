@@ -114,3 +114,15 @@ def open_sealed(sealed: bytes) -> str:
 def match_hash(number: str) -> bytes:
     """HMAC-SHA256 of the normalised number: equal for the same person wherever it is stored, useless without the key."""
     return hmac.new(_keys()[1], normalize(number).encode(), hashlib.sha256).digest()
+
+
+def normalize_certificate_no(value: str) -> str:
+    """A certificate number as compared: spaces dropped, letters upper-cased."""
+    return "".join(value.split()).upper()
+
+
+def certificate_key(number: str, certificate_no: str) -> bytes:
+    """HMAC-SHA256 (the `match_hash` key) of the normalised number and certificate number: the `dup_key` that finds the
+    same certificate of the same person in another roster, month or base, without either value in clear."""
+    message = normalize(number) + "\x1f" + normalize_certificate_no(certificate_no)
+    return hmac.new(_keys()[1], message.encode(), hashlib.sha256).digest()
