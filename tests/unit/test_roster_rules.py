@@ -78,7 +78,9 @@ def test_a_lower_case_x_check_character_is_accepted_and_upper_cased() -> None:
     assert errors == [] and values is not None and values["id_number"] == number
 
 
-@pytest.mark.parametrize(("value", "code"), [("11011319900101", "length"), ("11011319901301001X", "birth_date"), (110113199001010011.0, "id_as_number")])
+@pytest.mark.parametrize(
+    ("value", "code"), [("11011319900101", "length"), ("11011319901301001X", "birth_date"), (110113199001010011.0, "id_as_number")]
+)
 def test_malformed_resident_ids_are_named(value: Any, code: str) -> None:
     assert codes(RosterKind.certificates, cert(身份证号码=value)) == [("身份证号码", code)]
 
@@ -103,7 +105,10 @@ def test_a_training_starting_after_it_ends_is_refused() -> None:
 
 
 def test_unknown_certificate_kind_and_level_are_refused() -> None:
-    assert codes(RosterKind.certificates, cert(证书类别="荣誉证书", 等级="特级")) == [("证书类别", "certificate_kind"), ("等级", "certificate_level")]
+    assert codes(RosterKind.certificates, cert(证书类别="荣誉证书", 等级="特级")) == [
+        ("证书类别", "certificate_kind"),
+        ("等级", "certificate_level"),
+    ]
 
 
 def test_a_level_is_required_for_skill_level_certificates_and_refused_for_special_ability() -> None:

@@ -144,10 +144,11 @@ async def join_duplicates(session: AsyncSession, roster_id: uuid.UUID) -> list[u
         .join(other, and_(other.c.dup_key == mine.c.dup_key, other.c.roster_id != mine.c.roster_id))
         .where(mine.c.roster_id == roster_id)
         .distinct()
+        .subquery()
     )
     upsert = insert(DuplicateGroup).from_select(
         ["id", "dup_key", "status", "spans_bases"],
-        select(func.gen_random_uuid(), keys.c.dup_key, literal(DuplicateStatus.open.value), false()).select_from(keys.subquery()),
+        select(func.gen_random_uuid(), keys.c.dup_key, literal(DuplicateStatus.open.value), false()).select_from(keys),
     )
     upsert = upsert.on_conflict_do_update(
         index_elements=[DuplicateGroup.dup_key],
@@ -156,13 +157,12 @@ async def join_duplicates(session: AsyncSession, roster_id: uuid.UUID) -> list[u
     groups = (await session.execute(upsert)).all()
     if not groups:
         return []
-    by_key = {key: gid for gid, key in groups}
+    ids = [gid for gid, _ in groups]
     await session.execute(
         update(CertificateRow)
-        .where(CertificateRow.dup_key.in_(list(by_key)))
-        .values(duplicate_group_id=case(*((CertificateRow.dup_key == k, g) for k, g in by_key.items())))
+        .where(CertificateRow.dup_key == DuplicateGroup.dup_key, DuplicateGroup.id.in_(ids))
+        .values(duplicate_group_id=DuplicateGroup.id)
     )
-    ids = list(by_key.values())
     await refresh_spans(session, ids)
     return ids
 

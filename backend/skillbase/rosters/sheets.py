@@ -44,16 +44,15 @@ def template(kind: RosterKind, sample_date: date) -> bytes:
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         if column.kind == "date":
             value.number_format = DATE_FORMAT
-            for (c,) in ws.iter_rows(min_row=3, max_row=TEMPLATE_ROWS + 1, min_col=i, max_col=i):
-                c.number_format = DATE_FORMAT
+            ws.column_dimensions[letter].number_format = DATE_FORMAT  # the column's style: rows typed later are dates
             dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=not column.required)
             dv.error, dv.errorTitle = "请填写日期，如 2026-12-01", "日期格式"
             dv.add(cells)
             ws.add_data_validation(dv)
         elif column.kind == "resident_id":
             ws.column_dimensions[letter].width = 22
-            for (c,) in ws.iter_rows(min_row=2, max_row=TEMPLATE_ROWS + 1, min_col=i, max_col=i):
-                c.number_format = "@"  # text: 18 digits would lose their last ones as a number
+            value.number_format = "@"
+            ws.column_dimensions[letter].number_format = "@"  # text: 18 digits would lose their last ones as a number
         if column.choices:
             dv = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=not column.required)
             dv.error, dv.errorTitle = "请从下拉列表中选择", column.header
