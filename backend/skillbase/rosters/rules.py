@@ -251,6 +251,9 @@ def parse_resident_id(value: Any) -> str:
 
 
 def parse_certificate_kind(value: Any) -> CertificateKind:
+    kind = _KIND_BY_TEXT.get(value) if value.__class__ is str else None
+    if kind is not None:
+        return kind
     text = _header_text(value)
     kind = _KIND_BY_TEXT.get(text)
     if kind is None:
@@ -259,6 +262,9 @@ def parse_certificate_kind(value: Any) -> CertificateKind:
 
 
 def parse_certificate_level(value: Any) -> CertificateLevel:
+    level = _LEVEL_BY_TEXT.get(value) if value.__class__ is str else None
+    if level is not None:
+        return level
     text = _header_text(value)
     level = _LEVEL_BY_TEXT.get(text)
     if level is None:
@@ -273,6 +279,12 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "bool": parse_bool,
     "certificate_kind": parse_certificate_kind,
     "certificate_level": parse_certificate_level,
+}
+
+
+# each kind's columns with their parser, looked up once rather than per cell
+_PLANS: dict[RosterKind, tuple[tuple[Column, Callable[[Any], Any]], ...]] = {
+    kind: tuple((c, _PARSERS[c.kind]) for c in columns) for kind, columns in COLUMNS.items()
 }
 
 
@@ -315,16 +327,17 @@ def check_cells(
     """One row alone: every cell, then the rules between cells. Clean values, or the errors (never both)."""
     errors: list[RowError] = []
     values: dict[str, Any] = {}
-    for column in COLUMNS[kind]:
+    width = len(cells)
+    for column, parse in _PLANS[kind]:
         index = positions[column.key]
-        raw = cells[index] if index < len(cells) else None
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raw = cells[index] if index < width else None
+        if raw is None or (raw.__class__ is str and not raw.strip()):
             if column.required:
                 errors.append(RowError(row_no, column.header, "required", f"{column.header}为必填项"))
             values[column.key] = None
             continue
         try:
-            value = _PARSERS[column.kind](raw)
+            value = parse(raw)
         except CellError as exc:
             errors.append(RowError(row_no, column.header, exc.code, str(exc)))
             continue

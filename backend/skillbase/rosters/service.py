@@ -421,11 +421,18 @@ async def _run(db: Database, settings: Settings, job: _Job) -> None:
                 _file_error(job, exc.error)
             await _progress(db, job)
             async with db.transaction() as session:
-                while (records := await asyncio.to_thread(batches.next)) is not None:
-                    if job.error_count == 0:
-                        await repository.copy_rows(session, job.kind, records)
-                        job.imported += len(records)
-                    await _progress(db, job)
+                # the next batch is read and checked in a thread while the database takes the previous one
+                pending = asyncio.ensure_future(asyncio.to_thread(batches.next))
+                try:
+                    while (records := await pending) is not None:
+                        pending = asyncio.ensure_future(asyncio.to_thread(batches.next))
+                        if job.error_count == 0:
+                            await repository.copy_rows(session, job.kind, records)
+                            job.imported += len(records)
+                        await _progress(db, job)
+                finally:
+                    # never leave a thread reading the sheet once it is closed
+                    await asyncio.gather(pending, return_exceptions=True)
                 if job.error_count == 0 and job.imported == 0:
                     job.add([rules.RowError(0, "", "empty", "名册没有数据行")])
                 if job.error_count:
