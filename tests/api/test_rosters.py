@@ -8,6 +8,7 @@ import io
 import re
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -473,3 +474,26 @@ async def _remove_committed(conn: Any, ids: dict[str, Any]) -> None:
         "DELETE FROM organizations WHERE id = :org",
     ):
         await conn.execute(text(sql), {k: v for k, v in p.items() if f":{k}" in sql})
+
+
+async def test_the_worker_imports_a_roster_left_queued(session: AsyncSession, db: Database, settings: Settings, applicant: Actor) -> None:
+    """An upload whose import did not start in the API process (it stopped first) is imported by the worker's cycle."""
+    from skillbase.files.sniff import XLSX
+    from skillbase.files.storage import LocalStorage
+    from skillbase.notifications.worker import LogSender, run_once
+
+    report = await base_report(session, applicant)
+    content = xlsx(CERT_HEADER, [cert_row(resident_id(seq=i), f"W{i}", in_period(report)) for i in range(1, 4)])
+    key = f"rosters/worker-{uuid.uuid4().hex}"
+    storage = LocalStorage(Path(settings.upload_dir))
+    storage.path_for(key).parent.mkdir(parents=True, exist_ok=True)
+    storage.path_for(key).write_bytes(content)
+    roster = Roster(
+        report_id=report.id, base_id=report.base_id, kind=RosterKind.certificates, original_name="w.xlsx", content_type=XLSX,
+        size_bytes=len(content), sha256="0" * 64, storage_key=key, uploaded_by_id=applicant.user.id, errors=[],
+    )  # fmt: skip
+    session.add(roster)
+    await session.commit()
+    await run_once(db, settings, LogSender())
+    assert (await session.get(Roster, roster.id, populate_existing=True)).status is RosterStatus.imported
+    assert await session.scalar(select(func.count()).select_from(CertificateRow).where(CertificateRow.roster_id == roster.id)) == 3
