@@ -12,7 +12,7 @@ from skillbase.core.errors import AUTH_RESPONSES, responses
 from skillbase.core.pagination import Page, PageDep
 from skillbase.core.permissions import Permission
 from skillbase.db import Database, SessionDep, get_database
-from skillbase.files.download import FILE_RESPONSE, RAW_UPLOAD_BODY, content_disposition
+from skillbase.files.download import RAW_UPLOAD_BODY, content_disposition
 from skillbase.files.sniff import XLSX
 from skillbase.models.enums import DuplicateStatus, RosterKind
 from skillbase.rosters import service
@@ -23,6 +23,7 @@ Reader = Annotated[Principal, Depends(require(Permission.base_read))]
 Writer = Annotated[Principal, Depends(require(Permission.roster_write))]
 Resolver = Annotated[Principal, Depends(require(Permission.duplicate_resolve))]
 DatabaseDep = Annotated[Database, Depends(get_database)]
+XLSX_RESPONSE = {"content": {XLSX: {}}, "description": "XLSX 文件"}
 RowId = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -35,7 +36,7 @@ def _xlsx(content: bytes, name: str) -> Response:
     "/rosters/templates/{kind}",
     summary="下载名册模板（XLSX：表头、示例行、下拉选项、填写说明）",
     response_class=Response,
-    responses={200: FILE_RESPONSE},
+    responses={200: XLSX_RESPONSE},
 )
 async def download_template(me: Reader, kind: RosterKind) -> Response:
     return _xlsx(*await service.template(kind))
@@ -92,7 +93,7 @@ async def get_roster(session: SessionDep, me: Reader, roster_id: uuid.UUID) -> R
     "/rosters/{roster_id}/errors",
     summary="下载错误报告（上传的表格加“错误说明”列）",
     response_class=Response,
-    responses={200: FILE_RESPONSE, **responses(404, 409)},
+    responses={200: XLSX_RESPONSE, **responses(404, 409)},
 )
 async def download_roster_errors(session: SessionDep, settings: SettingsDep, me: Reader, roster_id: uuid.UUID) -> Response:
     return _xlsx(*await service.error_report(session, settings, me, roster_id))

@@ -11556,13 +11556,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 文件内容 */
+            /** @description XLSX 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
@@ -11994,13 +11994,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 文件内容 */
+            /** @description XLSX 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description 请求无法解析（例如请求体不是合法的 JSON） */
