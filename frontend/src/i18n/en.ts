@@ -1212,6 +1212,5 @@ export const en: Record<TKey, string> = {
   'duplicates.reasonRequired': 'Enter a reason',
   'duplicates.month': 'Month {month}',
   'duplicates.countedTag': 'Counted',
-  'duplicates.resolved': 'Resolved',
   'duplicates.rowOf': '{base} · month {month} · row {row}',
 }

@@ -1210,7 +1210,6 @@ export const zh = {
   'duplicates.reasonRequired': '请填写理由',
   'duplicates.month': '第 {month} 个月',
   'duplicates.countedTag': '计入',
-  'duplicates.resolved': '已处理',
   'duplicates.rowOf': '{base} · 第 {month} 个月 · 第 {row} 行',
 } as const
 
