@@ -14,7 +14,7 @@ RUFF := $(VENV)/bin/ruff
 NPM := cd frontend && npm
 
 .PHONY: help run test test-backend test-frontend lint fmt typecheck openapi openapi-check client client-check \
-        migrate revision seed create-admin app-db-login e2e bench backup restore db-stop deps clean
+        migrate revision seed create-admin app-db-login e2e bench bench-import backup restore db-stop deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ bench: $(VENV)/.installed ## city-scale benchmark (BENCH_SCALE=0.05 quick) -> ba
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	command -v pgbench >/dev/null || apt-get install -y postgresql-client || (apt-get update && apt-get install -y postgresql-client)
 	$(PY) backend/benchmarks/bench.py
+
+bench-import: $(VENV)/.installed ## a 100,000-row certificate roster through the import: seconds and peak RSS (goal 20 s, 300 MB)
+	$(PY) backend/benchmarks/import_bench.py
 
 backup: $(VENV)/.installed ## back up database + uploaded files: make backup to=backups/2026-11-28
 	$(PY) -m skillbase.backup dump "$(to)"

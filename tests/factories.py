@@ -355,3 +355,36 @@ async def base_in_month(session: AsyncSession, month: int, **kw: Any) -> Any:
     recognised_on = add_months(clock.today(), 1 - month)
     assert construction_month(recognised_on, clock.today()) == month
     return await recognised_base(session, recognised_on=recognised_on, **kw)
+
+
+# --- monthly reports and rosters (issue 10, part B) ---
+
+
+async def monthly_report(session: AsyncSession, base: Any, month_no: int = 1, *, status: str = "draft") -> Any:
+    """The report of construction month `month_no` of `base`, inserted directly (the reports domain creates them in the
+    product): its period is the construction month, due on the base's report day of the following calendar month."""
+    from skillbase.bases.commitments import month_starts_on
+    from skillbase.models import MonthlyReport
+
+    starts_on = month_starts_on(base.construction_starts_on, month_no)
+    ends_on = month_starts_on(base.construction_starts_on, month_no + 1) - timedelta(days=1)
+    following = date(ends_on.year + ends_on.month // 12, ends_on.month % 12 + 1, 1)
+    report = MonthlyReport(
+        base_id=base.id,
+        month_no=month_no,
+        period_starts_on=starts_on,
+        period_ends_on=ends_on,
+        due_on=following.replace(day=min(base.report_due_day, 28)),
+        status=status,
+    )
+    session.add(report)
+    await session.commit()
+    return report
+
+
+def resident_id(birth: str = "19900101", seq: int = 1, region: str = "110113") -> str:
+    """A valid 18-digit resident ID (GB 11643 check character)."""
+    from skillbase.core.resident_id import check_character
+
+    first17 = f"{region}{birth}{seq % 1000:03d}"
+    return first17 + check_character(first17)

@@ -21,6 +21,7 @@ from skillbase.publicity.router import public_router as public_publicity_router
 from skillbase.publicity.router import router as publicity_router
 from skillbase.reviews.router import annex1_router
 from skillbase.reviews.router import router as reviews_router
+from skillbase.rosters.router import router as rosters_router
 
 API_PREFIX = "/api/v1"
 
@@ -46,5 +47,6 @@ for r in (
     users_router,
     audit_router,
     notifications_router,
+    rosters_router,
 ):
     api_router.include_router(r)

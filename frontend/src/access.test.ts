@@ -19,6 +19,7 @@ describe('accessFor', () => {
       'reviewQueue',
       'notices',
       'bases',
+      'duplicates',
       'experts',
       'admins',
       'audit',
@@ -84,7 +85,18 @@ describe('accessFor', () => {
     const me = meAdmin()
     me.permissions = me.permissions.filter((p) => p !== 'audit:read' && p !== 'admin:manage')
     const a = accessFor(me)
-    expect(a.menus).toEqual(['orgReview', 'calls', 'applications', 'reviewQueue', 'notices', 'bases', 'experts', 'notifications', 'profile'])
+    expect(a.menus).toEqual([
+      'orgReview',
+      'calls',
+      'applications',
+      'reviewQueue',
+      'notices',
+      'bases',
+      'duplicates',
+      'experts',
+      'notifications',
+      'profile',
+    ])
     expect(a.canReadAudit).toBe(false)
     expect(a.canManageAdmins).toBe(false)
   })
@@ -208,5 +220,21 @@ describe('accessFor', () => {
       expect(accessFor(m).canManageReviews).toBe(false)
       expect(accessFor(m).canManagePublicity).toBe(false)
     })
+  })
+
+  it('rosters: applicants upload their own, administrators resolve duplicates and may reveal an ID', () => {
+    const owner = accessFor(meApplicant(true, { permissions: [...meApplicant(true).permissions, 'roster:write', 'base:read'] }))
+    expect(owner.canWriteRosters).toBe(true)
+    expect(owner.canRevealPersonalData).toBe(false)
+    expect(owner.canResolveDuplicates).toBe(false)
+    expect(owner.menus).not.toContain('duplicates')
+    const admin = accessFor(meAdmin())
+    expect(admin.canResolveDuplicates).toBe(true)
+    expect(admin.canRevealPersonalData).toBe(true)
+    expect(admin.canWriteRosters).toBe(false)
+    const plain = meAdmin()
+    plain.permissions = plain.permissions.filter((p) => p !== 'duplicate:resolve' && p !== 'personal_data:read_full')
+    expect(accessFor(plain).menus).not.toContain('duplicates')
+    expect(accessFor(plain).canRevealPersonalData).toBe(false)
   })
 })

@@ -19,6 +19,7 @@ export type MenuKey =
   | 'reviewQueue'
   | 'notices'
   | 'bases'
+  | 'duplicates'
   | 'reviews'
   | 'experts'
   | 'admins'
@@ -37,6 +38,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   reviewQueue: '/admin/review',
   notices: '/admin/notices',
   bases: '/admin/bases',
+  duplicates: '/admin/duplicates',
   reviews: '/app/reviews',
   experts: '/admin/experts',
   admins: '/admin/admins',
@@ -76,6 +78,12 @@ export interface Access {
   canManagePublicity: boolean
   /** 基地: every recognised base (administrators with base:read) */
   canBrowseBases: boolean
+  /** 重复证书: list and resolve duplicate certificates across months and bases (duplicate:resolve) */
+  canResolveDuplicates: boolean
+  /** the full resident ID of a roster row, on request and audited (personal_data:read_full) */
+  canRevealPersonalData: boolean
+  /** applicant: upload the rosters of their bases' monthly reports (roster:write) */
+  canWriteRosters: boolean
   /** everyone */
   canReadNotifications: boolean
   canManageProfile: boolean
@@ -116,6 +124,9 @@ export function accessFor(me: MeLike | null | undefined): Access {
   const canPerformReviews = isExpert && has('review:perform')
   const canManagePublicity = active && role === 'admin' && has('publicity:manage')
   const canBrowseBases = active && role === 'admin' && has('base:read')
+  const canResolveDuplicates = active && role === 'admin' && has('duplicate:resolve')
+  const canRevealPersonalData = active && has('personal_data:read_full')
+  const canWriteRosters = hasOrganization && has('roster:write')
 
   const menus: MenuKey[] = []
   if (isApplicant) menus.push('applicantHome')
@@ -128,6 +139,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
   if (canManageReviews) menus.push('reviewQueue')
   if (canManagePublicity) menus.push('notices')
   if (canBrowseBases) menus.push('bases')
+  if (canResolveDuplicates) menus.push('duplicates')
   if (canPerformReviews) menus.push('reviews')
   if (canManageExperts) menus.push('experts')
   if (canManageAdmins) menus.push('admins')
@@ -155,6 +167,9 @@ export function accessFor(me: MeLike | null | undefined): Access {
     canPerformReviews,
     canManagePublicity,
     canBrowseBases,
+    canResolveDuplicates,
+    canRevealPersonalData,
+    canWriteRosters,
     canReadNotifications,
     canManageProfile,
   }

@@ -297,6 +297,68 @@ async def _notifications(session: AsyncSession, settings: Settings) -> Case:
     return Case(f"{API}/notifications", me.headers)
 
 
+# --- rosters (issue 10 B) --------------------------------------------------------------------------
+
+
+async def _roster_with_rows(session: AsyncSession, org: Organization, numbers: list[str]) -> tuple[Any, list[Any]]:
+    """An imported certificate roster of a new base's month-1 report, one row per number, inserted directly."""
+    from skillbase.core import resident_id
+    from skillbase.files.sniff import XLSX
+    from skillbase.models import CertificateRow, Roster
+
+    report = await factories.monthly_report(session, await factories.recognised_base(session, org=org), 1)
+    uploader = await factories.user(session, role="applicant", org=org, owner=False)
+    roster = Roster(
+        report_id=report.id, base_id=report.base_id, kind="certificates", status="imported", original_name="r.xlsx", content_type=XLSX,
+        size_bytes=1, sha256="0" * 64, storage_key=f"rosters/{uuid.uuid4().hex}", uploaded_by_id=uploader.id, errors=[],
+    )  # fmt: skip
+    session.add(roster)
+    await session.flush()
+    rows = []
+    for i, number in enumerate(numbers):
+        row = CertificateRow(
+            roster_id=roster.id, report_id=report.id, base_id=report.base_id, month_no=1, row_no=i + 2, name=f"学员{i}",
+            id_sealed=resident_id.seal(number), id_hash=resident_id.match_hash(number), id_masked=resident_id.mask(number),
+            occupation="电工", kind="skill_level", level="senior", certificate_no=f"C{i}", issued_on=report.period_starts_on,
+            issuing_body="鉴定中心", dup_key=resident_id.certificate_key(number, f"C{i}"),
+        )  # fmt: skip
+        session.add(row)
+        rows.append(row)
+    await session.flush()
+    return report, rows
+
+
+@seeds("/reports/{report_id}/rosters/{kind}/rows")
+async def _roster_rows(session: AsyncSession, settings: Settings) -> Case:
+    from skillbase.models import DuplicateGroup
+
+    me = await factories.actor(session, settings, role="applicant")
+    report, rows = await _roster_with_rows(session, me.organization, [factories.resident_id(seq=i) for i in range(ROWS)])
+    for row in rows:  # each row in its own duplicate group: the flag must come with the page, not per row
+        group = DuplicateGroup(dup_key=row.dup_key)
+        session.add(group)
+        await session.flush()
+        row.duplicate_group_id = group.id
+    await session.commit()
+    return Case(f"{API}/reports/{report.id}/rosters/certificates/rows", me.headers)
+
+
+@seeds("/duplicates")
+async def _duplicates(session: AsyncSession, settings: Settings) -> Case:
+    from skillbase.models import DuplicateGroup
+
+    numbers = [factories.resident_id(birth="19800101", seq=i) for i in range(ROWS)]
+    _, first = await _roster_with_rows(session, await factories.organization(session), numbers)
+    _, second = await _roster_with_rows(session, await factories.organization(session), numbers)
+    for a, b in zip(first, second, strict=True):
+        group = DuplicateGroup(dup_key=a.dup_key, spans_bases=True)
+        session.add(group)
+        await session.flush()
+        a.duplicate_group_id = b.duplicate_group_id = group.id
+    await session.commit()
+    return Case(f"{API}/duplicates", (await _admin(session, settings)).headers)
+
+
 # --- the tests ---------------------------------------------------------------------------------------
 
 

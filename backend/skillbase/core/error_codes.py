@@ -117,3 +117,9 @@ class ErrorCode(StrEnum):
     DOCUMENT_NUMBER_TAKEN = "DOCUMENT_NUMBER_TAKEN"  # the recognition document number is used already
     NOTHING_TO_RECOGNISE = "NOTHING_TO_RECOGNISE"  # no application on the notice can be recognised
     PLAQUE_ALREADY_ISSUED = "PLAQUE_ALREADY_ISSUED"  # the base's plaque was issued already
+
+    # --- rosters and duplicates (rosters/) -----------------------------------------------------------------------
+    REPORT_NOT_EDITABLE = "REPORT_NOT_EDITABLE"  # the monthly report is submitted or accepted: its rosters cannot change
+    ROSTER_HAS_NO_ERRORS = "ROSTER_HAS_NO_ERRORS"  # the roster did not fail validation: there is no error report
+    DUPLICATE_ALREADY_RESOLVED = "DUPLICATE_ALREADY_RESOLVED"  # the duplicate group was resolved already
+    DUPLICATE_ROW_NOT_IN_GROUP = "DUPLICATE_ROW_NOT_IN_GROUP"  # the row chosen to count is not one of the group's rows

@@ -42,6 +42,8 @@ class Permission(StrEnum):
     review_perform = "review:perform"  # an expert's own reviews
     publicity_manage = "publicity:manage"  # notices, objections, recognition, plaques
     base_read = "base:read"
+    roster_write = "roster:write"  # upload a monthly report's rosters (its own organisation's, while editable)
+    duplicate_resolve = "duplicate:resolve"  # list and resolve duplicate certificates across months and bases
     # scope permissions: which rows a caller sees (see the module docstring)
     application_read_all = "application:read_all"
     organization_read_all = "organization:read_all"
@@ -61,6 +63,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.application_read,
         Permission.application_write,
         Permission.base_read,
+        Permission.roster_write,
     },
     Role.expert: _EVERYONE | {Permission.review_perform, Permission.application_read},
     Role.admin: _EVERYONE
@@ -76,6 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.review_manage,
         Permission.publicity_manage,
         Permission.base_read,
+        Permission.duplicate_resolve,
         Permission.application_read_all,
         Permission.organization_read_all,
         Permission.expert_read_all,

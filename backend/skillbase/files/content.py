@@ -50,6 +50,8 @@ def check(path: Path, kind: str) -> None:
         _check_image(path, kind)
     elif kind in (sniff.XLSX, sniff.DOCX):
         _check_ooxml(path, kind)
+    elif kind == sniff.CSV:
+        _check_text(path)
     else:  # a kind this module does not know is never accepted
         raise Refusal("unknown_type", malformed=True)
 
@@ -165,6 +167,28 @@ def _check_image(path: Path, kind: str) -> None:
         raise Refusal("decompression_bomb") from exc
     except (OSError, SyntaxError, ValueError, EOFError, UnidentifiedImageError) as exc:
         raise Refusal("unparsable_image", malformed=True) from exc
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+
+def _check_text(path: Path) -> None:
+    """The whole file decodes in one of the accepted encodings and holds no NUL byte."""
+    import codecs
+
+    for encoding in sniff.TEXT_ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with path.open("rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    if b"\x00" in chunk:
+                        raise Refusal("nul_byte", malformed=True)
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            return
+        except UnicodeDecodeError:
+            continue
+    raise Refusal("encoding", malformed=True)
 
 
 # --- XLSX / DOCX -----------------------------------------------------------------------------------

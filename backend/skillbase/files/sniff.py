@@ -8,6 +8,7 @@ from pathlib import Path
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSV = "text/csv"  # never detected by `detect`: accepted only where a route allows it (rosters), see `looks_like_text`
 
 ALLOWED_TYPES = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", XLSX: ".xlsx", DOCX: ".docx"}
 ALLOWED_LABEL = "PDF、JPEG、PNG、XLSX、DOCX"
@@ -41,3 +42,24 @@ def detect(path: Path) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         return _ooxml_kind(path)
     return None
+
+
+TEXT_ENCODINGS = ("utf-8", "gb18030")
+_TEXT_HEAD = 64 * 1024
+
+
+def looks_like_text(path: Path) -> bool:
+    """Plain text (a CSV) in UTF-8 (with or without BOM) or GB18030: no NUL byte and a head that decodes. Only routes
+    that accept CSV ask; `detect` never answers text, so no other upload takes it."""
+    with path.open("rb") as fh:
+        head = fh.read(_TEXT_HEAD)
+    if not head or b"\x00" in head:
+        return False
+    for encoding in TEXT_ENCODINGS:
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4 and len(head) == _TEXT_HEAD:  # a character cut by the head's end
+                return True
+    return False

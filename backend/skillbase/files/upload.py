@@ -127,6 +127,8 @@ async def store_upload(
             await _record(upload, "file.quarantined", {**facts, "found": found, "quarantine_key": key})
             raise Unprocessable("文件未通过病毒扫描，已隔离", code="FILE_QUARANTINED", details={"found": found}, persist=True)
         kind = await asyncio.to_thread(sniff.detect, tmp)
+        if kind is None and sniff.CSV in allowed and await asyncio.to_thread(sniff.looks_like_text, tmp):
+            kind = sniff.CSV
         if kind is None or kind not in allowed:
             raise Unprocessable(label, code="UNSUPPORTED_FILE_TYPE")
         try:

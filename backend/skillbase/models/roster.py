@@ -83,7 +83,7 @@ class TraineeRow(_PersonRow, Base):
     __table_args__ = (
         CheckConstraint("starts_on <= ends_on", name="dates_in_order"),
         CheckConstraint("NOT satisfied OR surveyed", name="satisfied_only_if_surveyed"),
-        Index("ix_trainee_rows_roster_id", "roster_id"),
+        Index("ix_trainee_rows_roster_id_row_no", "roster_id", "row_no"),  # a roster's rows in sheet order
         Index("ix_trainee_rows_base_id_month_no", "base_id", "month_no"),
         Index("ix_trainee_rows_base_id_id_hash", "base_id", "id_hash"),
     )
@@ -103,7 +103,7 @@ class CertificateRow(_PersonRow, Base):
     __table_args__ = (
         CheckConstraint(check_in("kind", CertificateKind), name="kind"),
         CheckConstraint(f"level IS NULL OR {check_in('level', CertificateLevel)}", name="level"),
-        Index("ix_certificate_rows_roster_id", "roster_id"),
+        Index("ix_certificate_rows_roster_id_row_no", "roster_id", "row_no"),  # a roster's rows in sheet order
         Index("ix_certificate_rows_base_id_month_no", "base_id", "month_no"),
         Index("ix_certificate_rows_dup_key", "dup_key"),
         Index("ix_certificate_rows_duplicate_group_id", "duplicate_group_id", postgresql_where=text("duplicate_group_id IS NOT NULL")),
@@ -127,6 +127,9 @@ class DuplicateGroup(UUIDPrimaryKey, Base):
         CheckConstraint("status = 'open' OR (resolved_at IS NOT NULL AND reason IS NOT NULL)", name="resolved_with_reason"),
         Index("uq_duplicate_groups_dup_key", "dup_key", unique=True),
         Index("ix_duplicate_groups_open", "created_at", postgresql_where=text("status = 'open'")),
+        # the administrators' list: newest first, filtered by status and/or spans_bases
+        Index("ix_duplicate_groups_created_at_id", text("created_at DESC"), "id"),
+        Index("ix_duplicate_groups_status_spans_bases_created_at", "status", "spans_bases", text("created_at DESC")),
     )
 
     dup_key: Mapped[bytes] = mapped_column(LargeBinary(32))

@@ -19,6 +19,7 @@ from skillbase.db import Database
 from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel
 from skillbase.models.enums import Declaration, ReviewStatus
 from skillbase.notifications.service import notify
+from skillbase.rosters import service as rosters
 from skillbase.users import service as users
 
 log = logging.getLogger("skillbase.worker")
@@ -144,6 +145,8 @@ async def run_once(db: Database, settings: Settings, sender: Sender) -> tuple[in
         reminded = await remind_reviews(session, settings)
     async with db.transaction() as session:
         sent = await send_pending(session, sender)
+    # rosters uploaded while no API process could import them (or whose import was cut short before its claim)
+    await rosters.import_queued(db, settings)
     return reminded, sent
 
 

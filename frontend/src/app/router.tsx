@@ -48,6 +48,7 @@ const signedIn: RouteObject[] = [
   guarded('admin/experts', (a) => a.canManageExperts, () => import('../pages/admin/ExpertsPage')),
   guarded('admin/admins', (a) => a.canManageAdmins, () => import('../pages/admin/AdminsPage')),
   guarded('admin/audit', (a) => a.canReadAudit, () => import('../pages/admin/AuditPage')),
+  guarded('admin/duplicates', (a) => a.canResolveDuplicates, () => import('../pages/admin/DuplicatesPage')),
   // everyone
   guarded('notifications', (a) => a.canReadNotifications, () => import('../pages/common/NotificationsPage')),
   guarded('profile', (a) => a.canManageProfile, () => import('../pages/common/ProfilePage')),

@@ -1227,6 +1227,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rosters/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载名册模板（XLSX：表头、示例行、下拉选项、填写说明） */
+        get: operations["rosters-download_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/rosters/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月度报告的名册：已导入的一份与最近一次上传 */
+        get: operations["rosters-get_report_rosters"];
+        put?: never;
+        /** 上传名册（请求体为 XLSX 或 CSV 原始内容；后台校验并导入，全部正确才导入；超过上限返回 413） */
+        post: operations["rosters-upload_roster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/rosters/{kind}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已导入名册的行（身份证号码脱敏；重复证书有标记） */
+        get: operations["rosters-list_roster_rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rosters/{roster_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 名册导入状态与进度 */
+        get: operations["rosters-get_roster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rosters/{roster_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载错误报告（上传的表格加“错误说明”列） */
+        get: operations["rosters-download_roster_errors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roster-rows/{kind}/{row_id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看完整身份证号码（仅限有完整个人信息权限者，其他人返回 404；每次查看记入审计日志） */
+        post: operations["rosters-reveal_roster_row"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重复证书（同一人同一证书编号，跨月或跨基地） */
+        get: operations["rosters-list_duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一组重复证书及其各行 */
+        get: operations["rosters-get_duplicate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/{group_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理重复证书：选定计入的一行（或均不计入）并说明理由 */
+        post: operations["rosters-resolve_duplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1979,6 +2133,50 @@ export interface components {
             /** Score Divergence Points */
             score_divergence_points?: number | null;
         };
+        /**
+         * CertificateKind
+         * @description The four kinds of certificate that count (domain.md §4).
+         * @enum {string}
+         */
+        CertificateKind: "national_qualification" | "skill_level" | "special_ability" | "training_completion";
+        /**
+         * CertificateLevel
+         * @description Levels, lowest first; senior or above = senior, technician, senior_technician (domain.md §4).
+         * @enum {string}
+         */
+        CertificateLevel: "junior" | "intermediate" | "senior" | "technician" | "senior_technician";
+        /** CertificateRowRead */
+        CertificateRowRead: {
+            /** Id */
+            id: number;
+            /** Row No */
+            row_no: number;
+            /** Name */
+            name: string;
+            /**
+             * Id Masked
+             * @description 脱敏的身份证号码（完整号码仅能通过查看接口获取并留痕）
+             */
+            id_masked: string;
+            /** Occupation */
+            occupation: string;
+            kind: components["schemas"]["CertificateKind"];
+            level: components["schemas"]["CertificateLevel"] | null;
+            /** Certificate No */
+            certificate_no: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /** Issuing Body */
+            issuing_body: string;
+            /**
+             * Duplicate
+             * @description 重复证书：open 待管理员处理（暂不计入），counted 经处理计入，not_counted 经处理不计入；null 无重复
+             */
+            duplicate: ("open" | "counted" | "not_counted") | null;
+        };
         /** CheckRead */
         CheckRead: {
             code: components["schemas"]["EligibilityCode"];
@@ -2152,6 +2350,85 @@ export interface components {
              */
             management_rules_in_force: boolean;
         };
+        /** DuplicateGroupRead */
+        DuplicateGroupRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            status: components["schemas"]["DuplicateStatus"];
+            /** Spans Bases */
+            spans_bases: boolean;
+            /** Counted Row Id */
+            counted_row_id: number | null;
+            /** Reason */
+            reason: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Rows */
+            rows: components["schemas"]["DuplicateRowRead"][];
+        };
+        /** DuplicateResolve */
+        DuplicateResolve: {
+            /**
+             * Counted Row Id
+             * @description 计入的那一行（须为本组的行）；null 表示均不计入
+             */
+            counted_row_id: number | null;
+            /** Reason */
+            reason: string;
+        };
+        /** DuplicateRowRead */
+        DuplicateRowRead: {
+            /** Id */
+            id: number;
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /** Base Title */
+            base_title: string;
+            /**
+             * Report Id
+             * Format: uuid
+             */
+            report_id: string;
+            /** Month No */
+            month_no: number;
+            /** Row No */
+            row_no: number;
+            /** Name */
+            name: string;
+            /** Id Masked */
+            id_masked: string;
+            kind: components["schemas"]["CertificateKind"];
+            level: components["schemas"]["CertificateLevel"] | null;
+            /** Occupation */
+            occupation: string;
+            /** Certificate No */
+            certificate_no: string;
+            /**
+             * Issued On
+             * Format: date
+             */
+            issued_on: string;
+            /** Issuing Body */
+            issuing_body: string;
+        };
+        /**
+         * DuplicateStatus
+         * @description A group of certificate rows with the same person and certificate number (in one roster, across months or across
+         *     bases): none of them counts while open; once resolved, only the row the administrator chose counts (or none).
+         * @enum {string}
+         */
+        DuplicateStatus: "open" | "resolved";
         /**
          * Eligibility
          * @description 申报条件 (domain.md §2): the figures and lists the submission checks.
@@ -2250,7 +2527,7 @@ export interface components {
          *     translate; `message` is the Chinese text for people.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "VALIDATION_ERROR" | "HTTP_ERROR" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "STALE_VERSION" | "IF_MATCH_REQUIRED" | "BAD_IF_MATCH" | "PAYLOAD_TOO_LARGE" | "PAYLOAD_TOO_COMPLEX" | "TOO_MANY_ATTEMPTS" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_REUSED" | "PERMISSION_DENIED" | "PERSON_REQUIRED" | "EMAIL_TAKEN" | "WRONG_PASSWORD" | "PASSWORD_TOO_COMMON" | "CANNOT_DISABLE_SELF" | "CREDIT_CODE_TAKEN" | "CREDIT_CODE_DIVISION" | "ORGANIZATION_NOT_PENDING" | "NOT_ORG_OWNER" | "CANNOT_REMOVE_SELF" | "CALL_INVALID_STATE" | "CALL_FIELDS_LOCKED" | "CALL_DATES_OUT_OF_ORDER" | "CALL_NOT_ACCEPTING" | "NOT_AN_APPLICANT" | "NOT_APPLICANT_OF_APPLICATION" | "BASE_TYPE_NOT_IN_CALL" | "DUPLICATE_APPLICATION" | "EXCLUSIVE_BASE_TYPES" | "APPLICATION_NOT_EDITABLE" | "APPLICATION_INVALID_STATE" | "SUBMISSION_REFUSED" | "EMPTY_FILE" | "UNSUPPORTED_FILE_TYPE" | "FILE_MALFORMED" | "FILE_UNSAFE_CONTENT" | "FILE_QUARANTINED" | "VIRUS_SCAN_UNAVAILABLE" | "EXPERT_INVALID" | "PANEL_INVALID" | "PANEL_EXISTS" | "NOT_PANEL_LEAD" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "REVIEW_LOCKED" | "REVIEW_EMPTY" | "REVIEW_INCOMPLETE" | "REVIEW_ALREADY_SUBMITTED" | "REVIEWS_INCOMPLETE" | "SCORES_INVALID" | "PANEL_OPINION_MISSING" | "NOTICE_INVALID" | "NOTICE_PERIOD_INVALID" | "NOTICE_ALREADY_PUBLISHED" | "NOT_IN_PUBLICITY_PERIOD" | "NOT_IN_NOTICE" | "OBJECTION_TARGET_REQUIRED" | "OBJECTION_ATTACHMENT_CLOSED" | "OBJECTION_DECIDED" | "OBJECTIONS_PENDING" | "PUBLICITY_NOT_OVER" | "PUBLICITY_PERIOD_INCOMPLETE" | "ALREADY_RECOGNISED" | "DOCUMENT_NUMBER_TAKEN" | "NOTHING_TO_RECOGNISE" | "PLAQUE_ALREADY_ISSUED";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "VALIDATION_ERROR" | "HTTP_ERROR" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "STALE_VERSION" | "IF_MATCH_REQUIRED" | "BAD_IF_MATCH" | "PAYLOAD_TOO_LARGE" | "PAYLOAD_TOO_COMPLEX" | "TOO_MANY_ATTEMPTS" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_REUSED" | "PERMISSION_DENIED" | "PERSON_REQUIRED" | "EMAIL_TAKEN" | "WRONG_PASSWORD" | "PASSWORD_TOO_COMMON" | "CANNOT_DISABLE_SELF" | "CREDIT_CODE_TAKEN" | "CREDIT_CODE_DIVISION" | "ORGANIZATION_NOT_PENDING" | "NOT_ORG_OWNER" | "CANNOT_REMOVE_SELF" | "CALL_INVALID_STATE" | "CALL_FIELDS_LOCKED" | "CALL_DATES_OUT_OF_ORDER" | "CALL_NOT_ACCEPTING" | "NOT_AN_APPLICANT" | "NOT_APPLICANT_OF_APPLICATION" | "BASE_TYPE_NOT_IN_CALL" | "DUPLICATE_APPLICATION" | "EXCLUSIVE_BASE_TYPES" | "APPLICATION_NOT_EDITABLE" | "APPLICATION_INVALID_STATE" | "SUBMISSION_REFUSED" | "EMPTY_FILE" | "UNSUPPORTED_FILE_TYPE" | "FILE_MALFORMED" | "FILE_UNSAFE_CONTENT" | "FILE_QUARANTINED" | "VIRUS_SCAN_UNAVAILABLE" | "EXPERT_INVALID" | "PANEL_INVALID" | "PANEL_EXISTS" | "NOT_PANEL_LEAD" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "REVIEW_LOCKED" | "REVIEW_EMPTY" | "REVIEW_INCOMPLETE" | "REVIEW_ALREADY_SUBMITTED" | "REVIEWS_INCOMPLETE" | "SCORES_INVALID" | "PANEL_OPINION_MISSING" | "NOTICE_INVALID" | "NOTICE_PERIOD_INVALID" | "NOTICE_ALREADY_PUBLISHED" | "NOT_IN_PUBLICITY_PERIOD" | "NOT_IN_NOTICE" | "OBJECTION_TARGET_REQUIRED" | "OBJECTION_ATTACHMENT_CLOSED" | "OBJECTION_DECIDED" | "OBJECTIONS_PENDING" | "PUBLICITY_NOT_OVER" | "PUBLICITY_PERIOD_INCOMPLETE" | "ALREADY_RECOGNISED" | "DOCUMENT_NUMBER_TAKEN" | "NOTHING_TO_RECOGNISE" | "PLAQUE_ALREADY_ISSUED" | "REPORT_NOT_EDITABLE" | "ROSTER_HAS_NO_ERRORS" | "DUPLICATE_ALREADY_RESOLVED" | "DUPLICATE_ROW_NOT_IN_GROUP";
         /** ErrorResponse */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];
@@ -2900,6 +3177,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[DuplicateGroupRead] */
+        Page_DuplicateGroupRead_: {
+            /** Items */
+            items: components["schemas"]["DuplicateGroupRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[ExpertRead] */
         Page_ExpertRead_: {
             /** Items */
@@ -3128,7 +3416,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "personal_data:read_full";
+        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "roster:write" | "duplicate:resolve" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "personal_data:read_full";
         /** Person */
         Person: {
             /**
@@ -3329,6 +3617,23 @@ export interface components {
             /** Warnings */
             warnings: components["schemas"]["Warning"][];
         };
+        /** ReportRosters */
+        ReportRosters: {
+            /** @description 已导入、计入本月的名册（无则为 null） */
+            imported: components["schemas"]["RosterRead"] | null;
+            /** @description 最近一次上传（可能正在导入或导入失败） */
+            latest: components["schemas"]["RosterRead"] | null;
+        };
+        /** Revealed */
+        Revealed: {
+            /** Row Id */
+            row_id: number;
+            /**
+             * Id Number
+             * @description 完整身份证号码（本次查看已记入审计日志）
+             */
+            id_number: string;
+        };
         /**
          * ReviewBody
          * @description What an expert enters: scores by rubric key, the site inspection, the opinion, the recommendation.
@@ -3387,6 +3692,96 @@ export interface components {
          * @enum {string}
          */
         Role: "applicant" | "expert" | "admin";
+        /** RosterError */
+        RosterError: {
+            /**
+             * Row
+             * @description 表格中的行号（第 1 行为表头；0 表示整份文件）
+             */
+            row: number;
+            /**
+             * Column
+             * @description 列名（表头文字），整行或整份文件的错误为空
+             */
+            column: string;
+            /**
+             * Code
+             * @description 稳定的错误代码，如 required、check_digit、outside_period、duplicate_in_roster
+             */
+            code: string;
+            /** Message */
+            message: string;
+        };
+        /**
+         * RosterKind
+         * @enum {string}
+         */
+        RosterKind: "trainees" | "certificates";
+        /** RosterRead */
+        RosterRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Report Id
+             * Format: uuid
+             */
+            report_id: string;
+            kind: components["schemas"]["RosterKind"];
+            status: components["schemas"]["RosterStatus"];
+            /** Original Name */
+            original_name: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Rows Total */
+            rows_total: number;
+            /** Rows Processed */
+            rows_processed: number;
+            /** Error Count */
+            error_count: number;
+            /**
+             * Errors
+             * @description 前 100 条错误；完整列表见错误报告
+             */
+            errors: components["schemas"]["RosterError"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /**
+         * RosterRowPage
+         * @description A page of a report's imported roster: trainee rows or certificate rows, as `kind` says.
+         */
+        RosterRowPage: {
+            /** Items */
+            items: (components["schemas"]["TraineeRowRead"] | components["schemas"]["CertificateRowRead"])[];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            kind: components["schemas"]["RosterKind"];
+            /**
+             * Roster Id
+             * @description 已导入名册的 id；尚未导入时为 null
+             */
+            roster_id: string | null;
+        };
+        /**
+         * RosterStatus
+         * @description An uploaded roster file on its way into a report: validated and imported whole, or not at all.
+         * @enum {string}
+         */
+        RosterStatus: "queued" | "importing" | "imported" | "failed" | "replaced";
         /** RubricCriterion */
         RubricCriterion: {
             /** Key */
@@ -3619,6 +4014,40 @@ export interface components {
              * @description access token lifetime in seconds
              */
             expires_in: number;
+        };
+        /** TraineeRowRead */
+        TraineeRowRead: {
+            /** Id */
+            id: number;
+            /** Row No */
+            row_no: number;
+            /** Name */
+            name: string;
+            /**
+             * Id Masked
+             * @description 脱敏的身份证号码（完整号码仅能通过查看接口获取并留痕）
+             */
+            id_masked: string;
+            /** Occupation */
+            occupation: string;
+            /** Course */
+            course: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Completed */
+            completed: boolean;
+            /** Surveyed */
+            surveyed: boolean;
+            /** Satisfied */
+            satisfied: boolean;
         };
         /** UserRead */
         UserRead: {
@@ -11080,6 +11509,888 @@ export interface operations {
             };
             /** @description 不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-download_template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["RosterKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-get_report_rosters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                kind: components["schemas"]["RosterKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRosters"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-upload_roster": {
+        parameters: {
+            query: {
+                filename: string;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+                kind: components["schemas"]["RosterKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-list_roster_rows": {
+        parameters: {
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+                kind: components["schemas"]["RosterKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterRowPage"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-get_roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-download_roster_errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roster_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-reveal_roster_row": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["RosterKind"];
+                row_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revealed"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-list_duplicates": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DuplicateStatus"] | null;
+                /** @description 只看跨基地的（true）或同一基地内的（false） */
+                spans_bases?: boolean | null;
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DuplicateGroupRead_"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-get_duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateGroupRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "rosters-resolve_duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateResolve"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateGroupRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

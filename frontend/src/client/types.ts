@@ -69,3 +69,20 @@ export interface PageQuery {
   limit: number
   offset: number
 }
+
+// --- rosters and duplicate certificates (issue 10 B) ---
+export type RosterKind = S['RosterKind']
+export type RosterStatus = S['RosterStatus']
+export type RosterRead = S['RosterRead']
+export type RosterError = S['RosterError']
+export type ReportRosters = S['ReportRosters']
+export type RosterRowPage = S['RosterRowPage']
+export type TraineeRow = S['TraineeRowRead']
+export type CertificateRow = S['CertificateRowRead']
+export type Revealed = S['Revealed']
+export type DuplicateStatus = S['DuplicateStatus']
+export type DuplicateGroup = S['DuplicateGroupRead']
+export type DuplicateRow = S['DuplicateRowRead']
+export type DuplicateResolve = S['DuplicateResolve']
+export type CertificateKind = S['CertificateKind']
+export type CertificateLevel = S['CertificateLevel']

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BellOutlined,
+  CopyOutlined,
   HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -45,6 +46,7 @@ const MENU_ICONS: Partial<Record<MenuKey, ReactNode>> = {
   experts: <SolutionOutlined aria-hidden />,
   admins: <IdcardOutlined aria-hidden />,
   audit: <AuditOutlined aria-hidden />,
+  duplicates: <CopyOutlined aria-hidden />,
   notifications: <BellOutlined aria-hidden />,
   profile: <UserOutlined aria-hidden />,
 }

@@ -104,6 +104,8 @@ export function meAdmin(): Me {
       'review:manage',
       'publicity:manage',
       'base:read',
+      'duplicate:resolve',
+      'personal_data:read_full',
     ],
   }
 }
