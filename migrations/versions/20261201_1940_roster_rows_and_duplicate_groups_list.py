@@ -5,7 +5,7 @@ A report's roster page (GET /reports/{id}/rosters/{kind}/rows) filters by roster
 list sorts newest first, filtered by status and/or spans_bases.
 
 Revision ID: 21f5dd3a8814
-Revises: 9145d1ae6175
+Revises: 3b8e5d1c9a72
 Create Date: 2026-12-01 19:30:13
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "21f5dd3a8814"
-down_revision: str | None = "9145d1ae6175"
+down_revision: str | None = "3b8e5d1c9a72"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
