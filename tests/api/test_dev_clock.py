@@ -14,7 +14,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
 from skillbase.core import clock
 from skillbase.db import Database
 from skillbase.main import create_app
@@ -29,10 +29,9 @@ def app_in(environment: str, settings: Settings, db: Database) -> FastAPI:
     update: dict[str, Any] = {"environment": environment}
     if environment == "production":
         update["secret_key"] = STRONG_SECRET
+        update["personal_data_key"] = STRONG_SECRET[::-1]
     configured = Settings(**{**settings.model_dump(), **update})  # validated like a real start-up
-    app = create_app(configured, database=db)
-    app.dependency_overrides[get_settings] = lambda: configured
-    return app
+    return create_app(configured, database=db)  # its routes see `configured` (core/auth.current_settings)
 
 
 @pytest_asyncio.fixture

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from skillbase.config import Settings, get_settings
+from skillbase.config import Settings
 from skillbase.core.errors import MAX_DETAIL_CHARS, MAX_ERROR_DETAILS
 from skillbase.core.input import INT4_MAX, MAX_JSON_DEPTH, MAX_JSON_KEYS
 from skillbase.main import create_app
@@ -53,9 +53,7 @@ async def test_malformed_json_answers_400(client: AsyncClient, applicant: Actor,
 @pytest.fixture
 def small_app(app: FastAPI, settings: Settings) -> FastAPI:
     small = settings.model_copy(update={"json_max_bytes": 64 * 1024})
-    capped = create_app(small, database=app.state.db)
-    capped.dependency_overrides[get_settings] = lambda: small
-    return capped
+    return create_app(small, database=app.state.db)  # its routes see `small` (core/auth.current_settings)
 
 
 async def test_a_chunked_json_body_past_the_limit_answers_413(small_app: FastAPI) -> None:

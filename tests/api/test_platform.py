@@ -476,13 +476,10 @@ async def test_marking_another_users_notification_is_not_found(
 async def test_a_client_address_that_is_not_an_ip_is_not_recorded_as_one(app: Any, admin: Actor, session: AsyncSession) -> None:
     from httpx import ASGITransport
 
-    from skillbase.config import get_settings
-
-    trusting = app.dependency_overrides[get_settings]().model_copy(update={"forwarded_allow_ips": "*"})
+    trusting = app.state.settings.model_copy(update={"forwarded_allow_ips": "*"})
     from skillbase.main import create_app
 
-    proxied = create_app(trusting, database=app.state.db)
-    proxied.dependency_overrides[get_settings] = lambda: trusting
+    proxied = create_app(trusting, database=app.state.db)  # its routes see `trusting` (core/auth.current_settings)
     async with AsyncClient(transport=ASGITransport(app=proxied, client=("testclient", 1)), base_url="http://t") as c:
         r = await c.post(
             "/api/v1/auth/token",
