@@ -42,6 +42,7 @@ class Permission(StrEnum):
     review_perform = "review:perform"  # an expert's own reviews
     publicity_manage = "publicity:manage"  # notices, objections, recognition, plaques
     base_read = "base:read"
+    indicator_register = "indicator:register"  # the register of every base's indicators, and its export
     # scope permissions: which rows a caller sees (see the module docstring)
     application_read_all = "application:read_all"
     organization_read_all = "organization:read_all"
@@ -76,6 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.review_manage,
         Permission.publicity_manage,
         Permission.base_read,
+        Permission.indicator_register,
         Permission.application_read_all,
         Permission.organization_read_all,
         Permission.expert_read_all,
