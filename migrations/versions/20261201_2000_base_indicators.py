@@ -54,9 +54,7 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             "certificates_national_qualification >= 0",
-            name=op.f(
-                "ck_base_month_figures_certificates_national_qualification_non_negative"
-            ),
+            name=op.f("ck_base_month_figures_certificates_national_qualification_non_negative"),
         ),
         sa.CheckConstraint(
             "certificates_skill_level >= 0",
@@ -64,15 +62,11 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint(
             "certificates_special_ability >= 0",
-            name=op.f(
-                "ck_base_month_figures_certificates_special_ability_non_negative"
-            ),
+            name=op.f("ck_base_month_figures_certificates_special_ability_non_negative"),
         ),
         sa.CheckConstraint(
             "certificates_training_completion >= 0",
-            name=op.f(
-                "ck_base_month_figures_certificates_training_completion_non_negative"
-            ),
+            name=op.f("ck_base_month_figures_certificates_training_completion_non_negative"),
         ),
         sa.CheckConstraint(
             "certified_trainees >= 0",
@@ -86,28 +80,20 @@ def upgrade() -> None:
             "qualifying_competitions >= 0",
             name=op.f("ck_base_month_figures_qualifying_competitions_non_negative"),
         ),
-        sa.CheckConstraint(
-            "satisfied >= 0", name=op.f("ck_base_month_figures_satisfied_non_negative")
-        ),
+        sa.CheckConstraint("satisfied >= 0", name=op.f("ck_base_month_figures_satisfied_non_negative")),
         sa.CheckConstraint(
             "senior_certificates >= 0",
             name=op.f("ck_base_month_figures_senior_certificates_non_negative"),
         ),
-        sa.CheckConstraint(
-            "surveyed >= 0", name=op.f("ck_base_month_figures_surveyed_non_negative")
-        ),
-        sa.CheckConstraint(
-            "trainees >= 0", name=op.f("ck_base_month_figures_trainees_non_negative")
-        ),
+        sa.CheckConstraint("surveyed >= 0", name=op.f("ck_base_month_figures_surveyed_non_negative")),
+        sa.CheckConstraint("trainees >= 0", name=op.f("ck_base_month_figures_trainees_non_negative")),
         sa.ForeignKeyConstraint(
             ["base_id"],
             ["bases.id"],
             name=op.f("fk_base_month_figures_base_id_bases"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "base_id", "month_no", name=op.f("pk_base_month_figures")
-        ),
+        sa.PrimaryKeyConstraint("base_id", "month_no", name=op.f("pk_base_month_figures")),
     )
     op.create_table(
         "base_progress",
@@ -149,9 +135,7 @@ def upgrade() -> None:
             name=op.f("fk_base_progress_base_id_bases"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["call_id"], ["calls.id"], name=op.f("fk_base_progress_call_id_calls")
-        ),
+        sa.ForeignKeyConstraint(["call_id"], ["calls.id"], name=op.f("fk_base_progress_call_id_calls")),
         sa.ForeignKeyConstraint(
             ["organization_id"],
             ["organizations.id"],
@@ -166,12 +150,8 @@ def upgrade() -> None:
         unique=False,
         postgresql_where=sa.text("at_risk"),
     )
-    op.create_index(
-        "ix_base_progress_base_type", "base_progress", ["base_type"], unique=False
-    )
-    op.create_index(
-        "ix_base_progress_call_id", "base_progress", ["call_id"], unique=False
-    )
+    op.create_index("ix_base_progress_base_type", "base_progress", ["base_type"], unique=False)
+    op.create_index("ix_base_progress_call_id", "base_progress", ["call_id"], unique=False)
     op.create_index(
         "ix_base_progress_overdue",
         "base_progress",
@@ -203,9 +183,7 @@ def upgrade() -> None:
         ["recognised_on", "base_id"],
         unique=False,
     )
-    op.create_index(
-        "ix_base_progress_status", "base_progress", ["status"], unique=False
-    )
+    op.create_index("ix_base_progress_status", "base_progress", ["status"], unique=False)
     op.create_index(
         "ix_base_progress_title_trgm",
         "base_progress",
@@ -225,15 +203,9 @@ def downgrade() -> None:
     )
     op.drop_index("ix_base_progress_status", table_name="base_progress")
     op.drop_index("ix_base_progress_recognised_on_base_id", table_name="base_progress")
-    op.drop_index(
-        "ix_base_progress_reached_permille_base_id", table_name="base_progress"
-    )
-    op.drop_index(
-        "ix_base_progress_projected_permille_base_id", table_name="base_progress"
-    )
-    op.drop_index(
-        "ix_base_progress_overdue_reports_base_id", table_name="base_progress"
-    )
+    op.drop_index("ix_base_progress_reached_permille_base_id", table_name="base_progress")
+    op.drop_index("ix_base_progress_projected_permille_base_id", table_name="base_progress")
+    op.drop_index("ix_base_progress_overdue_reports_base_id", table_name="base_progress")
     op.drop_index(
         "ix_base_progress_overdue",
         table_name="base_progress",

@@ -5,7 +5,8 @@ derived tables, base_month_figures and base_progress.
 What counts (domain.md §4, §7): rows of ACCEPTED reports, of each report's IMPORTED roster; a certificate row unless it
 is in a duplicate group (an open group counts none of its rows, a resolved one only its `counted_row_id`); each figure
 in the construction month of its event's date (certificate: issued_on, training: ends_on, competition: ends_on),
-computed by `_construction_month` exactly as bases.commitments.construction_month does.
+computed by `_construction_month` exactly as bases.commitments.construction_month does; an event dated before the
+construction period counts nowhere (the import refuses such rows; this keeps month 0 out if one ever got in).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ ce AS (
     JOIN rosters ro ON ro.id = c.roster_id AND ro.status = 'imported'
     JOIN monthly_reports r ON r.id = c.report_id AND r.status = 'accepted'
     LEFT JOIN duplicate_groups g ON g.id = c.duplicate_group_id
-    WHERE c.duplicate_group_id IS NULL OR (g.status = 'resolved' AND g.counted_row_id = c.id)
+    WHERE c.issued_on >= b.s AND (c.duplicate_group_id IS NULL OR (g.status = 'resolved' AND g.counted_row_id = c.id))
 ),
 tr AS (
     SELECT t.base_id, t.completed, t.surveyed, t.satisfied, {_construction_month("b.s", "t.ends_on")} AS m,
@@ -72,6 +73,7 @@ tr AS (
     JOIN b ON b.id = t.base_id
     JOIN rosters ro ON ro.id = t.roster_id AND ro.status = 'imported'
     JOIN monthly_reports r ON r.id = t.report_id AND r.status = 'accepted'
+    WHERE t.ends_on >= b.s
 ),
 co AS (
     SELECT c.base_id, {_construction_month("b.s", "c.ends_on")} AS m,
@@ -81,6 +83,7 @@ co AS (
     FROM competitions c
     JOIN b ON b.id = c.base_id
     JOIN monthly_reports r ON r.id = c.report_id AND r.status = 'accepted'
+    WHERE c.ends_on >= b.s
 ),
 tm AS (
     SELECT base_id, m, count(*) FILTER (WHERE completed) AS trainees, count(*) FILTER (WHERE certified) AS certified_trainees,
