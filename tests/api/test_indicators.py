@@ -413,3 +413,16 @@ async def test_the_export_is_an_xlsx_of_the_filtered_register_with_chinese_heade
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["基地名称"] == short.title and row["取证人次"] == 10 and row["风险"] == "是" and row["逾期月报"] == 1
     assert row["完成率"] == "1.6%" and row["风险规则"] == "取证人次预计不达标"
+
+
+async def test_the_worker_refreshes_every_base_once_a_day(session: AsyncSession, clock_at: FrozenClock) -> None:
+    base = await factories.base_in_month(session, 7)
+    assert await service.refresh_daily(session) >= 1  # no register row yet
+    await session.commit()
+    assert await service.refresh_daily(session) == 0  # done today
+    await factories.report_month(session, base, 1, status="draft")  # due in month 2: overdue, but only seen tomorrow
+    clock_at.advance(days=1)
+    assert await service.refresh_daily(session) >= 1
+    await session.commit()
+    overdue = await session.scalar(select(BaseProgress.overdue_reports).where(BaseProgress.base_id == base.id))
+    assert overdue == 1

@@ -190,6 +190,13 @@ async def all_base_ids(session: AsyncSession) -> list[uuid.UUID]:
     return list((await session.scalars(select(TrainingBase.id).order_by(TrainingBase.id))).all())
 
 
+async def any_stale(session: AsyncSession, since: datetime) -> bool:
+    """Whether a base has no register row yet, or one computed before `since`."""
+    missing = select(TrainingBase.id).outerjoin(BaseProgress, BaseProgress.base_id == TrainingBase.id)
+    stmt = select(missing.where(or_(BaseProgress.base_id.is_(None), BaseProgress.computed_at < since)).exists())
+    return bool(await session.scalar(stmt))
+
+
 async def progress_of(session: AsyncSession, base_id: uuid.UUID) -> Any:
     """The register row of one base (its indicator columns), or None before its first refresh."""
     stmt = (

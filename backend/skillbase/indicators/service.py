@@ -13,7 +13,7 @@ import io
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl import Workbook
@@ -72,6 +72,16 @@ async def refresh_all(session: AsyncSession, today: date | None = None) -> int:
     for start in range(0, len(ids), BATCH):
         await _refresh(session, ids[start : start + BATCH], today or clock.today())
     return len(ids)
+
+
+async def refresh_daily(session: AsyncSession, today: date | None = None) -> int:
+    """The worker's pass: refresh every base once a Beijing day (the first cycle after midnight, or when a base has no
+    register row yet); 0 when nothing was due."""
+    day = today or clock.today()
+    midnight = datetime.combine(day, time(0), clock.CHINA_TZ)
+    if not await repository.any_stale(session, midnight):
+        return 0
+    return await refresh_all(session, day)
 
 
 # --- one base --------------------------------------------------------------------------------------------------------

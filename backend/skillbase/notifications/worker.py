@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.config import Settings, get_settings
 from skillbase.core import clock
 from skillbase.db import Database
+from skillbase.indicators import service as indicators
 from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel
 from skillbase.models.enums import Declaration, ReviewStatus
 from skillbase.notifications.service import notify
@@ -140,6 +141,8 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
 
 
 async def run_once(db: Database, settings: Settings, sender: Sender) -> tuple[int, int]:
+    async with db.transaction() as session:
+        await indicators.refresh_daily(session)  # once a day: the pace and the overdue reports move with time
     async with db.transaction() as session:
         reminded = await remind_reviews(session, settings)
     async with db.transaction() as session:
