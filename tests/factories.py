@@ -381,6 +381,7 @@ class MonthData:
     trainees: list[Any]
     certificates: list[Any]
     competitions: list[Any]
+    roster_status: str
 
 
 async def report_month(
@@ -509,7 +510,7 @@ async def report_month(
         made_competitions.append(Competition(base_id=base.id, report_id=report.id, **{**values, **spec}))
     session.add_all([*made_trainees, *made_certificates, *made_competitions])
     await session.commit()
-    return MonthData(report, made_trainees, made_certificates, made_competitions)
+    return MonthData(report, made_trainees, made_certificates, made_competitions, roster_status)
 
 
 async def duplicate_group(

@@ -71,7 +71,14 @@ async def test_redoc_gets_a_policy_with_its_cdn_fonts_and_search_worker(client: 
 
 
 def production_app(db: Database, **overrides: Any) -> Any:
-    settings = Settings(_env_file=None, environment="production", database_url=PROD_DB, secret_key=RANDOM_SECRET, personal_data_key=RANDOM_SECRET + "pd", **overrides)  # type: ignore[call-arg]
+    settings = Settings(
+        _env_file=None,
+        environment="production",
+        database_url=PROD_DB,
+        secret_key=RANDOM_SECRET,
+        personal_data_key=RANDOM_SECRET + "pd",
+        **overrides,
+    )  # type: ignore[call-arg]
     return create_app(settings, database=db)
 
 

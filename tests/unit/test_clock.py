@@ -126,7 +126,13 @@ def test_the_development_offset_shifts_now_and_today(frozen_clock: FrozenClock) 
 def test_a_clock_offset_is_refused_in_production() -> None:
     strong = "kX9#mQ2$vL7@pR4!wZ8^nB3&hT6*jF1%yD5(cG0)sA-uE_iO+"
     with pytest.raises(ValidationError, match="CLOCK_OFFSET_DAYS"):
-        Settings(environment="production", secret_key=strong, personal_data_key=strong[::-1], database_url="postgresql://x@h/db", clock_offset_days=1)
+        Settings(
+            environment="production",
+            secret_key=strong,
+            personal_data_key=strong[::-1],
+            database_url="postgresql://x@h/db",
+            clock_offset_days=1,
+        )
     settings = Settings(environment="production", secret_key=strong, personal_data_key=strong[::-1], database_url="postgresql://x@h/db")
     with pytest.raises(RuntimeError, match="CLOCK_OFFSET_DAYS"):  # even past the validator
         clock.configure(settings.model_copy(update={"clock_offset_days": 1}))

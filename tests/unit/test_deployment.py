@@ -79,7 +79,12 @@ def test_make_run_the_image_and_compose_serve_the_api_through_skillbase_serve(co
 
 # --- serving sized to the machine (skillbase/serve.py, config.py) -----------------------------------------------
 
-PRODUCTION = {"environment": "production", "secret_key": "k3J9-xQ2vL8_pZ7mW4nR1tY6uB0cE5aH-sD2fG8jK", "database_url": "postgresql://a@b/c", "personal_data_key": "Xq7-Lm2_Zp9vR4tW8nB1yK6cH3sD5fG0jA"}
+PRODUCTION = {
+    "environment": "production",
+    "secret_key": "k3J9-xQ2vL8_pZ7mW4nR1tY6uB0cE5aH-sD2fG8jK",
+    "database_url": "postgresql://a@b/c",
+    "personal_data_key": "Xq7-Lm2_Zp9vR4tW8nB1yK6cH3sD5fG0jA",
+}
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, **values: Any) -> Any:
