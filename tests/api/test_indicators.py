@@ -426,3 +426,12 @@ async def test_the_worker_refreshes_every_base_once_a_day(session: AsyncSession,
     await session.commit()
     overdue = await session.scalar(select(BaseProgress.overdue_reports).where(BaseProgress.base_id == base.id))
     assert overdue == 1
+
+
+async def test_the_worker_cycle_runs_the_indicator_refresh(db: Any, settings: Any, session: AsyncSession, clock_at: FrozenClock) -> None:
+    from skillbase.jobs import PERIODIC_JOBS
+    from skillbase.notifications.worker import LogSender, run_once
+
+    base = await factories.base_in_month(session, 3)
+    await run_once(db, settings, LogSender(), PERIODIC_JOBS)
+    assert await session.scalar(select(BaseProgress.current_month).where(BaseProgress.base_id == base.id)) == 3
