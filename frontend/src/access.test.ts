@@ -19,6 +19,7 @@ describe('accessFor', () => {
       'reviewQueue',
       'notices',
       'bases',
+      'indicators',
       'experts',
       'admins',
       'audit',
@@ -84,7 +85,7 @@ describe('accessFor', () => {
     const me = meAdmin()
     me.permissions = me.permissions.filter((p) => p !== 'audit:read' && p !== 'admin:manage')
     const a = accessFor(me)
-    expect(a.menus).toEqual(['orgReview', 'calls', 'applications', 'reviewQueue', 'notices', 'bases', 'experts', 'notifications', 'profile'])
+    expect(a.menus).toEqual(['orgReview', 'calls', 'applications', 'reviewQueue', 'notices', 'bases', 'indicators', 'experts', 'notifications', 'profile'])
     expect(a.canReadAudit).toBe(false)
     expect(a.canManageAdmins).toBe(false)
   })
@@ -182,6 +183,22 @@ describe('accessFor', () => {
       const noBases = meAdmin()
       noBases.permissions = noBases.permissions.filter((p) => p !== 'base:read')
       expect(accessFor(noBases).menus).not.toContain('bases')
+    })
+
+    it('基地指标台账 needs indicator:register and base:read, and is for administrators only', () => {
+      expect(accessFor(meAdmin()).canBrowseIndicators).toBe(true)
+      const noRegister = meAdmin()
+      noRegister.permissions = noRegister.permissions.filter((p) => p !== 'indicator:register')
+      expect(accessFor(noRegister).canBrowseIndicators).toBe(false)
+      expect(accessFor(noRegister).menus).not.toContain('indicators')
+      expect(accessFor(noRegister).menus).toContain('bases')
+      const noBaseRead = meAdmin()
+      noBaseRead.permissions = noBaseRead.permissions.filter((p) => p !== 'base:read')
+      expect(accessFor(noBaseRead).menus).not.toContain('indicators')
+      const applicant = meApplicant(true)
+      applicant.permissions = [...applicant.permissions, 'indicator:register']
+      expect(accessFor(applicant).canBrowseIndicators).toBe(false)
+      expect(accessFor(meExpert()).menus).not.toContain('indicators')
     })
 
     it('review:manage without application:read offers no 评审管理', () => {

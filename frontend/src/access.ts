@@ -19,6 +19,7 @@ export type MenuKey =
   | 'reviewQueue'
   | 'notices'
   | 'bases'
+  | 'indicators'
   | 'reviews'
   | 'experts'
   | 'admins'
@@ -37,6 +38,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   reviewQueue: '/admin/review',
   notices: '/admin/notices',
   bases: '/admin/bases',
+  indicators: '/admin/indicators',
   reviews: '/app/reviews',
   experts: '/admin/experts',
   admins: '/admin/admins',
@@ -76,6 +78,8 @@ export interface Access {
   canManagePublicity: boolean
   /** 基地: every recognised base (administrators with base:read) */
   canBrowseBases: boolean
+  /** 基地指标台账: every base's indicators against its targets, with the export (indicator:register) */
+  canBrowseIndicators: boolean
   /** everyone */
   canReadNotifications: boolean
   canManageProfile: boolean
@@ -116,6 +120,8 @@ export function accessFor(me: MeLike | null | undefined): Access {
   const canPerformReviews = isExpert && has('review:perform')
   const canManagePublicity = active && role === 'admin' && has('publicity:manage')
   const canBrowseBases = active && role === 'admin' && has('base:read')
+  // The register links to each base's indicators (GET /bases/{id}/indicators needs base:read too).
+  const canBrowseIndicators = active && role === 'admin' && has('indicator:register') && has('base:read')
 
   const menus: MenuKey[] = []
   if (isApplicant) menus.push('applicantHome')
@@ -128,6 +134,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
   if (canManageReviews) menus.push('reviewQueue')
   if (canManagePublicity) menus.push('notices')
   if (canBrowseBases) menus.push('bases')
+  if (canBrowseIndicators) menus.push('indicators')
   if (canPerformReviews) menus.push('reviews')
   if (canManageExperts) menus.push('experts')
   if (canManageAdmins) menus.push('admins')
@@ -155,6 +162,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
     canPerformReviews,
     canManagePublicity,
     canBrowseBases,
+    canBrowseIndicators,
     canReadNotifications,
     canManageProfile,
   }

@@ -104,6 +104,7 @@ export function meAdmin(): Me {
       'review:manage',
       'publicity:manage',
       'base:read',
+      'indicator:register',
     ],
   }
 }
