@@ -278,7 +278,7 @@ def register_conditions(
     return conditions
 
 
-def register_statement(conditions: list[ColumnElement[bool]], sort: str, descending: bool) -> Select[Any]:
+def register_statement(conditions: list[ColumnElement[bool]], sort: str, descending: bool) -> Select[*tuple[Any, ...]]:
     column = SORTS[sort]
     order = column.desc().nulls_last() if descending else column.asc().nulls_last()
     return (
@@ -291,13 +291,13 @@ def register_statement(conditions: list[ColumnElement[bool]], sort: str, descend
 
 
 async def register_page(
-    session: AsyncSession, stmt: Select[Any], conditions: list[ColumnElement[bool]], limit: int, offset: int
+    session: AsyncSession, stmt: Select[*tuple[Any, ...]], conditions: list[ColumnElement[bool]], limit: int, offset: int
 ) -> tuple[list[Any], int]:
     total = await session.scalar(select(func.count()).select_from(BaseProgress).where(*conditions))
     rows = (await session.execute(stmt.limit(limit).offset(offset))).all()
     return list(rows), int(total or 0)
 
 
-async def register_stream(session: AsyncSession, stmt: Select[Any], cap: int) -> Any:
+async def register_stream(session: AsyncSession, stmt: Select[*tuple[Any, ...]], cap: int) -> Any:
     """The register's rows for the export, streamed from a server-side cursor (at most `cap`)."""
     return await session.stream(stmt.limit(cap))
