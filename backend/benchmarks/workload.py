@@ -30,6 +30,7 @@ import datagen
 from skillbase.core.pagination import encode_cursor
 
 SECRET = "bench-secret-" + "7f3a9c1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d"
+PERSONAL_DATA_KEY = "bench-personal-data-" + "c1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d7f3a9"  # production refuses the default
 TOKEN_MINUTES = 180  # one access token lasts the whole run
 DRAFT_WRITERS = 64
 API = "/api/v1"
@@ -274,6 +275,7 @@ def bench_settings(app_url: str, upload_dir: str) -> Any:
         environment="production",
         database_url=app_url,
         secret_key=SECRET,
+        personal_data_key=PERSONAL_DATA_KEY,
         access_token_minutes=TOKEN_MINUTES,
         upload_dir=upload_dir,
         log_level="WARNING",
@@ -286,6 +288,7 @@ def server_env(app_url: str, upload_dir: str, workers: int) -> dict[str, str]:
         "ENVIRONMENT": "production",
         "DATABASE_URL": app_url,
         "SECRET_KEY": SECRET,
+        "PERSONAL_DATA_KEY": PERSONAL_DATA_KEY,
         "ACCESS_TOKEN_MINUTES": str(TOKEN_MINUTES),
         "UPLOAD_DIR": upload_dir,
         "LOG_LEVEL": "WARNING",

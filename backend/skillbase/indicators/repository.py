@@ -207,11 +207,18 @@ async def progress_of(session: AsyncSession, base_id: uuid.UUID) -> Any:
 
 # --- the register ----------------------------------------------------------------------------------------------------
 
+# The organisation's name as a scalar sub-select rather than a join: PostgreSQL evaluates it after the sort and the
+# LIMIT/OFFSET (postponed target list), for the rows of the page only, where a join read every organisation for a deep
+# page (benchmarks/plans.py flagged a sequential scan of organizations at offset 1,980).
+_ORGANIZATION_NAME = (
+    select(Organization.name).where(Organization.id == BaseProgress.organization_id).correlate_except(Organization).scalar_subquery()
+)
+
 REGISTER_COLUMNS = (
     BaseProgress.base_id,
     BaseProgress.title,
     BaseProgress.organization_id,
-    Organization.name.label("organization_name"),
+    _ORGANIZATION_NAME.label("organization_name"),
     BaseProgress.base_type,
     BaseProgress.status,
     BaseProgress.call_id,
@@ -281,13 +288,7 @@ def register_conditions(
 def register_statement(conditions: list[ColumnElement[bool]], sort: str, descending: bool) -> Select[*tuple[Any, ...]]:
     column = SORTS[sort]
     order = column.desc().nulls_last() if descending else column.asc().nulls_last()
-    return (
-        select(*REGISTER_COLUMNS)
-        .select_from(BaseProgress)
-        .join(Organization, Organization.id == BaseProgress.organization_id)
-        .where(*conditions)
-        .order_by(order, BaseProgress.base_id)
-    )
+    return select(*REGISTER_COLUMNS).select_from(BaseProgress).where(*conditions).order_by(order, BaseProgress.base_id)
 
 
 async def register_page(
