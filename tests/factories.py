@@ -388,3 +388,183 @@ def resident_id(birth: str = "19900101", seq: int = 1, region: str = "110113") -
 
     first17 = f"{region}{birth}{seq % 1000:03d}"
     return first17 + check_character(first17)
+# --- indicators: monthly reports with rosters, duplicate groups and competitions, inserted directly ---
+
+
+def resident_number(n: int) -> str:
+    """A valid 18-digit resident ID (GB 11643) for person number `n`: distinct numbers for distinct `n`."""
+    from skillbase.core import resident_id
+
+    born = date(1970, 1, 1) + timedelta(days=n // 900)
+    first17 = f"110113{born:%Y%m%d}{100 + n % 900:03d}"
+    return first17 + resident_id.check_character(first17)
+
+
+def certificate_dup_key(number: str, certificate_no: str) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(f"{number}|{certificate_no}".encode()).digest()
+
+
+@dataclass
+class MonthData:
+    report: Any
+    trainees: list[Any]
+    certificates: list[Any]
+    competitions: list[Any]
+    roster_status: str
+
+
+async def report_month(
+    session: AsyncSession,
+    base: Any,
+    month_no: int,
+    *,
+    status: str = "accepted",
+    roster_status: str = "imported",
+    trainees: list[dict[str, Any]] | None = None,
+    certificates: list[dict[str, Any]] | None = None,
+    competitions: list[dict[str, Any]] | None = None,
+    declared: dict[str, int] | None = None,
+) -> MonthData:
+    """The monthly report of construction month `month_no` of `base` in `status`, with a trainee and a certificate roster
+    (both in `roster_status`) holding the rows given, and its competitions. Row dicts name a `person` (an int, see
+    resident_number) and override any column; dates default to the month's first day."""
+    from sqlalchemy import select
+
+    from skillbase.bases.commitments import month_starts_on
+    from skillbase.core import resident_id
+    from skillbase.models import (
+        CertificateRow,
+        Competition,
+        MonthlyReport,
+        Roster,
+        TraineeRow,
+    )
+    from skillbase.models.enums import RosterKind
+
+    starts = month_starts_on(base.construction_starts_on, month_no)
+    ends = month_starts_on(base.construction_starts_on, month_no + 1) - timedelta(days=1)
+    after = ends.replace(day=1) + timedelta(days=32)
+    report = MonthlyReport(
+        base_id=base.id,
+        month_no=month_no,
+        period_starts_on=starts,
+        period_ends_on=ends,
+        due_on=after.replace(day=base.report_due_day),
+        status=status,
+        **(declared or {}),
+    )
+    session.add(report)
+    await session.flush()
+    uploader = await session.scalar(select(User.id).where(User.organization_id == base.organization_id).limit(1))
+
+    async def roster(kind: RosterKind) -> Any:
+        r = Roster(
+            report_id=report.id,
+            base_id=base.id,
+            kind=kind,
+            status=roster_status,
+            original_name=f"{kind.value}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            size_bytes=1000,
+            sha256="0" * 64,
+            storage_key=f"rosters/{uuid.uuid4()}",
+            uploaded_by_id=uploader,
+        )
+        session.add(r)
+        await session.flush()
+        return r
+
+    def person(spec: dict[str, Any], row_no: int, r: Any) -> dict[str, Any]:
+        number = resident_number(spec.pop("person"))
+        return {
+            "roster_id": r.id,
+            "report_id": report.id,
+            "base_id": base.id,
+            "month_no": month_no,
+            "row_no": row_no,
+            "name": "张三",
+            "id_sealed": resident_id.seal(number),
+            "id_hash": resident_id.match_hash(number),
+            "id_masked": resident_id.mask(number),
+            "occupation": "电工",
+            "_number": number,
+        }
+
+    made_trainees, made_certificates, made_competitions = [], [], []
+    if trainees:
+        r = await roster(RosterKind.trainees)
+        for i, spec in enumerate(trainees, start=2):
+            spec = dict(spec)
+            cols = person(spec, i, r)
+            cols.pop("_number")
+            values = {
+                "course": "电工培训",
+                "starts_on": starts,
+                "ends_on": starts,
+                "completed": True,
+                "surveyed": False,
+                "satisfied": False,
+            }
+            made_trainees.append(TraineeRow(**cols, **{**values, **spec}))
+    if certificates:
+        r = await roster(RosterKind.certificates)
+        for i, spec in enumerate(certificates, start=2):
+            spec = dict(spec)
+            cols = person(spec, i, r)
+            number = cols.pop("_number")
+            values = {
+                "kind": "skill_level",
+                "level": "intermediate",
+                "certificate_no": f"C{uuid.uuid4().hex[:12]}",
+                "issued_on": starts,
+            }
+            values.update(spec)
+            values["issuing_body"] = "北京市职业技能鉴定中心"
+            made_certificates.append(
+                CertificateRow(
+                    **cols,
+                    **values,
+                    dup_key=certificate_dup_key(number, values["certificate_no"]),
+                )
+            )
+    for spec in competitions or []:
+        values = {
+            "name": "顺义区电工技能大赛",
+            "level": "district",
+            "starts_on": starts,
+            "ends_on": starts,
+            "organiser": "顺义区人社局",
+            "contestants": 300,
+        }
+        made_competitions.append(Competition(base_id=base.id, report_id=report.id, **{**values, **spec}))
+    session.add_all([*made_trainees, *made_certificates, *made_competitions])
+    await session.commit()
+    return MonthData(report, made_trainees, made_certificates, made_competitions, roster_status)
+
+
+async def duplicate_group(
+    session: AsyncSession,
+    rows: list[Any],
+    *,
+    counted: Any = None,
+    resolved: bool = False,
+) -> Any:
+    """Put certificate `rows` in one duplicate group, open, or resolved counting `counted` (a row, or None: none)."""
+    from skillbase.models import DuplicateGroup
+
+    group = DuplicateGroup(
+        dup_key=rows[0].dup_key,
+        status="resolved" if resolved else "open",
+        spans_bases=len({r.base_id for r in rows}) > 1,
+        counted_row_id=counted.id if counted is not None else None,
+        reason="核实后保留一条" if resolved else None,
+        resolved_at=clock.now() if resolved else None,
+    )
+    session.add(group)
+    await session.flush()
+    for r in rows:
+        r.duplicate_group_id = group.id
+    await session.commit()
+    return group

@@ -4,7 +4,11 @@ At BENCH_SCALE=1.0 (the default): 5,000 organisations with valid GB 32100 credit
 200 experts, 5 calls, 20,000 applications spread over statuses, base types, calls and two years of updated_at,
 each with a realistic Annex 1 form (~2 KB of JSON, one valid form per base type with its names and numbers
 varied), a frozen version for every application past the draft, review panels of three experts for those in or
-past review, ~100,000 audit events and ~50,000 notifications. BENCH_SCALE=0.05 makes a quick run.
+past review, ~100,000 audit events and ~50,000 notifications; ~4,000 recognised bases (one per recognised application,
+recognised over the last 30 months, their commitments frozen from the call's policy) with their monthly reports
+(~60,000, accepted but the last ones), the indicators' month figures (base_month_figures) and one register row each
+(base_progress, computed by indicators.rules as the refresh does). The month figures are synthetic: no roster rows
+stand behind them (a refresh of a base here would recount from its empty rosters). BENCH_SCALE=0.05 makes a quick run.
 
 The schema comes from the Alembic migrations on a fresh database `skillbase_bench` (dropped first), run as the
 server's owner role like the test suite does; the API is then served as the application role the migrations create.
@@ -44,9 +48,11 @@ SEED = 20261201
 # What a city holds (BENCH_SCALE multiplies every count but the calls).
 CITY = {"organizations": 5000, "experts": 200, "calls": 5, "applications": 20000, "audit_events": 100000, "notifications": 50000}
 
+CITY_BASES = 4000  # at most one per recognised application
+
 # Share of applications in each status (sums to 1).
 STATUS_SHARES: dict[ApplicationStatus, float] = {
-    ApplicationStatus.draft: 0.25,
+    ApplicationStatus.draft: 0.15,
     ApplicationStatus.submitted: 0.10,
     ApplicationStatus.returned: 0.05,
     ApplicationStatus.formal_check_passed: 0.08,
@@ -54,7 +60,7 @@ STATUS_SHARES: dict[ApplicationStatus, float] = {
     ApplicationStatus.reviewed: 0.08,
     ApplicationStatus.approved: 0.05,
     ApplicationStatus.in_publicity: 0.03,
-    ApplicationStatus.recognised: 0.10,
+    ApplicationStatus.recognised: 0.20,  # ~4,000 bases at city scale (issue 10's register)
     ApplicationStatus.rejected: 0.09,
     ApplicationStatus.withdrawn: 0.05,
 }
@@ -359,6 +365,7 @@ def build(factor: float, password_hash: str, now: datetime | None = None) -> Tab
     drafts_needed = min(64, n["organizations"])
     app_ids: list[uuid.UUID] = []
     app_users: list[uuid.UUID] = []
+    recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, BaseType]] = []
     for i in range(n["applications"]):
         org_index = i % n["organizations"]
         status = ApplicationStatus.draft if i < drafts_needed else statuses[i]
@@ -372,6 +379,8 @@ def build(factor: float, password_hash: str, now: datetime | None = None) -> Tab
         app_id = uuid.uuid4()
         app_ids.append(app_id)
         app_users.append(applicant_ids[org_index])
+        if status is ApplicationStatus.recognised:
+            recognised.append((app_id, org_ids[org_index], call_ids[call_index], base_type))
         form_json = js(form)
         t.add(
             "applications",
@@ -478,7 +487,170 @@ def build(factor: float, password_hash: str, now: datetime | None = None) -> Tab
                 "read_at": None if rng.random() < 0.4 else now,
             },
         )
+    _bases(t, recognised[: max(40, round(CITY_BASES * factor))], admin_id, now)
     return t
+
+
+def _bases(t: Tables, recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, BaseType]], admin_id: uuid.UUID, now: datetime) -> None:
+    """Bases of the recognised applications with monthly reports, month figures and register rows (issue 10). Their
+    own random stream, so that adding them changed none of the rows generated before."""
+    from skillbase.bases.commitments import construction_month, month_starts_on
+    from skillbase.bases.commitments import freeze as freeze_commitments
+    from skillbase.calls.rules import DEFAULT_REPORT_DUE_DAY
+    from skillbase.calls.schemas import default_policies
+    from skillbase.indicators import rules
+    from skillbase.models.indicators import MONTH_FIGURES
+    from skillbase.models.report import DECLARED_FIGURES
+
+    rng = random.Random(SEED + 10)  # noqa: S311 - reproducible test data, not secrets
+    policies = {bt.value: p.model_dump(mode="json") for bt, p in default_policies(list(BaseType)).items()}
+    today = now.date()
+    group_size = 10  # bases per publicity notice and recognition, recognised on one day
+    for g in range(0, len(recognised), group_size):
+        recognised_on = today - timedelta(days=(g // group_size) * 97 % 930)  # spread over the last 30 months
+        notice_id, recognition_id = uuid.uuid4(), uuid.uuid4()
+        starts = recognised_on - timedelta(days=20)
+        t.add(
+            "publicity_notices",
+            {
+                "id": notice_id,
+                "title": "拟认定基地名单公示",
+                "body": "现将拟认定名单予以公示。",
+                "contact": "顺义区人力资源和社会保障局 010-69440000",
+                "starts_on": starts,
+                "ends_on": starts + timedelta(days=6),
+                "status": "published",
+                "publicity_days": 7,
+                "published_at": datetime.combine(starts, datetime.min.time(), UTC),
+                "created_by_id": admin_id,
+            },
+        )
+        t.add(
+            "recognitions",
+            {
+                "id": recognition_id,
+                "document_number": f"顺人社发〔{recognised_on.year}〕{g // group_size + 1}号",
+                "issued_on": recognised_on,
+                "notice_id": notice_id,
+                "issued_by_id": admin_id,
+            },
+        )
+        for app_id, org_id, call_id, base_type in recognised[g : g + group_size]:
+            frozen = freeze_commitments(
+                call_id=call_id, policy=policies[base_type.value], report_due_day=DEFAULT_REPORT_DUE_DAY, recognised_on=recognised_on
+            )
+            base_id = uuid.uuid4()
+            base = {
+                "id": base_id,
+                "application_id": app_id,
+                "organization_id": org_id,
+                "base_type": base_type.value,
+                "recognition_id": recognition_id,
+                "recognised_on": recognised_on,
+                "plaque_issued_on": recognised_on + timedelta(days=30) if rng.random() < 0.7 else None,
+                "status": "under_construction",
+                "version": 1,
+                "specialties": rng.sample(TRADES, 2),
+                **frozen.columns(),
+            }
+            t.add("bases", base)
+            _base_months(
+                t,
+                rng,
+                base,
+                frozen,
+                construction_month(recognised_on, today),
+                today,
+                now,
+                month_starts_on,
+                rules,
+                MONTH_FIGURES,
+                DECLARED_FIGURES,
+            )
+
+
+def _base_months(t: Tables, rng: random.Random, base: dict[str, Any], frozen: Any, current: int, today: date, now: datetime,
+                 month_starts_on: Any, rules: Any, month_figures: tuple[str, ...], declared_figures: tuple[str, ...]) -> None:  # fmt: skip
+    """One base's monthly reports (accepted up to two months ago; the last due one sometimes overdue), its month figures
+    and its register row."""
+    competition = base["base_type"] == "competition"
+    pace = rng.uniform(0.6, 1.4)  # below 1: behind the target's pace
+    months: list[dict[str, Any]] = []
+    overdue = 0
+    for m in range(1, min(current, 36) + 1):
+        period_starts = month_starts_on(base["construction_starts_on"], m)
+        period_ends = month_starts_on(base["construction_starts_on"], m + 1) - timedelta(days=1)
+        after = period_ends.replace(day=1) + timedelta(days=32)
+        due_on = after.replace(day=base["report_due_day"])
+        if m == current:
+            status = "draft"
+        elif m == current - 1:
+            status = rng.choice(["draft", "submitted", "accepted"])
+        else:
+            status = "accepted" if rng.random() > 0.03 else "returned"
+        overdue += status in ("draft", "returned") and due_on < today
+        figures = dict.fromkeys(month_figures, 0)
+        if status == "accepted":
+            if competition:
+                held = rng.random() < 0.08
+                figures["competitions"] = int(held)
+                figures["qualifying_competitions"] = int(held and rng.random() < 0.7)
+            else:
+                certificates = max(0, round(base["year1_certificate_target"] / 12 * pace * rng.uniform(0.5, 1.5)))
+                trainees = max(certificates, round(certificates * rng.uniform(1.0, 1.3)))
+                surveyed = round(trainees * rng.uniform(0.7, 1.0))
+                kinds = [rng.randint(0, certificates) for _ in range(3)]
+                kinds.sort()
+                figures.update(
+                    trainees=trainees,
+                    certified_trainees=min(trainees, round(certificates * rng.uniform(0.85, 1.0))),
+                    surveyed=surveyed,
+                    satisfied=round(surveyed * rng.uniform(0.9, 1.0)),
+                    certificates=certificates,
+                    certificates_national_qualification=kinds[0],
+                    certificates_skill_level=kinds[1] - kinds[0],
+                    certificates_special_ability=kinds[2] - kinds[1],
+                    certificates_training_completion=certificates - kinds[2],
+                    senior_certificates=round(certificates * rng.uniform(0.1, 0.3)),
+                )
+        declared = {d: figures[c] for d, c in rules.DECLARED_PAIRS} if status != "draft" else dict.fromkeys(declared_figures)
+        if status != "draft" and rng.random() < 0.05:
+            declared["declared_certificates"] = (declared["declared_certificates"] or 0) + 1  # a report that miscounts
+        t.add(
+            "monthly_reports",
+            {
+                "id": uuid.uuid4(),
+                "base_id": base["id"],
+                "month_no": m,
+                "period_starts_on": period_starts,
+                "period_ends_on": period_ends,
+                "due_on": due_on,
+                "status": status,
+                "version": 1,
+                "submitted_versions": 0 if status == "draft" else 1,
+                "progress": "" if status == "draft" else "本月按计划开展培训与评价工作。",
+                "problems": "",
+                "next_plan": "",
+                **declared,
+                "submitted_at": None if status == "draft" else datetime.combine(due_on, datetime.min.time(), UTC) - timedelta(days=2),
+                "return_reasons": "{}",
+            },
+        )
+        row = {"month_no": m, **figures, **(declared if status == "accepted" else dict.fromkeys(declared_figures))}
+        months.append(row)
+        t.add("base_month_figures", {"base_id": base["id"], "report_status": status, **row, "computed_at": now})
+    progress = rules.progress(months, rules.Targets.of(frozen), current)
+    t.add(
+        "base_progress",
+        {
+            "base_id": base["id"],
+            **{c: base[c] for c in ("base_type", "status", "call_id", "organization_id", "recognised_on", "title")},
+            **vars(progress),
+            "overdue_reports": overdue,
+            "open_duplicates": int(rng.random() < 0.05),
+            "computed_at": now,
+        },
+    )
 
 
 def applicant_email(i: int) -> str:

@@ -14,6 +14,7 @@ from skillbase.calls.router import public_router as public_calls_router
 from skillbase.calls.router import router as calls_router
 from skillbase.core.errors import responses
 from skillbase.experts.router import router as experts_router
+from skillbase.indicators.router import router as indicators_router
 from skillbase.notifications.router import router as notifications_router
 from skillbase.organizations.router import public_router as public_organizations_router
 from skillbase.organizations.router import router as organizations_router
@@ -39,6 +40,7 @@ for r in (
     reviews_router,
     publicity_router,
     bases_router,
+    indicators_router,
     public_publicity_router,
     public_bases_router,
     organizations_router,

@@ -20,6 +20,7 @@ describe('accessFor', () => {
       'notices',
       'bases',
       'duplicates',
+      'indicators',
       'experts',
       'admins',
       'audit',
@@ -93,6 +94,7 @@ describe('accessFor', () => {
       'notices',
       'bases',
       'duplicates',
+      'indicators',
       'experts',
       'notifications',
       'profile',
@@ -194,6 +196,22 @@ describe('accessFor', () => {
       const noBases = meAdmin()
       noBases.permissions = noBases.permissions.filter((p) => p !== 'base:read')
       expect(accessFor(noBases).menus).not.toContain('bases')
+    })
+
+    it('基地指标台账 needs indicator:register and base:read, and is for administrators only', () => {
+      expect(accessFor(meAdmin()).canBrowseIndicators).toBe(true)
+      const noRegister = meAdmin()
+      noRegister.permissions = noRegister.permissions.filter((p) => p !== 'indicator:register')
+      expect(accessFor(noRegister).canBrowseIndicators).toBe(false)
+      expect(accessFor(noRegister).menus).not.toContain('indicators')
+      expect(accessFor(noRegister).menus).toContain('bases')
+      const noBaseRead = meAdmin()
+      noBaseRead.permissions = noBaseRead.permissions.filter((p) => p !== 'base:read')
+      expect(accessFor(noBaseRead).menus).not.toContain('indicators')
+      const applicant = meApplicant(true)
+      applicant.permissions = [...applicant.permissions, 'indicator:register']
+      expect(accessFor(applicant).canBrowseIndicators).toBe(false)
+      expect(accessFor(meExpert()).menus).not.toContain('indicators')
     })
 
     it('review:manage without application:read offers no 评审管理', () => {

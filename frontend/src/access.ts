@@ -20,6 +20,7 @@ export type MenuKey =
   | 'notices'
   | 'bases'
   | 'duplicates'
+  | 'indicators'
   | 'reviews'
   | 'experts'
   | 'admins'
@@ -39,6 +40,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   notices: '/admin/notices',
   bases: '/admin/bases',
   duplicates: '/admin/duplicates',
+  indicators: '/admin/indicators',
   reviews: '/app/reviews',
   experts: '/admin/experts',
   admins: '/admin/admins',
@@ -84,6 +86,8 @@ export interface Access {
   canRevealPersonalData: boolean
   /** applicant: upload the rosters of their bases' monthly reports (roster:write) */
   canWriteRosters: boolean
+  /** 基地指标台账: every base's indicators against its targets, with the export (indicator:register) */
+  canBrowseIndicators: boolean
   /** everyone */
   canReadNotifications: boolean
   canManageProfile: boolean
@@ -127,6 +131,8 @@ export function accessFor(me: MeLike | null | undefined): Access {
   const canResolveDuplicates = active && role === 'admin' && has('duplicate:resolve')
   const canRevealPersonalData = active && has('personal_data:read_full')
   const canWriteRosters = hasOrganization && has('roster:write')
+  // The register links to each base's indicators (GET /bases/{id}/indicators needs base:read too).
+  const canBrowseIndicators = active && role === 'admin' && has('indicator:register') && has('base:read')
 
   const menus: MenuKey[] = []
   if (isApplicant) menus.push('applicantHome')
@@ -140,6 +146,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
   if (canManagePublicity) menus.push('notices')
   if (canBrowseBases) menus.push('bases')
   if (canResolveDuplicates) menus.push('duplicates')
+  if (canBrowseIndicators) menus.push('indicators')
   if (canPerformReviews) menus.push('reviews')
   if (canManageExperts) menus.push('experts')
   if (canManageAdmins) menus.push('admins')
@@ -170,6 +177,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
     canResolveDuplicates,
     canRevealPersonalData,
     canWriteRosters,
+    canBrowseIndicators,
     canReadNotifications,
     canManageProfile,
   }

@@ -249,6 +249,17 @@ async def _public_bases(session: AsyncSession, settings: Settings) -> Case:
     return Case(f"{API}/public/bases", None)
 
 
+@seeds("/indicators/bases")
+async def _indicator_register(session: AsyncSession, settings: Settings) -> Case:
+    from skillbase.indicators import service as indicators
+
+    for base in await _bases(session):
+        await factories.report_month(session, base, 1, certificates=[{"person": 1}], trainees=[{"person": 1}])
+        await indicators.refresh_base(session, base.id)
+    await session.commit()
+    return Case(f"{API}/indicators/bases", (await _admin(session, settings)).headers)
+
+
 @seeds("/organizations")
 async def _organizations(session: AsyncSession, settings: Settings) -> Case:
     for _ in range(ROWS):

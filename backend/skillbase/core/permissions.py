@@ -44,6 +44,7 @@ class Permission(StrEnum):
     base_read = "base:read"
     roster_write = "roster:write"  # upload a monthly report's rosters (its own organisation's, while editable)
     duplicate_resolve = "duplicate:resolve"  # list and resolve duplicate certificates across months and bases
+    indicator_register = "indicator:register"  # the register of every base's indicators, and its export
     # scope permissions: which rows a caller sees (see the module docstring)
     application_read_all = "application:read_all"
     organization_read_all = "organization:read_all"
@@ -80,6 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.publicity_manage,
         Permission.base_read,
         Permission.duplicate_resolve,
+        Permission.indicator_register,
         Permission.application_read_all,
         Permission.organization_read_all,
         Permission.expert_read_all,

@@ -6,6 +6,7 @@ from skillbase.models.base import Base
 from skillbase.models.call import Call
 from skillbase.models.competition import Competition
 from skillbase.models.expert import Expert
+from skillbase.models.indicators import BaseMonthFigures, BaseProgress
 from skillbase.models.notification import Notification
 from skillbase.models.organization import Organization
 from skillbase.models.outbox import OutboxMessage
@@ -23,6 +24,8 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Base",
+    "BaseMonthFigures",
+    "BaseProgress",
     "Call",
     "CertificateRow",
     "Competition",

@@ -1,11 +1,13 @@
 """The notification worker: sends the outbox's e-mails (SMTP, or the log in development) and reminds experts
-of reviews due soon or overdue. `python -m skillbase.notifications.worker` (make run starts it; so does
+of reviews due soon or overdue, and runs the other domains' periodic jobs (skillbase.jobs: the daily refresh of the
+bases' indicators). `python -m skillbase.notifications.worker` (make run starts it; so does
 docker-compose.yml as its `worker` service, sending to Mailpit)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, timedelta
 from email.message import EmailMessage
 from typing import Protocol
@@ -140,7 +142,13 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
     return count
 
 
-async def run_once(db: Database, settings: Settings, sender: Sender) -> tuple[int, int]:
+Job = Callable[[AsyncSession], Awaitable[object]]
+
+
+async def run_once(db: Database, settings: Settings, sender: Sender, jobs: Sequence[Job] = ()) -> tuple[int, int]:
+    for job in jobs:  # other domains' periodic work (skillbase.jobs), each in its own transaction; each knows when it is due
+        async with db.transaction() as session:
+            await job(session)
     async with db.transaction() as session:
         reminded = await remind_reviews(session, settings)
     async with db.transaction() as session:
@@ -152,6 +160,7 @@ async def run_once(db: Database, settings: Settings, sender: Sender) -> tuple[in
 
 async def main() -> None:
     from skillbase.core.logging import configure_logging
+    from skillbase.jobs import PERIODIC_JOBS
     from skillbase.main import resolve_database_url
 
     settings = get_settings()
@@ -163,7 +172,7 @@ async def main() -> None:
     try:
         while True:
             try:
-                await run_once(db, settings, sender)
+                await run_once(db, settings, sender, PERIODIC_JOBS)
             except Exception:
                 log.exception("worker cycle failed")
             await asyncio.sleep(settings.worker_interval_seconds)

@@ -17,6 +17,8 @@ export const qk = {
   notice: (id: string) => ['notices', 'detail', id] as const,
   objections: ['objections'] as const,
   bases: ['bases'] as const,
+  indicatorRegister: ['indicators', 'register'] as const,
+  baseIndicators: (baseId: string) => ['indicators', 'base', baseId] as const,
   publicNotices: ['public-notices'] as const,
   publicBases: ['public-bases'] as const,
   calls: ['calls'] as const,

@@ -62,6 +62,9 @@ const signedIn: RouteObject[] = [
   guarded('admin/notices/:id', (a) => a.canManagePublicity, () => import('../pages/admin/publicity/NoticeDetailPage')),
   guarded('app/admin/notices/:id', (a) => a.canManagePublicity, () => import('../pages/admin/publicity/NoticeDetailPage')),
   guarded('admin/bases', (a) => a.canBrowseBases, () => import('../pages/admin/publicity/BasesPage')),
+  // administrator: indicators against targets (issue 10)
+  guarded('admin/indicators', (a) => a.canBrowseIndicators, () => import('../pages/admin/indicators/RegisterPage')),
+  guarded('admin/indicators/:baseId', (a) => a.canBrowseIndicators, () => import('../pages/admin/indicators/BaseIndicatorsPage')),
   // Other links written by the server into notifications ("/app", "/app/..."): land on the user's home.
   { path: 'app', element: <HomeRedirect /> },
   { path: 'app/*', element: <HomeRedirect /> },

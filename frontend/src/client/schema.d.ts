@@ -900,6 +900,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bases/{base_id}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基地指标：各建设年度对照目标、推算、风险及逐月数据 */
+        get: operations["indicators-get_base_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基地指标台账（管理员） */
+        get: operations["indicators-list_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/bases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出基地指标台账（XLSX，按当前筛选与排序） */
+        get: operations["indicators-export_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/publicity-notices": {
         parameters: {
             query?: never;
@@ -1811,6 +1862,71 @@ export interface components {
              */
             construction_month: number | null;
         };
+        /** BaseIndicators */
+        BaseIndicators: {
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /** Title */
+            title: string;
+            /** Organization Name */
+            organization_name: string;
+            base_type: components["schemas"]["BaseType"];
+            status: components["schemas"]["BaseStatus"];
+            /**
+             * Recognised On
+             * Format: date
+             */
+            recognised_on: string;
+            /**
+             * Current Month
+             * @description 今天所在的建设月；建设期开始前为空
+             */
+            current_month: number | null;
+            /** Current Year */
+            current_year: number | null;
+            commitments: components["schemas"]["BaseCommitments"];
+            /**
+             * Years
+             * @description 各建设年度对照目标
+             */
+            years: components["schemas"]["YearIndicators"][];
+            /** @description 全部月份合计 */
+            total: components["schemas"]["Figures"];
+            /**
+             * Months
+             * @description 逐月核算数与自报数（图表用）
+             */
+            months: components["schemas"]["MonthPoint"][];
+            /** Overdue Reports */
+            overdue_reports: number;
+            /**
+             * Open Duplicates
+             * @description 本基地待处理的重复证书组数（其中的证书均不计入）
+             */
+            open_duplicates: number;
+            /** Declared Mismatch Months */
+            declared_mismatch_months: number;
+            /**
+             * At Risk
+             * @description 当前年度有任一风险
+             */
+            at_risk: boolean;
+            /** Risks */
+            risks: components["schemas"]["Risk"][];
+            /**
+             * Projection Rule
+             * @description 推算方法说明
+             */
+            projection_rule: string;
+            /**
+             * Computed At
+             * @description 指标最近一次核算时间
+             */
+            computed_at: string | null;
+        };
         /** BaseRead */
         BaseRead: {
             /**
@@ -2350,6 +2466,26 @@ export interface components {
              */
             management_rules_in_force: boolean;
         };
+        /**
+         * Declared
+         * @description What the month's accepted report declared (null: no accepted report, or the figure left blank).
+         */
+        Declared: {
+            /** Declared Trainees */
+            declared_trainees: number | null;
+            /** Declared Certified Trainees */
+            declared_certified_trainees: number | null;
+            /** Declared Certificates */
+            declared_certificates: number | null;
+            /** Declared Senior Certificates */
+            declared_senior_certificates: number | null;
+            /** Declared Surveyed */
+            declared_surveyed: number | null;
+            /** Declared Satisfied */
+            declared_satisfied: number | null;
+            /** Declared Competitions */
+            declared_competitions: number | null;
+        };
         /** DuplicateGroupRead */
         DuplicateGroupRead: {
             /**
@@ -2696,6 +2832,72 @@ export interface components {
             /** After */
             after: unknown;
         };
+        /**
+         * Figures
+         * @description Counted figures (domain.md §7): rows of accepted reports' imported rosters, duplicates aside.
+         */
+        Figures: {
+            /**
+             * Trainees
+             * @description 培训人次（结业）
+             */
+            trainees: number;
+            /**
+             * Certified Trainees
+             * @description 其中取证人数（同一基地、培训开始后取得证书）
+             */
+            certified_trainees: number;
+            /**
+             * Surveyed
+             * @description 参与满意度调查人数
+             */
+            surveyed: number;
+            /**
+             * Satisfied
+             * @description 其中满意人数
+             */
+            satisfied: number;
+            /**
+             * Certificates
+             * @description 取证人次
+             */
+            certificates: number;
+            /**
+             * Certificates National Qualification
+             * @description 国家职业资格证书
+             */
+            certificates_national_qualification: number;
+            /**
+             * Certificates Skill Level
+             * @description 职业技能等级证书
+             */
+            certificates_skill_level: number;
+            /**
+             * Certificates Special Ability
+             * @description 专项职业能力证书
+             */
+            certificates_special_ability: number;
+            /**
+             * Certificates Training Completion
+             * @description 培训合格证书
+             */
+            certificates_training_completion: number;
+            /**
+             * Senior Certificates
+             * @description 高级工及以上
+             */
+            senior_certificates: number;
+            /**
+             * Competitions
+             * @description 举办竞赛场次
+             */
+            competitions: number;
+            /**
+             * Qualifying Competitions
+             * @description 其中达标竞赛（级别与参赛人数达到要求）
+             */
+            qualifying_competitions: number;
+        };
         /** Finding */
         Finding: {
             /**
@@ -2707,6 +2909,15 @@ export interface components {
             result?: ("pass" | "fail" | "partly") | null;
             /** Note */
             note?: string | null;
+        };
+        /** FlagRead */
+        FlagRead: {
+            risk: components["schemas"]["Risk"];
+            /**
+             * Rule
+             * @description 触发该风险的规则及所用数字
+             */
+            rule: string;
         };
         /** FormalCheckCreate */
         FormalCheckCreate: {
@@ -2800,6 +3011,87 @@ export interface components {
             new_expert_id: string;
             /** Reason */
             reason: string;
+        };
+        /** MonthPoint */
+        MonthPoint: {
+            /**
+             * Trainees
+             * @description 培训人次（结业）
+             */
+            trainees: number;
+            /**
+             * Certified Trainees
+             * @description 其中取证人数（同一基地、培训开始后取得证书）
+             */
+            certified_trainees: number;
+            /**
+             * Surveyed
+             * @description 参与满意度调查人数
+             */
+            surveyed: number;
+            /**
+             * Satisfied
+             * @description 其中满意人数
+             */
+            satisfied: number;
+            /**
+             * Certificates
+             * @description 取证人次
+             */
+            certificates: number;
+            /**
+             * Certificates National Qualification
+             * @description 国家职业资格证书
+             */
+            certificates_national_qualification: number;
+            /**
+             * Certificates Skill Level
+             * @description 职业技能等级证书
+             */
+            certificates_skill_level: number;
+            /**
+             * Certificates Special Ability
+             * @description 专项职业能力证书
+             */
+            certificates_special_ability: number;
+            /**
+             * Certificates Training Completion
+             * @description 培训合格证书
+             */
+            certificates_training_completion: number;
+            /**
+             * Senior Certificates
+             * @description 高级工及以上
+             */
+            senior_certificates: number;
+            /**
+             * Competitions
+             * @description 举办竞赛场次
+             */
+            competitions: number;
+            /**
+             * Qualifying Competitions
+             * @description 其中达标竞赛（级别与参赛人数达到要求）
+             */
+            qualifying_competitions: number;
+            /**
+             * Month No
+             * @description 建设月（第 1 个月起）
+             */
+            month_no: number;
+            /**
+             * Year
+             * @description 建设年度：1、2，3 = 改进期
+             */
+            year: number;
+            /** @description 该月月报状态；无月报为空 */
+            report_status: components["schemas"]["ReportStatus"] | null;
+            declared: components["schemas"]["Declared"];
+            /**
+             * Differences
+             * @description 自报数与核算数不一致的字段（declared_*）
+             */
+            differences: string[];
         };
         /** NewUser */
         NewUser: {
@@ -3265,6 +3557,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[RegisterRow] */
+        Page_RegisterRow_: {
+            /** Items */
+            items: components["schemas"]["RegisterRow"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[TimelineEntry] */
         Page_TimelineEntry_: {
             /** Items */
@@ -3416,7 +3719,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "roster:write" | "duplicate:resolve" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "personal_data:read_full";
+        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "roster:write" | "duplicate:resolve" | "indicator:register" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "personal_data:read_full";
         /** Person */
         Person: {
             /**
@@ -3603,6 +3906,81 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** RegisterRow */
+        RegisterRow: {
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            base_type: components["schemas"]["BaseType"];
+            status: components["schemas"]["BaseStatus"];
+            /**
+             * Call Id
+             * Format: uuid
+             */
+            call_id: string;
+            /**
+             * Recognised On
+             * Format: date
+             */
+            recognised_on: string;
+            /** Current Month */
+            current_month: number | null;
+            /** Current Year */
+            current_year: number | null;
+            /**
+             * Certificates
+             * @description 当前考核口径的取证人次
+             */
+            certificates: number;
+            /** Certificate Target */
+            certificate_target: number | null;
+            /**
+             * Reached Permille
+             * @description 完成率 ‰（技能大赛集训基地：达标竞赛 ÷ 须承办场次）
+             */
+            reached_permille: number | null;
+            /** Projection */
+            projection: number | null;
+            /** Projected Permille */
+            projected_permille: number | null;
+            /** Satisfaction Permille */
+            satisfaction_permille: number | null;
+            /** Certification Permille */
+            certification_permille: number | null;
+            /**
+             * Capacity
+             * @description 第 2 年培训人次
+             */
+            capacity: number;
+            /** Qualifying Competitions */
+            qualifying_competitions: number;
+            /** Overdue Reports */
+            overdue_reports: number;
+            /** Open Duplicates */
+            open_duplicates: number;
+            /** Declared Mismatch Months */
+            declared_mismatch_months: number;
+            /** At Risk */
+            at_risk: boolean;
+            /** Risks */
+            risks: components["schemas"]["Risk"][];
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+        };
         /**
          * RegistrationResult
          * @description The answer to a registration: the same whether or not the e-mail already has an account.
@@ -3624,6 +4002,12 @@ export interface components {
             /** @description 最近一次上传（可能正在导入或导入失败） */
             latest: components["schemas"]["RosterRead"] | null;
         };
+        /**
+         * ReportStatus
+         * @description A monthly progress report (每月报送工作进展), created by the system for every construction month.
+         * @enum {string}
+         */
+        ReportStatus: "draft" | "submitted" | "returned" | "accepted";
         /** Revealed */
         Revealed: {
             /** Row Id */
@@ -3687,6 +4071,12 @@ export interface components {
          * @enum {string}
          */
         ReviewStatus: "draft" | "submitted";
+        /**
+         * Risk
+         * @description Why a base is flagged; each is one rule below.
+         * @enum {string}
+         */
+        Risk: "certificates_short" | "satisfaction_low" | "certification_low" | "capacity_short" | "competition_missing";
         /**
          * Role
          * @enum {string}
@@ -4154,6 +4544,83 @@ export interface components {
             code: string;
             /** Message */
             message: string;
+        };
+        /** YearIndicators */
+        YearIndicators: {
+            /**
+             * Year
+             * @description 建设年度：1、2，3 = 改进期
+             */
+            year: number;
+            /** First Month */
+            first_month: number;
+            /** Last Month */
+            last_month: number;
+            /**
+             * Months Elapsed
+             * @description 本年度已结束的整月数（0–12），用于推算
+             */
+            months_elapsed: number;
+            /** @description 本年度的核算数 */
+            figures: components["schemas"]["Figures"];
+            /**
+             * Certificates Assessed
+             * @description 考核口径的取证人次：第 1 年为 1–12 月，第 2 年为 1–24 月，改进期为 1–36 月
+             */
+            certificates_assessed: number;
+            /**
+             * Certificate Target
+             * @description 取证人次目标：第 1 年为第一年目标，其后为两年累计目标
+             */
+            certificate_target: number | null;
+            /**
+             * Reached Permille
+             * @description 完成率（‰，向下取整）
+             */
+            reached_permille: number | null;
+            /**
+             * Projection
+             * @description 按已过整月的进度推算至年度末的取证人次；尚无整月时为空
+             */
+            projection: number | null;
+            /** Projected Permille */
+            projected_permille: number | null;
+            /** Satisfaction Permille */
+            satisfaction_permille: number | null;
+            /** Satisfaction Floor Percent */
+            satisfaction_floor_percent: number | null;
+            /**
+             * Satisfaction Met
+             * @description 满意人数 × 100 ≥ 下限 × 调查人数；无人调查时为空
+             */
+            satisfaction_met: boolean | null;
+            /** Certification Permille */
+            certification_permille: number | null;
+            /** Certification Floor Percent */
+            certification_floor_percent: number | null;
+            /**
+             * Certification Met
+             * @description 取证人数 × 100 ≥ 下限 × 结业人次；无人结业时为空
+             */
+            certification_met: boolean | null;
+            /**
+             * Capacity Projection
+             * @description 第 2 年培训人次推算（年培训能力）；仅第 2 年
+             */
+            capacity_projection: number | null;
+            /** Capacity Target */
+            capacity_target: number | null;
+            /**
+             * Qualifying Competitions Assessed
+             * @description 截至本年度末的达标竞赛场次（累计）
+             */
+            qualifying_competitions_assessed: number;
+            /** Competition Min Count */
+            competition_min_count: number | null;
+            /** At Risk */
+            at_risk: boolean;
+            /** Flags */
+            flags: components["schemas"]["FlagRead"][];
         };
     };
     responses: never;
@@ -9564,6 +10031,268 @@ export interface operations {
             };
             /** @description 状态冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "indicators-get_base_indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                base_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseIndicators"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "indicators-list_register": {
+        parameters: {
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+                base_type?: components["schemas"]["BaseType"] | null;
+                status?: components["schemas"]["BaseStatus"] | null;
+                /** @description 只看有风险（true）或无风险（false）的基地 */
+                at_risk?: boolean | null;
+                /** @description 只看有（true）或没有（false）逾期月报的基地 */
+                overdue?: boolean | null;
+                call_id?: string | null;
+                /** @description 基地名称或申报单位名称 */
+                q?: string | null;
+                /** @description 排序：完成率、推算完成率、逾期月报、认定日期 */
+                sort?: "reached" | "projection" | "overdue" | "recognised_on";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RegisterRow_"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "indicators-export_register": {
+        parameters: {
+            query?: {
+                base_type?: components["schemas"]["BaseType"] | null;
+                status?: components["schemas"]["BaseStatus"] | null;
+                /** @description 只看有风险（true）或无风险（false）的基地 */
+                at_risk?: boolean | null;
+                /** @description 只看有（true）或没有（false）逾期月报的基地 */
+                overdue?: boolean | null;
+                call_id?: string | null;
+                /** @description 基地名称或申报单位名称 */
+                q?: string | null;
+                /** @description 排序：完成率、推算完成率、逾期月报、认定日期 */
+                sort?: "reached" | "projection" | "overdue" | "recognised_on";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XLSX 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

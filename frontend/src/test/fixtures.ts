@@ -106,6 +106,7 @@ export function meAdmin(): Me {
       'base:read',
       'duplicate:resolve',
       'personal_data:read_full',
+      'indicator:register',
     ],
   }
 }
