@@ -388,6 +388,8 @@ def resident_id(birth: str = "19900101", seq: int = 1, region: str = "110113") -
 
     first17 = f"{region}{birth}{seq % 1000:03d}"
     return first17 + check_character(first17)
+
+
 # --- indicators: monthly reports with rosters, duplicate groups and competitions, inserted directly ---
 
 

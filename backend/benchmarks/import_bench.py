@@ -110,7 +110,6 @@ def time_readers(path: str) -> dict[str, float]:
 async def run(rows: int, keep: bool) -> int:
     from sqlalchemy import func, select
     from sqlalchemy.engine import make_url
-    from tests import factories
 
     from skillbase.config import Settings
     from skillbase.core import clock
@@ -118,6 +117,7 @@ async def run(rows: int, keep: bool) -> int:
     from skillbase.files.sniff import XLSX
     from skillbase.models import CertificateRow, Roster
     from skillbase.rosters import service
+    from tests import factories
 
     server = server_url()
     url = make_url(server).set(database=DB).render_as_string(hide_password=False)

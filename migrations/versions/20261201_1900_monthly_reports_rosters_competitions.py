@@ -44,9 +44,7 @@ def upgrade() -> None:
             "status = 'open' OR (resolved_at IS NOT NULL AND reason IS NOT NULL)",
             name=op.f("ck_duplicate_groups_resolved_with_reason"),
         ),
-        sa.CheckConstraint(
-            "status IN ('open', 'resolved')", name=op.f("ck_duplicate_groups_status")
-        ),
+        sa.CheckConstraint("status IN ('open', 'resolved')", name=op.f("ck_duplicate_groups_status")),
         sa.ForeignKeyConstraint(
             ["resolved_by_id"],
             ["users.id"],
@@ -61,9 +59,7 @@ def upgrade() -> None:
         unique=False,
         postgresql_where=sa.text("status = 'open'"),
     )
-    op.create_index(
-        "uq_duplicate_groups_dup_key", "duplicate_groups", ["dup_key"], unique=True
-    )
+    op.create_index("uq_duplicate_groups_dup_key", "duplicate_groups", ["dup_key"], unique=True)
     op.create_table(
         "monthly_reports",
         sa.Column("base_id", sa.UUID(), nullable=False),
@@ -88,9 +84,7 @@ def upgrade() -> None:
         sa.Column("submitted_by_id", sa.UUID(), nullable=True),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("reviewed_by_id", sa.UUID(), nullable=True),
-        sa.Column(
-            "return_reasons", postgresql.JSONB(astext_type=sa.Text()), nullable=False
-        ),
+        sa.Column("return_reasons", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("reminded_due_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("reminded_overdue_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.UUID(), nullable=False),
@@ -142,19 +136,13 @@ def upgrade() -> None:
             "declared_trainees IS NULL OR declared_trainees >= 0",
             name=op.f("ck_monthly_reports_declared_trainees_non_negative"),
         ),
-        sa.CheckConstraint(
-            "due_on > period_ends_on", name=op.f("ck_monthly_reports_due_after_period")
-        ),
-        sa.CheckConstraint(
-            "month_no >= 1", name=op.f("ck_monthly_reports_month_no_positive")
-        ),
+        sa.CheckConstraint("due_on > period_ends_on", name=op.f("ck_monthly_reports_due_after_period")),
+        sa.CheckConstraint("month_no >= 1", name=op.f("ck_monthly_reports_month_no_positive")),
         sa.CheckConstraint(
             "period_starts_on <= period_ends_on",
             name=op.f("ck_monthly_reports_period_in_order"),
         ),
-        sa.ForeignKeyConstraint(
-            ["base_id"], ["bases.id"], name=op.f("fk_monthly_reports_base_id_bases")
-        ),
+        sa.ForeignKeyConstraint(["base_id"], ["bases.id"], name=op.f("fk_monthly_reports_base_id_bases")),
         sa.ForeignKeyConstraint(
             ["reviewed_by_id"],
             ["users.id"],
@@ -166,9 +154,7 @@ def upgrade() -> None:
             name=op.f("fk_monthly_reports_submitted_by_id_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_monthly_reports")),
-        sa.UniqueConstraint(
-            "base_id", "month_no", name="uq_monthly_reports_base_month"
-        ),
+        sa.UniqueConstraint("base_id", "month_no", name="uq_monthly_reports_base_month"),
     )
     op.create_index(
         "ix_monthly_reports_open_due_on",
@@ -213,19 +199,13 @@ def upgrade() -> None:
             "level IN ('school', 'district', 'city', 'province', 'national')",
             name=op.f("ck_competitions_level"),
         ),
-        sa.CheckConstraint(
-            "contestants >= 0", name=op.f("ck_competitions_contestants_non_negative")
-        ),
-        sa.CheckConstraint(
-            "starts_on <= ends_on", name=op.f("ck_competitions_dates_in_order")
-        ),
+        sa.CheckConstraint("contestants >= 0", name=op.f("ck_competitions_contestants_non_negative")),
+        sa.CheckConstraint("starts_on <= ends_on", name=op.f("ck_competitions_dates_in_order")),
         sa.CheckConstraint(
             "winners >= 0 AND winners <= contestants",
             name=op.f("ck_competitions_winners_within_contestants"),
         ),
-        sa.ForeignKeyConstraint(
-            ["base_id"], ["bases.id"], name=op.f("fk_competitions_base_id_bases")
-        ),
+        sa.ForeignKeyConstraint(["base_id"], ["bases.id"], name=op.f("fk_competitions_base_id_bases")),
         sa.ForeignKeyConstraint(
             ["report_id"],
             ["monthly_reports.id"],
@@ -239,9 +219,7 @@ def upgrade() -> None:
         ["base_id", "ends_on"],
         unique=False,
     )
-    op.create_index(
-        "ix_competitions_report_id", "competitions", ["report_id"], unique=False
-    )
+    op.create_index("ix_competitions_report_id", "competitions", ["report_id"], unique=False)
     op.create_table(
         "monthly_report_versions",
         sa.Column("report_id", sa.UUID(), nullable=False),
@@ -255,9 +233,7 @@ def upgrade() -> None:
         ),
         sa.Column("submitted_by_id", sa.UUID(), nullable=False),
         sa.Column("outcome", sa.String(length=20), nullable=True),
-        sa.Column(
-            "outcome_reasons", postgresql.JSONB(astext_type=sa.Text()), nullable=True
-        ),
+        sa.Column("outcome_reasons", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
         sa.Column("outcome_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("outcome_by_id", sa.UUID(), nullable=True),
         sa.Column("id", sa.UUID(), nullable=False),
@@ -277,9 +253,7 @@ def upgrade() -> None:
             name=op.f("fk_monthly_report_versions_submitted_by_id_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_monthly_report_versions")),
-        sa.UniqueConstraint(
-            "report_id", "version_no", name="uq_monthly_report_versions_report_version"
-        ),
+        sa.UniqueConstraint("report_id", "version_no", name="uq_monthly_report_versions_report_version"),
     )
     op.create_table(
         "report_attachments",
@@ -319,9 +293,7 @@ def upgrade() -> None:
             name=op.f("fk_report_attachments_uploaded_by_id_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_attachments")),
-        sa.UniqueConstraint(
-            "storage_key", name=op.f("uq_report_attachments_storage_key")
-        ),
+        sa.UniqueConstraint("storage_key", name=op.f("uq_report_attachments_storage_key")),
     )
     op.create_index(
         "ix_report_attachments_report_id",
@@ -354,9 +326,7 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("id", sa.UUID(), nullable=False),
-        sa.CheckConstraint(
-            "kind IN ('trainees', 'certificates')", name=op.f("ck_rosters_kind")
-        ),
+        sa.CheckConstraint("kind IN ('trainees', 'certificates')", name=op.f("ck_rosters_kind")),
         sa.CheckConstraint(
             "status IN ('queued', 'importing', 'imported', 'failed', 'replaced')",
             name=op.f("ck_rosters_status"),
@@ -365,9 +335,7 @@ def upgrade() -> None:
             "rows_processed >= 0 AND rows_processed <= GREATEST(rows_total, rows_processed)",
             name=op.f("ck_rosters_progress"),
         ),
-        sa.ForeignKeyConstraint(
-            ["base_id"], ["bases.id"], name=op.f("fk_rosters_base_id_bases")
-        ),
+        sa.ForeignKeyConstraint(["base_id"], ["bases.id"], name=op.f("fk_rosters_base_id_bases")),
         sa.ForeignKeyConstraint(
             ["report_id"],
             ["monthly_reports.id"],
@@ -425,9 +393,7 @@ def upgrade() -> None:
             "level IS NULL OR level IN ('junior', 'intermediate', 'senior', 'technician', 'senior_technician')",
             name=op.f("ck_certificate_rows_level"),
         ),
-        sa.ForeignKeyConstraint(
-            ["base_id"], ["bases.id"], name=op.f("fk_certificate_rows_base_id_bases")
-        ),
+        sa.ForeignKeyConstraint(["base_id"], ["bases.id"], name=op.f("fk_certificate_rows_base_id_bases")),
         sa.ForeignKeyConstraint(
             ["duplicate_group_id"],
             ["duplicate_groups.id"],
@@ -452,9 +418,7 @@ def upgrade() -> None:
         ["base_id", "month_no"],
         unique=False,
     )
-    op.create_index(
-        "ix_certificate_rows_dup_key", "certificate_rows", ["dup_key"], unique=False
-    )
+    op.create_index("ix_certificate_rows_dup_key", "certificate_rows", ["dup_key"], unique=False)
     op.create_index(
         "ix_certificate_rows_duplicate_group_id",
         "certificate_rows",
@@ -462,9 +426,7 @@ def upgrade() -> None:
         unique=False,
         postgresql_where=sa.text("duplicate_group_id IS NOT NULL"),
     )
-    op.create_index(
-        "ix_certificate_rows_roster_id", "certificate_rows", ["roster_id"], unique=False
-    )
+    op.create_index("ix_certificate_rows_roster_id", "certificate_rows", ["roster_id"], unique=False)
     op.create_table(
         "trainee_rows",
         sa.Column("course", sa.String(length=200), nullable=False),
@@ -488,12 +450,8 @@ def upgrade() -> None:
             "NOT satisfied OR surveyed",
             name=op.f("ck_trainee_rows_satisfied_only_if_surveyed"),
         ),
-        sa.CheckConstraint(
-            "starts_on <= ends_on", name=op.f("ck_trainee_rows_dates_in_order")
-        ),
-        sa.ForeignKeyConstraint(
-            ["base_id"], ["bases.id"], name=op.f("fk_trainee_rows_base_id_bases")
-        ),
+        sa.CheckConstraint("starts_on <= ends_on", name=op.f("ck_trainee_rows_dates_in_order")),
+        sa.ForeignKeyConstraint(["base_id"], ["bases.id"], name=op.f("fk_trainee_rows_base_id_bases")),
         sa.ForeignKeyConstraint(
             ["report_id"],
             ["monthly_reports.id"],
@@ -519,13 +477,9 @@ def upgrade() -> None:
         ["base_id", "month_no"],
         unique=False,
     )
-    op.create_index(
-        "ix_trainee_rows_roster_id", "trainee_rows", ["roster_id"], unique=False
-    )
+    op.create_index("ix_trainee_rows_roster_id", "trainee_rows", ["roster_id"], unique=False)
     # existing bases: version 1, no specialties yet (the defaults exist only to fill the rows already there)
-    op.add_column(
-        "bases", sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-    )
+    op.add_column("bases", sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     op.add_column(
         "bases",
         sa.Column(
@@ -537,18 +491,10 @@ def upgrade() -> None:
     )
     op.alter_column("bases", "version", server_default=None)
     op.alter_column("bases", "specialties", server_default=None)
-    op.add_column(
-        "bases", sa.Column("account_bank", sa.String(length=200), nullable=True)
-    )
-    op.add_column(
-        "bases", sa.Column("account_number", sa.String(length=64), nullable=True)
-    )
-    op.add_column(
-        "bases", sa.Column("contact_name", sa.String(length=50), nullable=True)
-    )
-    op.add_column(
-        "bases", sa.Column("contact_mobile", sa.String(length=20), nullable=True)
-    )
+    op.add_column("bases", sa.Column("account_bank", sa.String(length=200), nullable=True))
+    op.add_column("bases", sa.Column("account_number", sa.String(length=64), nullable=True))
+    op.add_column("bases", sa.Column("contact_name", sa.String(length=50), nullable=True))
+    op.add_column("bases", sa.Column("contact_mobile", sa.String(length=20), nullable=True))
     # competition levels now run school .. national (a base's least level is still one of them)
     op.drop_constraint(op.f("ck_bases_competition_min_level"), "bases", type_="check")
     op.create_check_constraint(
@@ -605,9 +551,7 @@ def downgrade() -> None:
     op.drop_index("ix_competitions_report_id", table_name="competitions")
     op.drop_index("ix_competitions_base_id_ends_on", table_name="competitions")
     op.drop_table("competitions")
-    op.drop_index(
-        "ix_monthly_reports_status_submitted_at", table_name="monthly_reports"
-    )
+    op.drop_index("ix_monthly_reports_status_submitted_at", table_name="monthly_reports")
     op.drop_index(
         "ix_monthly_reports_open_due_on",
         table_name="monthly_reports",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -64,6 +64,13 @@ async def _refresh(session: AsyncSession, ids: Sequence[uuid.UUID], today: date)
 async def refresh_base(session: AsyncSession, base_id: uuid.UUID) -> None:
     """Recompute one base's month figures and its register row as of today (clock.today())."""
     await _refresh(session, [base_id], clock.today())
+
+
+async def refresh_bases(session: AsyncSession, base_ids: Collection[uuid.UUID]) -> None:
+    """Recompute several bases at once (those a change touched: a duplicate group spans bases), BATCH at a time."""
+    ids = sorted(set(base_ids))
+    for start in range(0, len(ids), BATCH):
+        await _refresh(session, ids[start : start + BATCH], clock.today())
 
 
 async def refresh_all(session: AsyncSession, today: date | None = None) -> int:

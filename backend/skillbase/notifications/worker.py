@@ -21,7 +21,6 @@ from skillbase.db import Database
 from skillbase.models import Expert, OutboxMessage, PanelMember, Review, ReviewPanel
 from skillbase.models.enums import Declaration, ReviewStatus
 from skillbase.notifications.service import notify
-from skillbase.rosters import service as rosters
 from skillbase.users import service as users
 
 log = logging.getLogger("skillbase.worker")
@@ -142,19 +141,17 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
     return count
 
 
-Job = Callable[[AsyncSession], Awaitable[object]]
+# A periodic job of another domain (skillbase.jobs): it opens its own transactions, and knows itself when it is due.
+Job = Callable[[Database, Settings], Awaitable[object]]
 
 
 async def run_once(db: Database, settings: Settings, sender: Sender, jobs: Sequence[Job] = ()) -> tuple[int, int]:
-    for job in jobs:  # other domains' periodic work (skillbase.jobs), each in its own transaction; each knows when it is due
-        async with db.transaction() as session:
-            await job(session)
+    for job in jobs:  # other domains' periodic work (skillbase.jobs)
+        await job(db, settings)
     async with db.transaction() as session:
         reminded = await remind_reviews(session, settings)
     async with db.transaction() as session:
         sent = await send_pending(session, sender)
-    # rosters uploaded while no API process could import them (or whose import was cut short before its claim)
-    await rosters.import_queued(db, settings)
     return reminded, sent
 
 

@@ -313,3 +313,11 @@ async def row_in_group(session: AsyncSession, group_id: uuid.UUID, row_id: int) 
 
 def resolved_values(counted_row_id: int | None, reason: str, at: datetime, by: uuid.UUID) -> dict[str, Any]:
     return {"status": DuplicateStatus.resolved, "counted_row_id": counted_row_id, "reason": reason, "resolved_at": at, "resolved_by_id": by}
+
+
+async def bases_of_groups(session: AsyncSession, group_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """The bases with a certificate row in any of these duplicate groups."""
+    if not group_ids:
+        return []
+    stmt = select(CertificateRow.base_id).where(CertificateRow.duplicate_group_id.in_(list(group_ids))).distinct()
+    return list((await session.scalars(stmt)).all())

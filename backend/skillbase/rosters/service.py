@@ -38,6 +38,7 @@ from skillbase.db import Database
 from skillbase.files import sniff
 from skillbase.files.storage import storage_for
 from skillbase.files.upload import Upload, store_upload
+from skillbase.indicators import service as indicators
 from skillbase.models import Roster
 from skillbase.models.enums import DuplicateStatus, ReportStatus, RosterKind, RosterStatus
 from skillbase.rosters import reader, repository, rules, sheets
@@ -465,9 +466,13 @@ async def _make_current(session: AsyncSession, job: _Job) -> None:
     )
     grouped: list[uuid.UUID] = []
     dissolved: list[uuid.UUID] = []
+    affected_bases = {job.base_id}
     if job.kind is RosterKind.certificates:
         grouped = await repository.join_duplicates(session, job.roster_id)
+        # a group opened, joined or dissolved changes what counts at every base with a row in it
+        affected_bases |= set(await repository.bases_of_groups(session, [*touched, *grouped]))
         dissolved = await repository.dissolve_small_groups(session, list(touched - set(grouped)) + grouped)
+    await indicators.refresh_bases(session, affected_bases)
     await audit.record(
         session,
         "roster.imported",
@@ -530,6 +535,7 @@ async def resolve_duplicate(session: AsyncSession, principal: Principal, group_i
     for name, value in repository.resolved_values(body.counted_row_id, body.reason, clock.now(), principal.id).items():
         setattr(group, name, value)
     await session.flush()
+    await indicators.refresh_bases(session, await repository.bases_of_groups(session, [group.id]))
     await audit.record(
         session,
         "duplicate.resolved",

@@ -4,7 +4,7 @@ only by indicators.service.refresh_base / refresh_all. Every filter and sort of 
 title search uses a pg_trgm GIN index (the extension exists since 20261201_1600).
 
 Revision ID: 076f0036f997
-Revises: 9145d1ae6175
+Revises: 21f5dd3a8814
 Create Date: 2026-12-01 18:47:40.664703+00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "076f0036f997"
-down_revision: str | None = "9145d1ae6175"
+down_revision: str | None = "21f5dd3a8814"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
