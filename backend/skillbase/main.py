@@ -31,8 +31,13 @@ from skillbase.dev.router import router as dev_router
 from skillbase.documents.render import PdfRenderer
 from skillbase.files import scan
 from skillbase.files.upload import sweep_stale_uploads
+from skillbase.notifications.worker import register_reminders
+from skillbase.reports import service as reports
 
 log = logging.getLogger("skillbase.main")
+
+# The worker (notifications/worker.py, whose `main` imports this module) reminds organisations of their monthly reports.
+register_reminders("reports", reports.remind)
 
 
 def _asyncpg_url(url: str) -> str:

@@ -117,3 +117,11 @@ class ErrorCode(StrEnum):
     DOCUMENT_NUMBER_TAKEN = "DOCUMENT_NUMBER_TAKEN"  # the recognition document number is used already
     NOTHING_TO_RECOGNISE = "NOTHING_TO_RECOGNISE"  # no application on the notice can be recognised
     PLAQUE_ALREADY_ISSUED = "PLAQUE_ALREADY_ISSUED"  # the base's plaque was issued already
+
+    # --- bases under construction and their monthly reports (bases/, reports/) -----------------------------------
+    NOT_BASE_ORGANIZATION = "NOT_BASE_ORGANIZATION"  # only the base's own organisation may do this
+    REPORT_NOT_EDITABLE = "REPORT_NOT_EDITABLE"  # the report is submitted or accepted: not editable now
+    REPORT_INVALID_STATE = "REPORT_INVALID_STATE"  # the report's status does not allow this transition
+    ROSTER_IMPORT_PENDING = "ROSTER_IMPORT_PENDING"  # a roster of the report is still queued or importing
+    RETURN_REASONS_REQUIRED = "RETURN_REASONS_REQUIRED"  # returning a report needs a reason for each part returned
+    COMPETITION_INVALID = "COMPETITION_INVALID"  # dates outside the report's month, or more winners than contestants

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from email.message import EmailMessage
 from typing import Protocol
@@ -23,6 +24,17 @@ from skillbase.users import service as users
 
 log = logging.getLogger("skillbase.worker")
 MAX_ATTEMPTS = 8
+
+# Reminder jobs of the domains above this one (the monthly reports' `reports.service.remind`), run by `run_once`
+# beside `remind_reviews` in the same transaction. They are registered by the composition root (skillbase/main.py,
+# which the worker's `main` imports) rather than imported here: those domains send their messages through this one
+# (notifications.service.notify), so importing them from here would close an import cycle (tests/unit/test_layers.py).
+ReminderJob = Callable[[AsyncSession, Settings], Awaitable[int]]
+REMINDER_JOBS: dict[str, ReminderJob] = {}
+
+
+def register_reminders(name: str, job: ReminderJob) -> None:
+    REMINDER_JOBS[name] = job
 
 
 class Sender(Protocol):
@@ -142,6 +154,8 @@ async def remind_reviews(session: AsyncSession, settings: Settings, today: date 
 async def run_once(db: Database, settings: Settings, sender: Sender) -> tuple[int, int]:
     async with db.transaction() as session:
         reminded = await remind_reviews(session, settings)
+        for job in REMINDER_JOBS.values():
+            reminded += await job(session, settings)
     async with db.transaction() as session:
         sent = await send_pending(session, sender)
     return reminded, sent
