@@ -41,7 +41,3 @@ def periods_started(starts_on: date, construction_months: int, report_due_day: i
 def is_overdue(status: ReportStatus | str, due_on: date, today: date) -> bool:
     """The same rule as `repository.overdue` (the SQL the lists filter on)."""
     return ReportStatus(status) in OPEN and due_on < today
-
-
-def days_until_due(due_on: date, today: date) -> int:
-    return (due_on - today).days

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from skillbase.models.enums import BaseType, CompetitionLevel, ReportPart, ReportStatus
 
@@ -28,6 +28,12 @@ class ReportDraft(BaseModel):
     declared_surveyed: Figure = Field(default=None, description="参与满意度调查人数")
     declared_satisfied: Figure = Field(default=None, description="其中满意人数")
     declared_competitions: Figure = Field(default=None, description="本月举办竞赛场次")
+
+    @model_validator(mode="after")
+    def _satisfied_within_surveyed(self) -> ReportDraft:
+        if self.declared_satisfied is not None and self.declared_surveyed is not None and self.declared_satisfied > self.declared_surveyed:
+            raise ValueError("满意人数不能多于参与调查人数")
+        return self
 
 
 class ReportSummary(BaseModel):
@@ -163,7 +169,3 @@ class ReportSnapshot(BaseModel):
 class ReportVersionRead(ReportVersionSummary):
     snapshot: ReportSnapshot
     outcome_reasons: dict[ReportPart, str] | None
-
-
-def snapshot_of(raw: dict[str, Any]) -> ReportSnapshot:
-    return ReportSnapshot.model_validate(raw)

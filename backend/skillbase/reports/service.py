@@ -178,15 +178,6 @@ async def save_draft(
     return await read(session, report.id)
 
 
-def _check_figures(report: MonthlyReport) -> None:
-    if (
-        report.declared_satisfied is not None
-        and report.declared_surveyed is not None
-        and report.declared_satisfied > report.declared_surveyed
-    ):
-        raise Unprocessable("满意人数不能多于参与调查人数", details=[{"field": "declared_satisfied", "code": "le_surveyed"}])
-
-
 async def submit(session: AsyncSession, principal: Principal, report_id: uuid.UUID, expected_version: int) -> ReportRead:
     """Freeze what is submitted into a new version (narrative, figures, competitions, files, imported rosters)."""
     report, base = await _own(session, principal, report_id)
@@ -195,7 +186,6 @@ async def submit(session: AsyncSession, principal: Principal, report_id: uuid.UU
     workflow.transition(previous, S.submitted)
     if await repository.rosters_busy(session, report.id):
         raise Conflict("本月报仍有名册在导入中，请等导入完成后再报送", code=ErrorCode.ROSTER_IMPORT_PENDING)
-    _check_figures(report)
     competitions = await repository.competitions_of_report(session, report.id)
     files = await repository.attachments(session, report.id)
     rosters = await repository.imported_rosters(session, report.id)
