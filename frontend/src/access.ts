@@ -12,6 +12,7 @@ export type MenuKey =
   | 'applicantHome'
   | 'organization'
   | 'orgUsers'
+  | 'myBases'
   | 'expertHome'
   | 'orgReview'
   | 'calls'
@@ -19,6 +20,7 @@ export type MenuKey =
   | 'reviewQueue'
   | 'notices'
   | 'bases'
+  | 'reportQueue'
   | 'reviews'
   | 'experts'
   | 'admins'
@@ -30,6 +32,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   applicantHome: '/applicant',
   organization: '/applicant/organization',
   orgUsers: '/applicant/users',
+  myBases: '/applicant/bases',
   expertHome: '/expert',
   orgReview: '/admin/organizations',
   calls: '/admin/calls',
@@ -37,6 +40,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   reviewQueue: '/admin/review',
   notices: '/admin/notices',
   bases: '/admin/bases',
+  reportQueue: '/app/admin/reports',
   reviews: '/app/reviews',
   experts: '/admin/experts',
   admins: '/admin/admins',
@@ -76,6 +80,14 @@ export interface Access {
   canManagePublicity: boolean
   /** 基地: every recognised base (administrators with base:read) */
   canBrowseBases: boolean
+  /** 我的基地: the organisation's bases, their account and contacts, the monthly reports (base:read + report:read) */
+  canReadOwnReports: boolean
+  /** the organisation writes and submits its monthly reports (report:write) */
+  canWriteReports: boolean
+  /** the organisation's owner keeps the dedicated account and contact current (base:write) */
+  canEditBaseContacts: boolean
+  /** 月报审核: every base's reports, accept or return them (report:read + report:review) */
+  canReviewReports: boolean
   /** everyone */
   canReadNotifications: boolean
   canManageProfile: boolean
@@ -116,11 +128,16 @@ export function accessFor(me: MeLike | null | undefined): Access {
   const canPerformReviews = isExpert && has('review:perform')
   const canManagePublicity = active && role === 'admin' && has('publicity:manage')
   const canBrowseBases = active && role === 'admin' && has('base:read')
+  const canReadOwnReports = hasOrganization && has('base:read') && has('report:read')
+  const canWriteReports = canReadOwnReports && has('report:write')
+  const canEditBaseContacts = canReadOwnReports && has('base:write')
+  const canReviewReports = active && role === 'admin' && has('report:read') && has('report:review')
 
   const menus: MenuKey[] = []
   if (isApplicant) menus.push('applicantHome')
   if (canViewOwnOrganization) menus.push('organization')
   if (canManageOrgUsers) menus.push('orgUsers')
+  if (canReadOwnReports) menus.push('myBases')
   if (isExpert) menus.push('expertHome')
   if (canReviewOrganizations) menus.push('orgReview')
   if (canManageCalls) menus.push('calls')
@@ -128,6 +145,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
   if (canManageReviews) menus.push('reviewQueue')
   if (canManagePublicity) menus.push('notices')
   if (canBrowseBases) menus.push('bases')
+  if (canReviewReports) menus.push('reportQueue')
   if (canPerformReviews) menus.push('reviews')
   if (canManageExperts) menus.push('experts')
   if (canManageAdmins) menus.push('admins')
@@ -155,6 +173,10 @@ export function accessFor(me: MeLike | null | undefined): Access {
     canPerformReviews,
     canManagePublicity,
     canBrowseBases,
+    canReadOwnReports,
+    canWriteReports,
+    canEditBaseContacts,
+    canReviewReports,
     canReadNotifications,
     canManageProfile,
   }
