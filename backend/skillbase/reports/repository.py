@@ -108,7 +108,7 @@ async def insert_periods(session: AsyncSession, rows: Sequence[tuple[uuid.UUID, 
     return len((await session.execute(stmt)).all())
 
 
-async def bases_missing_reports(session: AsyncSession, today: date) -> list[Row[Any]]:
+async def bases_missing_reports(session: AsyncSession, today: date) -> list[Row[*tuple[Any, ...]]]:
     """Bases under construction since before `today` with fewer reports than months in their period: what the worker
     may have to create (the rules decide how many months have started)."""
     counts = select(R.base_id, func.count().label("n")).group_by(R.base_id).subquery()
@@ -129,7 +129,7 @@ async def bases_missing_reports(session: AsyncSession, today: date) -> list[Row[
 # --- lists ------------------------------------------------------------------------------------------------------
 
 
-def base_reports_statement(base_id: uuid.UUID, today: date) -> Select[Any]:
+def base_reports_statement(base_id: uuid.UUID, today: date) -> Select[*tuple[Any, ...]]:
     return select(*_summary_columns(today)).where(R.base_id == base_id).order_by(R.month_no)
 
 
@@ -172,7 +172,7 @@ def queue_conditions(
     return conditions
 
 
-def queue_statement(conditions: list[ColumnElement[bool]], today: date, sort: str, limit: int, offset: int) -> Select[Any]:
+def queue_statement(conditions: list[ColumnElement[bool]], today: date, sort: str, limit: int, offset: int) -> Select[*tuple[Any, ...]]:
     """A deferred join: the page's ids on monthly_reports alone, then only those joined to their base and organisation."""
     order = QUEUE_SORTS[sort]
     ids = select(R.id).where(*conditions).order_by(*order).limit(limit).offset(offset).subquery("page")
@@ -186,7 +186,7 @@ def queue_statement(conditions: list[ColumnElement[bool]], today: date, sort: st
     )
 
 
-def count_statement(conditions: list[ColumnElement[bool]]) -> Select[Any]:
+def count_statement(conditions: list[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
     return select(func.count()).select_from(R).where(*conditions)
 
 
@@ -205,8 +205,8 @@ async def get_readable(
     return (await session.scalars(stmt)).first()
 
 
-async def detail(session: AsyncSession, report_id: uuid.UUID, today: date) -> Row[Any] | None:
-    stmt = (
+async def detail(session: AsyncSession, report_id: uuid.UUID, today: date) -> Row[*tuple[Any, ...]] | None:
+    stmt: Select[*tuple[Any, ...]] = (
         select(*_queue_columns(today), *_DETAIL_EXTRA)
         .select_from(R)
         .join(TrainingBase, TrainingBase.id == R.base_id)
@@ -254,7 +254,7 @@ async def competition(session: AsyncSession, report_id: uuid.UUID, competition_i
     return (await session.scalars(stmt)).first()
 
 
-def base_competitions_statement(base_id: uuid.UUID) -> Select[Any]:
+def base_competitions_statement(base_id: uuid.UUID) -> Select[*tuple[Any, ...]]:
     return select(Competition).where(Competition.base_id == base_id).order_by(Competition.ends_on.desc(), Competition.id)
 
 
@@ -294,8 +294,8 @@ async def rosters_busy(session: AsyncSession, report_id: uuid.UUID) -> int:
     return int(await session.scalar(stmt) or 0)
 
 
-async def imported_rosters(session: AsyncSession, report_id: uuid.UUID) -> list[Row[Any]]:
-    stmt = (
+async def imported_rosters(session: AsyncSession, report_id: uuid.UUID) -> list[Row[*tuple[Any, ...]]]:
+    stmt: Select[*tuple[Any, ...]] = (
         select(Roster.id, Roster.kind, Roster.original_name, Roster.sha256, Roster.rows_total)
         .where(Roster.report_id == report_id, Roster.status == RosterStatus.imported.value)
         .order_by(Roster.kind)
@@ -308,12 +308,13 @@ async def imported_rosters(session: AsyncSession, report_id: uuid.UUID) -> list[
 V = MonthlyReportVersion
 
 
-def versions_statement(report_id: uuid.UUID) -> Select[Any]:
-    return (
+def versions_statement(report_id: uuid.UUID) -> Select[*tuple[Any, ...]]:
+    stmt: Select[*tuple[Any, ...]] = (
         select(V.id, V.version_no, V.submitted_at, V.submitted_by_id, V.outcome, V.outcome_at)
         .where(V.report_id == report_id)
         .order_by(V.version_no)
     )
+    return stmt
 
 
 async def version(session: AsyncSession, report_id: uuid.UUID, version_no: int, *, for_update: bool = False) -> MonthlyReportVersion | None:
@@ -326,12 +327,12 @@ async def version(session: AsyncSession, report_id: uuid.UUID, version_no: int, 
 # --- reminders (the worker) -------------------------------------------------------------------------------------
 
 
-async def reports_to_remind(session: AsyncSession, today: date, due_soon_days: int) -> list[Row[Any]]:
+async def reports_to_remind(session: AsyncSession, today: date, due_soon_days: int) -> list[Row[*tuple[Any, ...]]]:
     """Open reports that are overdue and not yet reminded as such, or due within `due_soon_days` and not yet reminded
     of it; locked (SKIP LOCKED) so two workers never remind twice."""
     soon = and_(R.due_on >= today, R.due_on <= date.fromordinal(today.toordinal() + due_soon_days), R.reminded_due_at.is_(None))
     late = and_(R.due_on < today, R.reminded_overdue_at.is_(None))
-    stmt = (
+    stmt: Select[*tuple[Any, ...]] = (
         select(R, TrainingBase.organization_id, TrainingBase.title)
         .join(TrainingBase, TrainingBase.id == R.base_id)
         .where(R.status.in_([s.value for s in OPEN]), soon | late)

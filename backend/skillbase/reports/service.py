@@ -66,7 +66,7 @@ async def ensure_reports(session: AsyncSession, base: TrainingBase, today: date 
 async def ensure_all(session: AsyncSession, today: date | None = None) -> int:
     """`ensure_reports` for every base that may lack some (the worker): two statements whatever the number of bases."""
     day = today or clock.today()
-    rows = []
+    rows: list[tuple[uuid.UUID, rules.Period]] = []
     for b in await repository.bases_missing_reports(session, day):
         periods = rules.periods_started(b.construction_starts_on, b.construction_months, b.report_due_day, day)
         rows.extend((b.id, p) for p in periods[b.reports :] if b.reports < len(periods))
