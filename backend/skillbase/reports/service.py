@@ -69,8 +69,9 @@ async def ensure_all(session: AsyncSession, today: date | None = None) -> int:
     rows: list[tuple[uuid.UUID, rules.Period]] = []
     for b in await repository.bases_missing_reports(session, day):
         periods = rules.periods_started(b.construction_starts_on, b.construction_months, b.report_due_day, day)
-        rows.extend((b.id, p) for p in periods[b.reports :] if b.reports < len(periods))
-    # periods[reports:] is only a shortcut: ON CONFLICT keeps any month that exists whatever the gap
+        # months are only ever created in order from month 1, so the first `reports` of them exist already (ON
+        # CONFLICT DO NOTHING would skip them anyway; leaving them out keeps the statement small)
+        rows.extend((b.id, p) for p in periods[b.reports :])
     return await repository.insert_periods(session, rows)
 
 
