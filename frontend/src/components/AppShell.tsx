@@ -17,6 +17,8 @@ import {
   FormOutlined,
   NotificationOutlined,
   TrophyOutlined,
+  ScheduleOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons'
 import { Badge, Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd'
 import { useState, type ReactNode } from 'react'
@@ -35,12 +37,14 @@ const MENU_ICONS: Partial<Record<MenuKey, ReactNode>> = {
   expertHome: <HomeOutlined aria-hidden />,
   organization: <BankOutlined aria-hidden />,
   orgUsers: <TeamOutlined aria-hidden />,
+  myBases: <ScheduleOutlined aria-hidden />,
   orgReview: <SafetyCertificateOutlined aria-hidden />,
   calls: <ProfileOutlined aria-hidden />,
   applications: <FileTextOutlined aria-hidden />,
   reviewQueue: <FileSearchOutlined aria-hidden />,
   notices: <NotificationOutlined aria-hidden />,
   bases: <TrophyOutlined aria-hidden />,
+  reportQueue: <CarryOutOutlined aria-hidden />,
   reviews: <FormOutlined aria-hidden />,
   experts: <SolutionOutlined aria-hidden />,
   admins: <IdcardOutlined aria-hidden />,
