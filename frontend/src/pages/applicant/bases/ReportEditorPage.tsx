@@ -351,13 +351,15 @@ function Editor({ report }: { report: Report }) {
     if (restored.current || !editable) return
     restored.current = true
     const local = readLocalDraft<ReportDraft>(reportDraftKey(report.id))
-    const decision = restoreDecision(local, { form: draftOf(report), version: report.version, updatedAt: report.submitted_at ?? 0 })
+    // Restored only when typed on the server's current version (nobody saved since); a copy typed on an older version
+    // is left in storage rather than sent over someone else's save.
+    const decision = restoreDecision(local, { form: draftOf(report), version: report.version, updatedAt: Number.MAX_SAFE_INTEGER })
     if (decision === 'offer' && local) {
       form.setFieldsValue(local.form)
       autosave.edit(draftBodyOf(local.form))
       message.info(t('report.restored'))
-    } else if (decision === 'discard') {
-      clearLocalDraft(reportDraftKey(report.id))
+    } else if (decision === 'discard' && local && local.baseVersion >= report.version) {
+      clearLocalDraft(reportDraftKey(report.id)) // says what the server says
     }
   }, [autosave, editable, form, message, report, t])
 
