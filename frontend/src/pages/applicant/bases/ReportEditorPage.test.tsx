@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tokens } from '../../../lib/tokens'
 import { meApplicant } from '../../../test/fixtures'
@@ -12,12 +12,17 @@ beforeEach(() => {
 })
 afterEach(() => vi.unstubAllGlobals())
 
-function serve(report: Report) {
+function serve(report: Report, saves: { ifMatch: string | null; body: unknown }[] = []) {
   const me = meApplicant(true, { organization: { ...meApplicant(true).organization!, status: 'verified' } })
   me.permissions = [...me.permissions, ...REPORTER_PERMISSIONS]
-  return mockApi(async (_req, path) => {
+  return mockApi(async (req, path) => {
     if (path === '/api/v1/me') return jsonResponse(200, me)
     if (path === '/api/v1/notifications') return jsonResponse(200, { items: [], total: 0, limit: 1, offset: 0, unread: 0 })
+    if (path === `/api/v1/reports/${REPORT_ID}/draft`) {
+      const body = (await req.json()) as Record<string, unknown>
+      saves.push({ ifMatch: req.headers.get('if-match'), body })
+      return jsonResponse(200, { ...report, ...body, version: report.version + 1 })
+    }
     if (path === `/api/v1/reports/${REPORT_ID}`) return jsonResponse(200, report)
     if (path === `/api/v1/reports/${REPORT_ID}/versions`) return jsonResponse(200, { items: [], total: 0, limit: 100, offset: 0 })
     return undefined
@@ -42,4 +47,19 @@ describe('the organisation edits its monthly report', () => {
     expect(screen.getByLabelText('本月工作进展')).toBeDisabled()
     expect(screen.queryByRole('button', { name: '报送月报' })).not.toBeInTheDocument()
   })
+
+  it('text typed on this device and never saved is restored and saved with If-Match', async () => {
+    const report = makeReport({ version: 3, progress: '服务器上的旧内容' })
+    localStorage.setItem(
+      `skillbase.draft.report.${REPORT_ID}`,
+      JSON.stringify({ form: { ...report, progress: '断网前输入的内容' }, baseVersion: 3, updatedAt: Date.now() }),
+    )
+    const saves: { ifMatch: string | null; body: unknown }[] = []
+    serve(report, saves)
+    renderApp(`/app/reports/${REPORT_ID}`)
+    expect(await screen.findByDisplayValue('断网前输入的内容')).toBeInTheDocument()
+    await waitFor(() => expect(saves.length).toBe(1), { timeout: 8000 })
+    expect(saves[0].ifMatch).toBe('"3"')
+    expect(saves[0].body).toMatchObject({ progress: '断网前输入的内容', declared_trainees: 40 })
+  }, 60000)
 })
