@@ -434,3 +434,18 @@ async def test_a_submitted_version_keeps_serving_a_file_removed_since(
     assert old.status_code == 200 and old.content == PNG
     assert old.headers["content-disposition"].startswith("attachment;") and old.headers["x-content-type-options"] == "nosniff"
     assert (await detail(client, applicant, report.id))[0]["attachments"] == []
+
+
+async def test_recognition_gives_the_base_its_specialties_account_contact_and_first_month(
+    client: AsyncClient, session: AsyncSession, admin: Actor, school: Actor, call: Any, experts: list[Actor]
+) -> None:
+    from tests.api.test_bases import recognise_through_the_flow
+
+    created = await recognise_through_the_flow(client, session, admin, school, call, experts)
+    base = (await client.get(f"{API}/bases/{created['id']}", headers=school.headers)).json()
+    org = school.organization
+    assert org is not None
+    assert base["specialties"] and base["account_bank"] == org.bank_name and base["account_number"] == org.bank_account
+    assert base["contact_name"] and base["contact_mobile"]  # the contact person of the version recognised
+    months = (await client.get(f"{API}/bases/{created['id']}/reports", headers=school.headers)).json()
+    assert (months["items"][0]["month_no"], months["items"][0]["period_starts_on"]) == (1, base["recognised_on"])
