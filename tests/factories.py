@@ -570,3 +570,61 @@ async def duplicate_group(
         r.duplicate_group_id = group.id
     await session.commit()
     return group
+
+
+# --- monthly reports (issue 10) ---
+
+
+async def base_with_reports(session: AsyncSession, *, today: date | None = None, **kw: Any) -> Any:
+    """`recognised_base` (same arguments) with the dedicated account and contact an organisation keeps, and the report of
+    every construction month started by `today` (default: the clock's), as `reports.service.ensure_reports` makes them."""
+    from skillbase.reports import service as reports
+
+    base = await recognised_base(session, **kw)
+    base.account_bank, base.account_number = "北京农商银行顺义支行", "0101 0000 0000 0001"
+    base.contact_name, base.contact_mobile = "王五", "13700000000"
+    await reports.ensure_reports(session, base, today or clock.today())
+    await session.commit()
+    return base
+
+
+async def report_of(session: AsyncSession, base: Any, month_no: int) -> Any:
+    from sqlalchemy import select
+
+    from skillbase.models import MonthlyReport
+
+    stmt = select(MonthlyReport).where(MonthlyReport.base_id == base.id, MonthlyReport.month_no == month_no)
+    return (await session.scalars(stmt.execution_options(populate_existing=True))).one()
+
+
+async def submitted_report(session: AsyncSession, base: Any, month_no: int, *, by: User, versions: int = 1) -> Any:
+    """The report of month `month_no` submitted `versions` times (the earlier versions returned for its narrative),
+    inserted directly: what the administrators' queue and the review start from."""
+    from skillbase.models import MonthlyReportVersion
+    from skillbase.models.enums import ReportStatus
+
+    report = await report_of(session, base, month_no)
+    report.progress = "本月完成数控车工培训两期。"
+    now = clock.now()
+    for no in range(1, versions + 1):
+        session.add(
+            MonthlyReportVersion(
+                report_id=report.id,
+                version_no=no,
+                snapshot={
+                    "narrative": {"progress": report.progress, "problems": "", "next_plan": ""},
+                    "figures": {},
+                    "competitions": [],
+                    "attachments": [],
+                    "rosters": [],
+                },
+                submitted_at=now,
+                submitted_by_id=by.id,
+                outcome="returned" if no < versions else None,
+                outcome_reasons={"narrative": "请补充培训期数"} if no < versions else None,
+            )
+        )
+    report.status, report.submitted_versions, report.submitted_at, report.submitted_by_id = ReportStatus.submitted, versions, now, by.id
+    report.version += versions
+    await session.commit()
+    return report

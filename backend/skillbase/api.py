@@ -20,6 +20,7 @@ from skillbase.organizations.router import public_router as public_organizations
 from skillbase.organizations.router import router as organizations_router
 from skillbase.publicity.router import public_router as public_publicity_router
 from skillbase.publicity.router import router as publicity_router
+from skillbase.reports.router import router as reports_router
 from skillbase.reviews.router import annex1_router
 from skillbase.reviews.router import router as reviews_router
 from skillbase.rosters.router import router as rosters_router
@@ -41,6 +42,7 @@ for r in (
     publicity_router,
     bases_router,
     indicators_router,
+    reports_router,
     public_publicity_router,
     public_bases_router,
     organizations_router,

@@ -119,6 +119,7 @@ class Settings(BaseSettings):
     mail_from: str = "技能人才培训基地管理平台 <noreply@skillbase.local>"
     worker_interval_seconds: float = Field(default=10, gt=0)
     review_due_soon_days: int = Field(default=2, ge=0)
+    report_due_soon_days: int = Field(default=3, ge=0, description="monthly reports: remind this many days before the due date")
     clock_offset_days: int = Field(
         default=0,
         ge=-3650,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from skillbase.config import Settings
 from skillbase.db import Database
 from skillbase.indicators.service import refresh_daily
+from skillbase.reports import service as reports
 from skillbase.rosters.service import import_queued
 
 
@@ -19,7 +20,15 @@ async def refresh_indicators(db: Database, settings: Settings) -> None:
         await refresh_daily(session)
 
 
+async def remind_reports(db: Database, settings: Settings) -> None:
+    """The months that have started get their reports; organisations are told once when one is due soon and once when
+    it is overdue, administrators once per run about the newly overdue."""
+    async with db.transaction() as session:
+        await reports.remind(session, settings)
+
+
 PERIODIC_JOBS = (
+    remind_reports,
     # rosters uploaded while no API process could import them (or whose import was cut short before its claim)
     import_queued,
     refresh_indicators,

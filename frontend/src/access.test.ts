@@ -1,3 +1,4 @@
+import type { Permission } from './client/types'
 import { describe, expect, it } from 'vitest'
 import { accessFor } from './access'
 import { meAdmin, meApplicant, meExpert, makeUser } from './test/fixtures'
@@ -254,5 +255,53 @@ describe('accessFor', () => {
     plain.permissions = plain.permissions.filter((p) => p !== 'duplicate:resolve' && p !== 'personal_data:read_full')
     expect(accessFor(plain).menus).not.toContain('duplicates')
     expect(accessFor(plain).canRevealPersonalData).toBe(false)
+  })
+
+  describe('bases under construction and monthly reports', () => {
+    const REPORTER: Permission[] = ['report:read', 'report:write', 'base:write']
+    const REVIEWER: Permission[] = ['report:read', 'report:review', 'report:read_all']
+
+    it('an organisation owner with report permissions gets 我的基地, writes reports and edits the account', () => {
+      const me = meApplicant(true)
+      me.permissions = [...me.permissions, ...REPORTER]
+      const a = accessFor(me)
+      expect(a.menus).toContain('myBases')
+      expect(a.menus.indexOf('myBases')).toBe(a.menus.indexOf('organization') + 2) // after 单位用户
+      expect(a.canReadOwnReports && a.canWriteReports && a.canEditBaseContacts).toBe(true)
+      expect(a.canReviewReports).toBe(false)
+      expect(a.menus).not.toContain('reportQueue')
+    })
+
+    it('a member without base:write reads and writes reports but cannot edit the account', () => {
+      const me = meApplicant(false)
+      me.permissions = [...me.permissions, 'report:read', 'report:write']
+      const a = accessFor(me)
+      expect(a.canWriteReports).toBe(true)
+      expect(a.canEditBaseContacts).toBe(false)
+    })
+
+    it('without report:read or without an organisation there is no 我的基地', () => {
+      const noReports = meApplicant(true)
+      expect(accessFor(noReports).menus).not.toContain('myBases')
+      const noOrg = meApplicant(true)
+      noOrg.permissions = [...noOrg.permissions, ...REPORTER]
+      noOrg.organization = null
+      expect(accessFor(noOrg).canReadOwnReports).toBe(false)
+    })
+
+    it('an administrator with report:review gets 月报审核, an applicant holding it does not', () => {
+      const admin = meAdmin()
+      admin.permissions = [...admin.permissions, ...REVIEWER]
+      expect(accessFor(admin).menus).toContain('reportQueue')
+      expect(accessFor(admin).canReviewReports).toBe(true)
+      expect(accessFor(admin).menus).not.toContain('myBases')
+      const applicant = meApplicant(true)
+      applicant.permissions = [...applicant.permissions, ...REVIEWER]
+      expect(accessFor(applicant).canReviewReports).toBe(false)
+      const disabled = meAdmin()
+      disabled.permissions = [...disabled.permissions, ...REVIEWER]
+      disabled.user = makeUser({ ...disabled.user, is_active: false })
+      expect(accessFor(disabled).canReviewReports).toBe(false)
+    })
   })
 })

@@ -12,6 +12,7 @@ export type MenuKey =
   | 'applicantHome'
   | 'organization'
   | 'orgUsers'
+  | 'myBases'
   | 'expertHome'
   | 'orgReview'
   | 'calls'
@@ -21,6 +22,7 @@ export type MenuKey =
   | 'bases'
   | 'duplicates'
   | 'indicators'
+  | 'reportQueue'
   | 'reviews'
   | 'experts'
   | 'admins'
@@ -32,6 +34,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   applicantHome: '/applicant',
   organization: '/applicant/organization',
   orgUsers: '/applicant/users',
+  myBases: '/applicant/bases',
   expertHome: '/expert',
   orgReview: '/admin/organizations',
   calls: '/admin/calls',
@@ -41,6 +44,7 @@ export const MENU_PATHS: Record<MenuKey, string> = {
   bases: '/admin/bases',
   duplicates: '/admin/duplicates',
   indicators: '/admin/indicators',
+  reportQueue: '/app/admin/reports',
   reviews: '/app/reviews',
   experts: '/admin/experts',
   admins: '/admin/admins',
@@ -88,6 +92,14 @@ export interface Access {
   canWriteRosters: boolean
   /** 基地指标台账: every base's indicators against its targets, with the export (indicator:register) */
   canBrowseIndicators: boolean
+  /** 我的基地: the organisation's bases, their account and contacts, the monthly reports (base:read + report:read) */
+  canReadOwnReports: boolean
+  /** the organisation writes and submits its monthly reports (report:write) */
+  canWriteReports: boolean
+  /** the organisation's owner keeps the dedicated account and contact current (base:write) */
+  canEditBaseContacts: boolean
+  /** 月报审核: every base's reports, accept or return them (report:read + report:review) */
+  canReviewReports: boolean
   /** everyone */
   canReadNotifications: boolean
   canManageProfile: boolean
@@ -133,11 +145,16 @@ export function accessFor(me: MeLike | null | undefined): Access {
   const canWriteRosters = hasOrganization && has('roster:write')
   // The register links to each base's indicators (GET /bases/{id}/indicators needs base:read too).
   const canBrowseIndicators = active && role === 'admin' && has('indicator:register') && has('base:read')
+  const canReadOwnReports = hasOrganization && has('base:read') && has('report:read')
+  const canWriteReports = canReadOwnReports && has('report:write')
+  const canEditBaseContacts = canReadOwnReports && has('base:write')
+  const canReviewReports = active && role === 'admin' && has('report:read') && has('report:review')
 
   const menus: MenuKey[] = []
   if (isApplicant) menus.push('applicantHome')
   if (canViewOwnOrganization) menus.push('organization')
   if (canManageOrgUsers) menus.push('orgUsers')
+  if (canReadOwnReports) menus.push('myBases')
   if (isExpert) menus.push('expertHome')
   if (canReviewOrganizations) menus.push('orgReview')
   if (canManageCalls) menus.push('calls')
@@ -147,6 +164,7 @@ export function accessFor(me: MeLike | null | undefined): Access {
   if (canBrowseBases) menus.push('bases')
   if (canResolveDuplicates) menus.push('duplicates')
   if (canBrowseIndicators) menus.push('indicators')
+  if (canReviewReports) menus.push('reportQueue')
   if (canPerformReviews) menus.push('reviews')
   if (canManageExperts) menus.push('experts')
   if (canManageAdmins) menus.push('admins')
@@ -178,6 +196,10 @@ export function accessFor(me: MeLike | null | undefined): Access {
     canRevealPersonalData,
     canWriteRosters,
     canBrowseIndicators,
+    canReadOwnReports,
+    canWriteReports,
+    canEditBaseContacts,
+    canReviewReports,
     canReadNotifications,
     canManageProfile,
   }

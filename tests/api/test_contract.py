@@ -107,9 +107,18 @@ def test_every_route_guarded_by_if_match_declares_the_header_required(app: FastA
                 assert {"400", "412", "428"} <= set(op["responses"]), f"{method} {ctx.path}: 400/412/428 undeclared"
             else:
                 assert headers == [], f"{method} {ctx.path} reads If-Match without the guard"
-    # every editable record: calls, drafts (save + submit), reviews (save + submit), experts, the own profile
+    # every editable record: calls, drafts (save + submit), reviews (save + submit), experts, the own profile, a base's
+    # account and contacts, monthly reports (draft, submit, accept, return)
     assert {"PATCH /api/v1/calls/{call_id}", "PATCH /api/v1/experts/{expert_id}", "PATCH /api/v1/me"} <= set(guarded)
-    assert len(guarded) == 7, guarded
+    reports = {
+        "PATCH /api/v1/bases/{base_id}",
+        "PUT /api/v1/reports/{report_id}/draft",
+        "POST /api/v1/reports/{report_id}/submit",
+        "POST /api/v1/reports/{report_id}/accept",
+        "POST /api/v1/reports/{report_id}/return",
+    }
+    assert reports <= set(guarded)
+    assert len(guarded) == 7 + len(reports), guarded
 
 
 TODAY = date.today()

@@ -260,6 +260,53 @@ async def _indicator_register(session: AsyncSession, settings: Settings) -> Case
     return Case(f"{API}/indicators/bases", (await _admin(session, settings)).headers)
 
 
+@seeds("/bases/{base_id}/reports")
+async def _base_reports(session: AsyncSession, settings: Settings) -> Case:
+    me = await factories.actor(session, settings, role="applicant")
+    base = await factories.base_with_reports(session, org=me.organization, recognised_on=clock.today() - timedelta(days=100))
+    return Case(f"{API}/bases/{base.id}/reports", me.headers)
+
+
+@seeds("/reports")
+async def _reports(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):  # each report of its own base and organisation
+        await factories.base_with_reports(session, recognised_on=clock.today() - timedelta(days=5))
+    return Case(f"{API}/reports", (await _admin(session, settings)).headers)
+
+
+@seeds("/reports/{report_id}/versions")
+async def _report_versions(session: AsyncSession, settings: Settings) -> Case:
+    me = await factories.actor(session, settings, role="applicant")
+    base = await factories.base_with_reports(session, org=me.organization, recognised_on=clock.today() - timedelta(days=100))
+    report = await factories.submitted_report(session, base, 1, by=me.user, versions=ROWS)
+    return Case(f"{API}/reports/{report.id}/versions", me.headers)
+
+
+@seeds("/bases/{base_id}/competitions")
+async def _base_competitions(session: AsyncSession, settings: Settings) -> Case:
+    from skillbase.models import Competition
+
+    me = await factories.actor(session, settings, role="applicant")
+    base = await factories.base_with_reports(session, org=me.organization, recognised_on=clock.today() - timedelta(days=100))
+    for month in range(1, ROWS + 1):
+        report = await factories.report_of(session, base, month)
+        session.add(
+            Competition(
+                base_id=base.id,
+                report_id=report.id,
+                name=f"技能竞赛{month}",
+                level="district",
+                starts_on=report.period_ends_on,
+                ends_on=report.period_ends_on,
+                organiser="顺义区人力资源和社会保障局",
+                contestants=300,
+                winners=10,
+            )
+        )
+    await session.commit()
+    return Case(f"{API}/bases/{base.id}/competitions", me.headers)
+
+
 @seeds("/organizations")
 async def _organizations(session: AsyncSession, settings: Settings) -> Case:
     for _ in range(ROWS):

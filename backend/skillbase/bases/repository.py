@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from skillbase.applications.expressions import specialty_names, submitted_specialties
 from skillbase.core.auth import Principal
 from skillbase.core.permissions import Permission
-from skillbase.models import Application, Organization, Recognition, TrainingBase
+from skillbase.models import Application, ApplicationVersion, Organization, Recognition, TrainingBase
 
 # What the list shows of a base (BaseRead without its specialties): nothing of the frozen commitments.
 LIST_COLUMNS = (
@@ -72,3 +72,41 @@ async def specialties(session: AsyncSession, application_ids: list[uuid.UUID]) -
         return {}
     stmt = select(Application.id, submitted_specialties()).where(Application.id.in_(application_ids))  # not the whole forms
     return {app_id: specialty_names(specialties) for app_id, specialties in (await session.execute(stmt)).all()}
+
+
+async def recognition_details(session: AsyncSession, application_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """What a new base starts with besides its commitments, per application: the specialties declared, the
+    organisation's bank details and its contact person as last submitted (the organisation's record when the version
+    holds none)."""
+    if not application_ids:
+        return {}
+    stmt = (
+        select(
+            Application.id,
+            submitted_specialties().label("specialties"),
+            Organization.bank_name,
+            Organization.bank_account,
+            Organization.contact_person,
+            ApplicationVersion.organization_snapshot["contact_person"].label("submitted_contact"),
+        )
+        .join(Organization, Organization.id == Application.organization_id)
+        .outerjoin(
+            ApplicationVersion,
+            (ApplicationVersion.application_id == Application.id) & (ApplicationVersion.version_no == Application.submitted_versions),
+        )
+        .where(Application.id.in_(application_ids))
+    )
+    found = {}
+    for row in (await session.execute(stmt)).all():
+        contact = (
+            row.submitted_contact if isinstance(row.submitted_contact, dict) and row.submitted_contact.get("name") else row.contact_person
+        )
+        contact = contact if isinstance(contact, dict) else {}
+        found[row.id] = {
+            "specialties": specialty_names(row.specialties),
+            "account_bank": row.bank_name,
+            "account_number": row.bank_account,
+            "contact_name": (contact.get("name") or None),
+            "contact_mobile": (contact.get("mobile") or None),
+        }
+    return found

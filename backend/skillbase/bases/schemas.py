@@ -60,6 +60,23 @@ class BaseCommitments(BaseModel):
 class BaseDetail(BaseRead):
     commitments: BaseCommitments
     construction_month: int | None = Field(description="今天所在的建设月（第 1 个月起算；建设期开始前为空）")
+    version: int = Field(description="专账与联系人的版本号（修改时作为 If-Match）")
+    account_bank: str | None = Field(description="专账开户行")
+    account_number: str | None = Field(description="专账账号（本单位与有权限的管理员可见全文，其他人只见后四位）")
+    contact_name: str | None = Field(description="基地联系人")
+    contact_mobile: str | None = Field(description="联系人手机（本单位与有权限的管理员可见全文，其他人打码）")
+    editable_by_me: bool = Field(description="调用者可修改专账与联系人（基地所属单位的管理员账号）")
+
+
+class BaseContactsUpdate(BaseModel):
+    """The organisation keeps its base's dedicated account (专账) and contact current; fields left out stay as they are."""
+
+    model_config = Input
+
+    account_bank: str | None = Field(default=None, min_length=2, max_length=200)
+    account_number: str | None = Field(default=None, min_length=4, max_length=64, pattern=r"^[0-9][0-9 -]*[0-9]$")
+    contact_name: str | None = Field(default=None, min_length=1, max_length=50)
+    contact_mobile: str | None = Field(default=None, pattern=r"^1[3-9][0-9]{9}$", description="11 位手机号")
 
 
 class PlaqueIssue(BaseModel):

@@ -12,11 +12,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from skillbase.audit import service as audit
 from skillbase.bases import commitments, repository
-from skillbase.bases.schemas import BaseCommitments, BaseDetail, BaseRead
-from skillbase.core import clock
+from skillbase.bases.schemas import BaseCommitments, BaseContactsUpdate, BaseDetail, BaseRead
+from skillbase.core import clock, masking
 from skillbase.core.auth import Principal
+from skillbase.core.concurrency import check_version
+from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import Conflict, NotFound
 from skillbase.core.pagination import PageParams
+from skillbase.core.permissions import Permission
 from skillbase.models import Application, Call, Recognition, TrainingBase
 
 
@@ -24,8 +27,10 @@ async def create_for_recognition(
     session: AsyncSession, recognition: Recognition, recognised: Sequence[tuple[Application, Call]]
 ) -> list[TrainingBase]:
     """One base per recognised application, recognised on the recognition's date, with the call's policy for its base
-    type frozen into the base's own columns."""
+    type frozen into the base's own columns, and what it starts with: the specialties applied for, the organisation's
+    bank account as its dedicated account (专账) and the contact person as last submitted."""
     bases = []
+    details = await repository.recognition_details(session, [app.id for app, _ in recognised])
     for app, call in recognised:
         frozen = commitments.freeze(
             call_id=call.id,
@@ -39,6 +44,7 @@ async def create_for_recognition(
             base_type=app.base_type,
             recognition_id=recognition.id,
             recognised_on=recognition.issued_on,
+            **details.get(app.id, {}),
             **frozen.columns(),
         )
         session.add(base)
@@ -70,12 +76,25 @@ async def list_bases(session: AsyncSession, principal: Principal | None, page: P
     return await _reads(session, rows), total
 
 
+async def visible_base(session: AsyncSession, principal: Principal, base_id: uuid.UUID) -> TrainingBase:
+    """The base if the caller may see it (404 otherwise): for the domains that hang off a base (its reports)."""
+    found = await repository.get(session, principal, base_id)
+    if found is None:
+        raise NotFound("基地不存在")
+    return found[0]
+
+
+def _sees_contacts(principal: Principal, base: TrainingBase) -> bool:
+    return masking.sees_organization_contacts(principal.permissions, own_organization=principal.belongs_to(base.organization_id))
+
+
 async def get_base(session: AsyncSession, principal: Principal, base_id: uuid.UUID) -> BaseDetail:
     found = await repository.get(session, principal, base_id)
     if found is None:
         raise NotFound("基地不存在")
     base, organization_name, document_number = found
     today = clock.today()
+    full = _sees_contacts(principal, base)
     names = await repository.specialties(session, [base.application_id])
     return BaseDetail(
         id=base.id,
@@ -93,7 +112,37 @@ async def get_base(session: AsyncSession, principal: Principal, base_id: uuid.UU
         construction_month=commitments.construction_month(base.construction_starts_on, today)
         if today >= base.construction_starts_on
         else None,
+        version=base.version,
+        account_bank=base.account_bank,
+        account_number=base.account_number if full else (masking.mask_bank_account(base.account_number) or None),
+        contact_name=base.contact_name,
+        contact_mobile=base.contact_mobile if full else (masking.mask_mobile(base.contact_mobile) or None),
+        editable_by_me=principal.belongs_to(base.organization_id) and principal.can(Permission.base_write),
     )
+
+
+async def update_contacts(
+    session: AsyncSession, principal: Principal, base_id: uuid.UUID, data: BaseContactsUpdate, expected_version: int
+) -> BaseDetail:
+    """The organisation's own edit of its dedicated account and contact (If-Match on the base's version), audited with
+    the fields changed (never their values: an account number is not for the trail)."""
+    found = await repository.get(session, principal, base_id, for_update=True)
+    if found is None:
+        raise NotFound("基地不存在")
+    base = found[0]
+    if not principal.belongs_to(base.organization_id):
+        raise Conflict("只有基地所属单位可以修改专账与联系人", code=ErrorCode.NOT_BASE_ORGANIZATION)
+    check_version(base.version, expected_version)
+    changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if getattr(base, k) != v}
+    if changes:
+        for key, value in changes.items():
+            setattr(base, key, value)
+        base.version += 1
+        await session.flush()
+        await audit.record(
+            session, "base.contacts_updated", actor=principal, target_type="base", target_id=base.id, details={"fields": sorted(changes)}
+        )
+    return await get_base(session, principal, base.id)
 
 
 async def issue_plaque(session: AsyncSession, actor: Principal, base_id: uuid.UUID, issued_on: date) -> BaseRead:

@@ -119,7 +119,13 @@ class ErrorCode(StrEnum):
     PLAQUE_ALREADY_ISSUED = "PLAQUE_ALREADY_ISSUED"  # the base's plaque was issued already
 
     # --- rosters and duplicates (rosters/) -----------------------------------------------------------------------
-    REPORT_NOT_EDITABLE = "REPORT_NOT_EDITABLE"  # the monthly report is submitted or accepted: its rosters cannot change
     ROSTER_HAS_NO_ERRORS = "ROSTER_HAS_NO_ERRORS"  # the roster did not fail validation: there is no error report
     DUPLICATE_ALREADY_RESOLVED = "DUPLICATE_ALREADY_RESOLVED"  # the duplicate group was resolved already
     DUPLICATE_ROW_NOT_IN_GROUP = "DUPLICATE_ROW_NOT_IN_GROUP"  # the row chosen to count is not one of the group's rows
+    # --- bases under construction and their monthly reports (bases/, reports/) -----------------------------------
+    NOT_BASE_ORGANIZATION = "NOT_BASE_ORGANIZATION"  # only the base's own organisation may do this
+    REPORT_NOT_EDITABLE = "REPORT_NOT_EDITABLE"  # the report is submitted or accepted: not editable now
+    REPORT_INVALID_STATE = "REPORT_INVALID_STATE"  # the report's status does not allow this transition
+    ROSTER_IMPORT_PENDING = "ROSTER_IMPORT_PENDING"  # a roster of the report is still queued or importing
+    RETURN_REASONS_REQUIRED = "RETURN_REASONS_REQUIRED"  # returning a report needs a reason for each part returned
+    COMPETITION_INVALID = "COMPETITION_INVALID"  # dates outside the report's month, or more winners than contestants

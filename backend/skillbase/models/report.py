@@ -44,6 +44,10 @@ class MonthlyReport(UUIDPrimaryKey, Timestamps, Base):
         # The administrators' queue (submitted, oldest first) and the overdue scan (open reports by due date).
         Index("ix_monthly_reports_status_submitted_at", "status", "submitted_at"),
         Index("ix_monthly_reports_open_due_on", "due_on", postgresql_where=text("status IN ('draft', 'returned')")),
+        # the queue's sorts (by due date, by submission) and its construction-month filter
+        Index("ix_monthly_reports_due_on_id", "due_on", "id"),
+        Index("ix_monthly_reports_submitted_at_id", "submitted_at", "id"),
+        Index("ix_monthly_reports_month_no", "month_no"),
     )
 
     base_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bases.id"))

@@ -53,7 +53,7 @@ class TrainingBase(UUIDPrimaryKey, Timestamps, Base):
     application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("applications.id"), unique=True)
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), index=True)
     call_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("calls.id"), index=True)
-    base_type: Mapped[BaseType] = mapped_column(StrEnumColumn(BaseType, 30))
+    base_type: Mapped[BaseType] = mapped_column(StrEnumColumn(BaseType, 30), index=True)  # the report queue's filter
     title: Mapped[str] = mapped_column(String(100))
     recognition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recognitions.id"))
     recognised_on: Mapped[date]

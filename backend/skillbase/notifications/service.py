@@ -17,16 +17,25 @@ from skillbase.users import service as users
 
 
 async def notify(
-    session: AsyncSession, user_ids: Iterable[uuid.UUID], *, kind: str, title: str, body: str, link: str | None = None
+    session: AsyncSession,
+    user_ids: Iterable[uuid.UUID],
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    link: str | None = None,
+    email: bool = True,
 ) -> None:
-    """An in-app message to each user and an e-mail in the outbox, in the caller's transaction: if the change
-    that caused them rolls back, neither exists."""
+    """An in-app message to each user and (unless `email=False`) an e-mail in the outbox, in the caller's transaction:
+    if the change that caused them rolls back, neither exists."""
     ids = list(dict.fromkeys(user_ids))
     if not ids:
         return
     base_url = get_settings().public_base_url.rstrip("/")
     for user in await repository.active_users(session, ids):
         session.add(Notification(user_id=user.id, kind=kind, title=title, body=body, link=link))
+        if not email:
+            continue
         text = f"{user.full_name}，您好：\n\n{body}\n"
         if link:
             text += f"\n查看详情：{base_url}{link}\n"
@@ -36,10 +45,10 @@ async def notify(
     await session.flush()
 
 
-async def notify_admins(session: AsyncSession, *, kind: str, title: str, body: str, link: str | None = None) -> None:
+async def notify_admins(session: AsyncSession, *, kind: str, title: str, body: str, link: str | None = None, email: bool = True) -> None:
     """`notify` every active administrator: what the bureau must act on (a conflict declared, a panel complete, an
-    objection filed)."""
-    await notify(session, await users.admin_ids(session), kind=kind, title=title, body=body, link=link)
+    objection filed, reports newly overdue)."""
+    await notify(session, await users.admin_ids(session), kind=kind, title=title, body=body, link=link, email=email)
 
 
 async def list_for(session: AsyncSession, user: User, page: PageParams, *, unread_only: bool) -> tuple[list[Notification], int]:

@@ -41,6 +41,7 @@ from skillbase.publicity.schemas import (
     RecognitionRead,
     RecognitionSummary,
 )
+from skillbase.reports import service as reports
 from skillbase.reviews import decisions as reviews
 
 S = ApplicationStatus
@@ -396,6 +397,7 @@ async def recognise(session: AsyncSession, actor: Principal, data: RecognitionCr
     session.add(recognition)
     await session.flush()
     created = await bases.create_for_recognition(session, recognition, eligible)
+    await reports.ensure_for_bases(session, created)  # the months already started (month 1 when recognised today)
     for (app, _), base in zip(eligible, created, strict=True):
         await applications.move(session, actor, app, S.recognised, "application.recognised", reason=data.document_number)
         await applications.tell_applicant(

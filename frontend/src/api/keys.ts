@@ -30,4 +30,12 @@ export const qk = {
   eligibility: (id: string) => ['applications', 'detail', id, 'eligibility'] as const,
   versions: (id: string) => ['applications', 'detail', id, 'versions'] as const,
   timeline: (id: string) => ['applications', 'detail', id, 'timeline'] as const,
+  // bases under construction and their monthly reports (api/reports.ts)
+  base: (id: string) => ['bases', 'detail', id] as const,
+  baseReports: (id: string) => ['bases', 'detail', id, 'reports'] as const,
+  baseCompetitions: (id: string) => ['bases', 'detail', id, 'competitions'] as const,
+  reports: ['reports'] as const,
+  report: (id: string) => ['reports', 'detail', id] as const,
+  reportVersions: (id: string) => ['reports', 'detail', id, 'versions'] as const,
+  reportVersion: (id: string, no: number) => ['reports', 'detail', id, 'versions', no] as const,
 }

@@ -34,6 +34,10 @@ const signedIn: RouteObject[] = [
   guarded('applicant', (a) => a.menus.includes('applicantHome'), () => import('../pages/applicant/ApplicantHomePage')),
   guarded('applicant/organization', (a) => a.canViewOwnOrganization, () => import('../pages/applicant/OrganizationPage')),
   guarded('applicant/users', (a) => a.canManageOrgUsers, () => import('../pages/applicant/OrgUsersPage')),
+  // 我的基地 and the monthly report editor (notifications link to /app/reports/:id)
+  guarded('applicant/bases', (a) => a.canReadOwnReports, () => import('../pages/applicant/bases/MyBasesPage')),
+  guarded('applicant/bases/:baseId', (a) => a.canReadOwnReports, () => import('../pages/applicant/bases/MyBasesPage')),
+  guarded('app/reports/:id', (a) => a.canReadOwnReports, () => import('../pages/applicant/bases/ReportEditorPage')),
   // the application editor / read-only view (notifications link to /app/applications/:id)
   guarded('app/applications/:id', (a) => a.canReadOwnApplications, () => import('../pages/applicant/ApplicationPage')),
   // expert
@@ -65,6 +69,9 @@ const signedIn: RouteObject[] = [
   // administrator: indicators against targets (issue 10)
   guarded('admin/indicators', (a) => a.canBrowseIndicators, () => import('../pages/admin/indicators/RegisterPage')),
   guarded('admin/indicators/:baseId', (a) => a.canBrowseIndicators, () => import('../pages/admin/indicators/BaseIndicatorsPage')),
+  // 月报审核 (the overdue summary links to /app/admin/reports?overdue=true)
+  guarded('app/admin/reports', (a) => a.canReviewReports, () => import('../pages/admin/reports/ReportQueuePage')),
+  guarded('app/admin/reports/:id', (a) => a.canReviewReports, () => import('../pages/admin/reports/ReportReviewPage')),
   // Other links written by the server into notifications ("/app", "/app/..."): land on the user's home.
   { path: 'app', element: <HomeRedirect /> },
   { path: 'app/*', element: <HomeRedirect /> },

@@ -880,7 +880,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** 修改基地专账与联系人（基地所属单位；需 If-Match） */
+        patch: operations["publicity-update_base_contacts"];
         trace?: never;
     };
     "/api/v1/bases/{base_id}/plaque": {
@@ -943,6 +944,263 @@ export interface paths {
         };
         /** 导出基地指标台账（XLSX，按当前筛选与排序） */
         get: operations["indicators-export_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基地的全部月报（按建设月） */
+        get: operations["reports-list_base_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bases/{base_id}/competitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 基地承办的竞赛 */
+        get: operations["reports-list_base_competitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月报列表（管理员见全部，申报单位只见本单位） */
+        get: operations["reports-list_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月报详情 */
+        get: operations["reports-get_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存月报草稿（需 If-Match，版本过期返回 412） */
+        put: operations["reports-save_report_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报送月报（保存为一个版本；名册导入中时拒绝） */
+        post: operations["reports-submit_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过月报 */
+        post: operations["reports-accept_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回月报（按部分写明理由） */
+        post: operations["reports-return_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月报已报送的版本 */
+        get: operations["reports-list_report_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/versions/{version_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 月报的某一版本 */
+        get: operations["reports-get_report_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/competitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记本月结束的竞赛 */
+        post: operations["reports-add_competition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/competitions/{competition_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改竞赛 */
+        put: operations["reports-update_competition"];
+        post?: never;
+        /** 删除竞赛 */
+        delete: operations["reports-remove_competition"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传佐证材料（请求体为文件原始内容；按内容识别类型；超过上限返回 413） */
+        post: operations["reports-upload_report_attachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载佐证材料 */
+        get: operations["reports-download_report_attachment"];
+        put?: never;
+        post?: never;
+        /** 删除佐证材料 */
+        delete: operations["reports-remove_report_attachment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/versions/{version_no}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载某一版本报送时的佐证材料（即使其后已删除） */
+        get: operations["reports-download_report_version_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1821,6 +2079,23 @@ export interface components {
             /** Competition Min Contestants */
             competition_min_contestants: number | null;
         };
+        /**
+         * BaseContactsUpdate
+         * @description The organisation keeps its base's dedicated account (专账) and contact current; fields left out stay as they are.
+         */
+        BaseContactsUpdate: {
+            /** Account Bank */
+            account_bank?: string | null;
+            /** Account Number */
+            account_number?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /**
+             * Contact Mobile
+             * @description 11 位手机号
+             */
+            contact_mobile?: string | null;
+        };
         /** BaseDetail */
         BaseDetail: {
             /**
@@ -1861,6 +2136,36 @@ export interface components {
              * @description 今天所在的建设月（第 1 个月起算；建设期开始前为空）
              */
             construction_month: number | null;
+            /**
+             * Version
+             * @description 专账与联系人的版本号（修改时作为 If-Match）
+             */
+            version: number;
+            /**
+             * Account Bank
+             * @description 专账开户行
+             */
+            account_bank: string | null;
+            /**
+             * Account Number
+             * @description 专账账号（本单位与有权限的管理员可见全文，其他人只见后四位）
+             */
+            account_number: string | null;
+            /**
+             * Contact Name
+             * @description 基地联系人
+             */
+            contact_name: string | null;
+            /**
+             * Contact Mobile
+             * @description 联系人手机（本单位与有权限的管理员可见全文，其他人打码）
+             */
+            contact_mobile: string | null;
+            /**
+             * Editable By Me
+             * @description 调用者可修改专账与联系人（基地所属单位的管理员账号）
+             */
+            editable_by_me: boolean;
         };
         /** BaseIndicators */
         BaseIndicators: {
@@ -2322,6 +2627,87 @@ export interface components {
          * @enum {string}
          */
         CompetitionLevel: "school" | "district" | "city" | "province" | "national";
+        /** CompetitionRead */
+        CompetitionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /**
+             * Report Id
+             * Format: uuid
+             */
+            report_id: string;
+            /** Name */
+            name: string;
+            level: components["schemas"]["CompetitionLevel"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Organiser */
+            organiser: string;
+            /** Occupation */
+            occupation: string;
+            /** Contestants */
+            contestants: number;
+            /** Winners */
+            winners: number;
+            /** Notes */
+            notes: string;
+        };
+        /** CompetitionWrite */
+        CompetitionWrite: {
+            /** Name */
+            name: string;
+            level: components["schemas"]["CompetitionLevel"];
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             * @description 结束日期：须在本月报所属建设月内
+             */
+            ends_on: string;
+            /**
+             * Organiser
+             * @description 主办单位
+             */
+            organiser: string;
+            /**
+             * Occupation
+             * @description 竞赛职业（工种）
+             * @default
+             */
+            occupation: string;
+            /** Contestants */
+            contestants: number;
+            /**
+             * Winners
+             * @default 0
+             */
+            winners: number;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+        };
         /** ContentItem */
         ContentItem: {
             /**
@@ -2663,7 +3049,7 @@ export interface components {
          *     translate; `message` is the Chinese text for people.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "VALIDATION_ERROR" | "HTTP_ERROR" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "STALE_VERSION" | "IF_MATCH_REQUIRED" | "BAD_IF_MATCH" | "PAYLOAD_TOO_LARGE" | "PAYLOAD_TOO_COMPLEX" | "TOO_MANY_ATTEMPTS" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_REUSED" | "PERMISSION_DENIED" | "PERSON_REQUIRED" | "EMAIL_TAKEN" | "WRONG_PASSWORD" | "PASSWORD_TOO_COMMON" | "CANNOT_DISABLE_SELF" | "CREDIT_CODE_TAKEN" | "CREDIT_CODE_DIVISION" | "ORGANIZATION_NOT_PENDING" | "NOT_ORG_OWNER" | "CANNOT_REMOVE_SELF" | "CALL_INVALID_STATE" | "CALL_FIELDS_LOCKED" | "CALL_DATES_OUT_OF_ORDER" | "CALL_NOT_ACCEPTING" | "NOT_AN_APPLICANT" | "NOT_APPLICANT_OF_APPLICATION" | "BASE_TYPE_NOT_IN_CALL" | "DUPLICATE_APPLICATION" | "EXCLUSIVE_BASE_TYPES" | "APPLICATION_NOT_EDITABLE" | "APPLICATION_INVALID_STATE" | "SUBMISSION_REFUSED" | "EMPTY_FILE" | "UNSUPPORTED_FILE_TYPE" | "FILE_MALFORMED" | "FILE_UNSAFE_CONTENT" | "FILE_QUARANTINED" | "VIRUS_SCAN_UNAVAILABLE" | "EXPERT_INVALID" | "PANEL_INVALID" | "PANEL_EXISTS" | "NOT_PANEL_LEAD" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "REVIEW_LOCKED" | "REVIEW_EMPTY" | "REVIEW_INCOMPLETE" | "REVIEW_ALREADY_SUBMITTED" | "REVIEWS_INCOMPLETE" | "SCORES_INVALID" | "PANEL_OPINION_MISSING" | "NOTICE_INVALID" | "NOTICE_PERIOD_INVALID" | "NOTICE_ALREADY_PUBLISHED" | "NOT_IN_PUBLICITY_PERIOD" | "NOT_IN_NOTICE" | "OBJECTION_TARGET_REQUIRED" | "OBJECTION_ATTACHMENT_CLOSED" | "OBJECTION_DECIDED" | "OBJECTIONS_PENDING" | "PUBLICITY_NOT_OVER" | "PUBLICITY_PERIOD_INCOMPLETE" | "ALREADY_RECOGNISED" | "DOCUMENT_NUMBER_TAKEN" | "NOTHING_TO_RECOGNISE" | "PLAQUE_ALREADY_ISSUED" | "REPORT_NOT_EDITABLE" | "ROSTER_HAS_NO_ERRORS" | "DUPLICATE_ALREADY_RESOLVED" | "DUPLICATE_ROW_NOT_IN_GROUP";
+        ErrorCode: "BAD_REQUEST" | "MALFORMED_JSON" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "INVALID_STATE" | "VALIDATION_ERROR" | "HTTP_ERROR" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "STALE_VERSION" | "IF_MATCH_REQUIRED" | "BAD_IF_MATCH" | "PAYLOAD_TOO_LARGE" | "PAYLOAD_TOO_COMPLEX" | "TOO_MANY_ATTEMPTS" | "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "TOKEN_REUSED" | "PERMISSION_DENIED" | "PERSON_REQUIRED" | "EMAIL_TAKEN" | "WRONG_PASSWORD" | "PASSWORD_TOO_COMMON" | "CANNOT_DISABLE_SELF" | "CREDIT_CODE_TAKEN" | "CREDIT_CODE_DIVISION" | "ORGANIZATION_NOT_PENDING" | "NOT_ORG_OWNER" | "CANNOT_REMOVE_SELF" | "CALL_INVALID_STATE" | "CALL_FIELDS_LOCKED" | "CALL_DATES_OUT_OF_ORDER" | "CALL_NOT_ACCEPTING" | "NOT_AN_APPLICANT" | "NOT_APPLICANT_OF_APPLICATION" | "BASE_TYPE_NOT_IN_CALL" | "DUPLICATE_APPLICATION" | "EXCLUSIVE_BASE_TYPES" | "APPLICATION_NOT_EDITABLE" | "APPLICATION_INVALID_STATE" | "SUBMISSION_REFUSED" | "EMPTY_FILE" | "UNSUPPORTED_FILE_TYPE" | "FILE_MALFORMED" | "FILE_UNSAFE_CONTENT" | "FILE_QUARANTINED" | "VIRUS_SCAN_UNAVAILABLE" | "EXPERT_INVALID" | "PANEL_INVALID" | "PANEL_EXISTS" | "NOT_PANEL_LEAD" | "DECLARATION_REQUIRED" | "ALREADY_DECLARED" | "REVIEW_LOCKED" | "REVIEW_EMPTY" | "REVIEW_INCOMPLETE" | "REVIEW_ALREADY_SUBMITTED" | "REVIEWS_INCOMPLETE" | "SCORES_INVALID" | "PANEL_OPINION_MISSING" | "NOTICE_INVALID" | "NOTICE_PERIOD_INVALID" | "NOTICE_ALREADY_PUBLISHED" | "NOT_IN_PUBLICITY_PERIOD" | "NOT_IN_NOTICE" | "OBJECTION_TARGET_REQUIRED" | "OBJECTION_ATTACHMENT_CLOSED" | "OBJECTION_DECIDED" | "OBJECTIONS_PENDING" | "PUBLICITY_NOT_OVER" | "PUBLICITY_PERIOD_INCOMPLETE" | "ALREADY_RECOGNISED" | "DOCUMENT_NUMBER_TAKEN" | "NOTHING_TO_RECOGNISE" | "PLAQUE_ALREADY_ISSUED" | "ROSTER_HAS_NO_ERRORS" | "DUPLICATE_ALREADY_RESOLVED" | "DUPLICATE_ROW_NOT_IN_GROUP" | "NOT_BASE_ORGANIZATION" | "REPORT_NOT_EDITABLE" | "REPORT_INVALID_STATE" | "ROSTER_IMPORT_PENDING" | "RETURN_REASONS_REQUIRED" | "COMPETITION_INVALID";
         /** ErrorResponse */
         ErrorResponse: {
             error: components["schemas"]["ErrorBody"];
@@ -3469,6 +3855,17 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** Page[CompetitionRead] */
+        Page_CompetitionRead_: {
+            /** Items */
+            items: components["schemas"]["CompetitionRead"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
         /** Page[DuplicateGroupRead] */
         Page_DuplicateGroupRead_: {
             /** Items */
@@ -3561,6 +3958,39 @@ export interface components {
         Page_RegisterRow_: {
             /** Items */
             items: components["schemas"]["RegisterRow"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ReportQueueItem] */
+        Page_ReportQueueItem_: {
+            /** Items */
+            items: components["schemas"]["ReportQueueItem"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ReportSummary] */
+        Page_ReportSummary_: {
+            /** Items */
+            items: components["schemas"]["ReportSummary"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /** Page[ReportVersionSummary] */
+        Page_ReportVersionSummary_: {
+            /** Items */
+            items: components["schemas"]["ReportVersionSummary"][];
             /** Total */
             total: number;
             /** Limit */
@@ -3719,7 +4149,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "roster:write" | "duplicate:resolve" | "indicator:register" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "personal_data:read_full";
+        Permission: "profile:manage" | "notification:read" | "organization:read" | "organization:verify" | "organization:manage_users" | "expert:manage" | "admin:manage" | "user:manage" | "audit:read" | "call:manage" | "application:read" | "application:write" | "review:manage" | "review:perform" | "publicity:manage" | "base:read" | "roster:write" | "duplicate:resolve" | "indicator:register" | "base:write" | "report:read" | "report:write" | "report:review" | "application:read_all" | "organization:read_all" | "expert:read_all" | "call:read_all" | "base:read_all" | "report:read_all" | "personal_data:read_full";
         /** Person */
         Person: {
             /**
@@ -3995,6 +4425,258 @@ export interface components {
             /** Warnings */
             warnings: components["schemas"]["Warning"][];
         };
+        /** ReportAttachmentRead */
+        ReportAttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Description */
+            description: string;
+            /** Original Name */
+            original_name: string;
+            /** Content Type */
+            content_type: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+        };
+        /**
+         * ReportDraft
+         * @description What the organisation writes: the narrative and the figures it declares (shown beside the roster counts).
+         */
+        ReportDraft: {
+            /**
+             * Progress
+             * @description 本月工作进展
+             * @default
+             */
+            progress: string;
+            /**
+             * Problems
+             * @description 存在问题
+             * @default
+             */
+            problems: string;
+            /**
+             * Next Plan
+             * @description 下月工作计划
+             * @default
+             */
+            next_plan: string;
+            /**
+             * Declared Trainees
+             * @description 本月培训人次
+             */
+            declared_trainees?: number | null;
+            /**
+             * Declared Certified Trainees
+             * @description 其中取证人数
+             */
+            declared_certified_trainees?: number | null;
+            /**
+             * Declared Certificates
+             * @description 本月取证人次
+             */
+            declared_certificates?: number | null;
+            /**
+             * Declared Senior Certificates
+             * @description 其中高级工及以上
+             */
+            declared_senior_certificates?: number | null;
+            /**
+             * Declared Surveyed
+             * @description 参与满意度调查人数
+             */
+            declared_surveyed?: number | null;
+            /**
+             * Declared Satisfied
+             * @description 其中满意人数
+             */
+            declared_satisfied?: number | null;
+            /**
+             * Declared Competitions
+             * @description 本月举办竞赛场次
+             */
+            declared_competitions?: number | null;
+        };
+        /**
+         * ReportPart
+         * @description The parts of a monthly report an administrator may return, each with its own reason.
+         * @enum {string}
+         */
+        ReportPart: "narrative" | "figures" | "trainees" | "certificates" | "competitions" | "attachments";
+        /**
+         * ReportQueueItem
+         * @description A row of the administrators' queue: the report with its base and organisation.
+         */
+        ReportQueueItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /**
+             * Month No
+             * @description 建设月（第几个月）
+             */
+            month_no: number;
+            /**
+             * Period Starts On
+             * Format: date
+             */
+            period_starts_on: string;
+            /**
+             * Period Ends On
+             * Format: date
+             */
+            period_ends_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description 报送截止日
+             */
+            due_on: string;
+            status: components["schemas"]["ReportStatus"];
+            /**
+             * Overdue
+             * @description 已过截止日仍未报送（待报送或退回修改）
+             */
+            overdue: boolean;
+            /** Submitted Versions */
+            submitted_versions: number;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Base Title */
+            base_title: string;
+            base_type: components["schemas"]["BaseType"];
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+        };
+        /**
+         * ReportRead
+         * @description One report as its editor and reviewer show it.
+         */
+        ReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /**
+             * Month No
+             * @description 建设月（第几个月）
+             */
+            month_no: number;
+            /**
+             * Period Starts On
+             * Format: date
+             */
+            period_starts_on: string;
+            /**
+             * Period Ends On
+             * Format: date
+             */
+            period_ends_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description 报送截止日
+             */
+            due_on: string;
+            status: components["schemas"]["ReportStatus"];
+            /**
+             * Overdue
+             * @description 已过截止日仍未报送（待报送或退回修改）
+             */
+            overdue: boolean;
+            /** Submitted Versions */
+            submitted_versions: number;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Base Title */
+            base_title: string;
+            base_type: components["schemas"]["BaseType"];
+            /**
+             * Organization Id
+             * Format: uuid
+             */
+            organization_id: string;
+            /** Organization Name */
+            organization_name: string;
+            /**
+             * Version
+             * @description 草稿版本号（If-Match）
+             */
+            version: number;
+            /** Editable */
+            editable: boolean;
+            /** Progress */
+            progress: string;
+            /** Problems */
+            problems: string;
+            /** Next Plan */
+            next_plan: string;
+            /** Declared Trainees */
+            declared_trainees: number | null;
+            /** Declared Certified Trainees */
+            declared_certified_trainees: number | null;
+            /** Declared Certificates */
+            declared_certificates: number | null;
+            /** Declared Senior Certificates */
+            declared_senior_certificates: number | null;
+            /** Declared Surveyed */
+            declared_surveyed: number | null;
+            /** Declared Satisfied */
+            declared_satisfied: number | null;
+            /** Declared Competitions */
+            declared_competitions: number | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /**
+             * Return Reasons
+             * @description 最近一次退回时每一部分的退回理由
+             */
+            return_reasons: {
+                [key: string]: string;
+            };
+            /** Competitions */
+            competitions: components["schemas"]["CompetitionRead"][];
+            /** Attachments */
+            attachments: components["schemas"]["ReportAttachmentRead"][];
+        };
+        /** ReportReturn */
+        ReportReturn: {
+            /**
+             * Reasons
+             * @description 退回的部分及各自的理由（至少一部分，理由不能为空）
+             */
+            reasons: {
+                [key: string]: string;
+            };
+        };
         /** ReportRosters */
         ReportRosters: {
             /** @description 已导入、计入本月的名册（无则为 null） */
@@ -4003,11 +4685,137 @@ export interface components {
             latest: components["schemas"]["RosterRead"] | null;
         };
         /**
+         * ReportSnapshot
+         * @description What was submitted, as submitted.
+         */
+        ReportSnapshot: {
+            /** Narrative */
+            narrative: {
+                [key: string]: string;
+            };
+            /** Figures */
+            figures: {
+                [key: string]: number | null;
+            };
+            /** Competitions */
+            competitions: components["schemas"]["CompetitionRead"][];
+            /** Attachments */
+            attachments: components["schemas"]["ReportAttachmentRead"][];
+            /** Rosters */
+            rosters: components["schemas"]["RosterSummary"][];
+        };
+        /**
          * ReportStatus
          * @description A monthly progress report (每月报送工作进展), created by the system for every construction month.
          * @enum {string}
          */
         ReportStatus: "draft" | "submitted" | "returned" | "accepted";
+        /**
+         * ReportSummary
+         * @description A row of a report list.
+         */
+        ReportSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Base Id
+             * Format: uuid
+             */
+            base_id: string;
+            /**
+             * Month No
+             * @description 建设月（第几个月）
+             */
+            month_no: number;
+            /**
+             * Period Starts On
+             * Format: date
+             */
+            period_starts_on: string;
+            /**
+             * Period Ends On
+             * Format: date
+             */
+            period_ends_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @description 报送截止日
+             */
+            due_on: string;
+            status: components["schemas"]["ReportStatus"];
+            /**
+             * Overdue
+             * @description 已过截止日仍未报送（待报送或退回修改）
+             */
+            overdue: boolean;
+            /** Submitted Versions */
+            submitted_versions: number;
+            /** Submitted At */
+            submitted_at: string | null;
+        };
+        /** ReportVersionRead */
+        ReportVersionRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Version No */
+            version_no: number;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Submitted By Id
+             * Format: uuid
+             */
+            submitted_by_id: string;
+            /**
+             * Outcome
+             * @description accepted / returned；尚未审核为空
+             */
+            outcome: string | null;
+            /** Outcome At */
+            outcome_at: string | null;
+            snapshot: components["schemas"]["ReportSnapshot"];
+            /** Outcome Reasons */
+            outcome_reasons: {
+                [key: string]: string;
+            } | null;
+        };
+        /** ReportVersionSummary */
+        ReportVersionSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Version No */
+            version_no: number;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Submitted By Id
+             * Format: uuid
+             */
+            submitted_by_id: string;
+            /**
+             * Outcome
+             * @description accepted / returned；尚未审核为空
+             */
+            outcome: string | null;
+            /** Outcome At */
+            outcome_at: string | null;
+        };
         /** Revealed */
         Revealed: {
             /** Row Id */
@@ -4172,6 +4980,25 @@ export interface components {
          * @enum {string}
          */
         RosterStatus: "queued" | "importing" | "imported" | "failed" | "replaced";
+        /**
+         * RosterSummary
+         * @description An imported roster of the report, as the submitted version lists it.
+         */
+        RosterSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Original Name */
+            original_name: string;
+            /** Sha256 */
+            sha256: string;
+            /** Rows Total */
+            rows_total: number;
+        };
         /** RubricCriterion */
         RubricCriterion: {
             /** Key */
@@ -9969,6 +10796,125 @@ export interface operations {
             };
         };
     };
+    "publicity-update_base_contacts": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
+            path: {
+                base_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaseContactsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseDetail"];
+                };
+            };
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "publicity-issue_plaque": {
         parameters: {
             query?: never;
@@ -10293,6 +11239,1655 @@ export interface operations {
             };
             /** @description 无权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-list_base_reports": {
+        parameters: {
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                base_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportSummary_"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-list_base_competitions": {
+        parameters: {
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                base_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CompetitionRead_"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-list_reports": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ReportStatus"] | null;
+                /** @description true 只看逾期；false 只看未逾期 */
+                overdue?: boolean | null;
+                base_type?: components["schemas"]["BaseType"] | null;
+                /** @description 建设月 */
+                month_no?: number | null;
+                base_id?: string | null;
+                sort?: "due_on" | "-due_on" | "submitted_at" | "-submitted_at";
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportQueueItem_"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-get_report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-save_report_draft": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-submit_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-accept_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-return_report": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportReturn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-list_report_versions": {
+        parameters: {
+            query?: {
+                /** @description 每页条数（最多 100） */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportVersionSummary_"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-get_report_version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                version_no: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportVersionRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-add_competition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitionWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-update_competition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                competition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitionWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitionRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-remove_competition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                competition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-upload_report_attachment": {
+        parameters: {
+            query: {
+                filename: string;
+                description?: string;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAttachmentRead"];
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-download_report_attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-remove_report_attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 状态冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 服务暂时不可用（如数据库不可达），见 Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "reports-download_report_version_attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                version_no: number;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 无权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 不存在或无权查看 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,8 @@ import {
   FormOutlined,
   NotificationOutlined,
   TrophyOutlined,
+  ScheduleOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons'
 import { Badge, Button, Flex, Layout, Menu, Space, Tag, Typography, theme } from 'antd'
 import { useState, type ReactNode } from 'react'
@@ -37,6 +39,7 @@ const MENU_ICONS: Partial<Record<MenuKey, ReactNode>> = {
   expertHome: <HomeOutlined aria-hidden />,
   organization: <BankOutlined aria-hidden />,
   orgUsers: <TeamOutlined aria-hidden />,
+  myBases: <ScheduleOutlined aria-hidden />,
   orgReview: <SafetyCertificateOutlined aria-hidden />,
   calls: <ProfileOutlined aria-hidden />,
   applications: <FileTextOutlined aria-hidden />,
@@ -44,6 +47,7 @@ const MENU_ICONS: Partial<Record<MenuKey, ReactNode>> = {
   notices: <NotificationOutlined aria-hidden />,
   bases: <TrophyOutlined aria-hidden />,
   indicators: <LineChartOutlined aria-hidden />,
+  reportQueue: <CarryOutOutlined aria-hidden />,
   reviews: <FormOutlined aria-hidden />,
   experts: <SolutionOutlined aria-hidden />,
   admins: <IdcardOutlined aria-hidden />,
