@@ -1410,6 +1410,7 @@ export const en: Record<TKey, string> = {
   'reportQueue.review': 'Review',
   'reportReview.title': 'Review: {base} · month {n}',
   'reportReview.back': 'Back to monthly reports',
+  'reportReview.rosters': 'Rosters (the trainee and certificate rosters imported now)',
   'reportReview.current': 'This submission (version {n})',
   'reportReview.previous': 'Previous (version {n})',
   'reportReview.noPrevious': 'First submission: no previous version',

@@ -1408,6 +1408,7 @@ export const zh = {
   'reportQueue.review': '审核',
   'reportReview.title': '月报审核：{base} · 第 {n} 个月',
   'reportReview.back': '返回月报审核',
+  'reportReview.rosters': '名册（当前导入的培训人员名册与取证人员名册）',
   'reportReview.current': '本次报送（第 {n} 版）',
   'reportReview.previous': '上一版（第 {n} 版）',
   'reportReview.noPrevious': '首次报送，没有上一版',

@@ -17,6 +17,7 @@ import { ReportStatusTag } from '../../../components/reports/ReportStatusTag'
 import { useApiError } from '../../../hooks/useApiError'
 import { useT } from '../../../i18n'
 import { formatDate, formatDateTime } from '../../../lib/format'
+import { RosterPanel } from '../../../components/roster/RosterPanel'
 
 type Reasons = Partial<Record<ReportPart, string>>
 
@@ -148,6 +149,16 @@ export default function ReportReviewPage() {
             <ReportSnapshotView reportId={r.id} versionNo={previous.data.version_no} snapshot={previous.data.snapshot} reasons={previous.data.outcome_reasons} />
           )}
         </Col>
+      </Row>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('reportReview.rosters')}
+      </Typography.Title>
+      <Row gutter={16}>
+        {(['trainees', 'certificates'] as const).map((kind) => (
+          <Col xs={24} lg={12} key={kind} style={{ marginBottom: 16 }}>
+            <RosterPanel reportId={r.id} kind={kind} editable={false} />
+          </Col>
+        ))}
       </Row>
       <ReturnModal report={r} open={returning} onClose={() => setReturning(false)} />
     </>

@@ -22,6 +22,7 @@ import { useT } from '../../../i18n'
 import { ApiError } from '../../../lib/errors'
 import { formatDate } from '../../../lib/format'
 import { formatFen } from '../../../lib/money'
+import { IndicatorsPanel } from '../../../components/indicators/IndicatorsPanel'
 
 /** 专账与联系人: the organisation's owner edits them (If-Match on the base's version); others read them. */
 function AccountCard({ base }: { base: BaseDetail }) {
@@ -168,6 +169,9 @@ function BaseWorkspace({ baseId }: { baseId: string }) {
           <Descriptions.Item label={t('myBases.dueDay')}>{t('myBases.dueDayValue', { day: c.report_due_day })}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <div style={{ marginBottom: 16 }}>
+        <IndicatorsPanel baseId={b.id} />
+      </div>
       <AccountCard base={b} />
       <Card title={t('myBases.months')} size="small" style={{ marginBottom: 16 }}>
         {reports.isError && <QueryError error={reports.error} onRetry={() => reports.refetch()} />}

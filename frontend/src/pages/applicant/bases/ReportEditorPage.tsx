@@ -46,6 +46,7 @@ import {
 import { PageHeader } from '../../../components/PageHeader'
 import { QueryError } from '../../../components/QueryError'
 import { PartReason, ReportSnapshotView } from '../../../components/reports/ReportSnapshotView'
+import { RosterPanel } from '../../../components/roster/RosterPanel'
 import { ReportStatusTag } from '../../../components/reports/ReportStatusTag'
 import { useApiError } from '../../../hooks/useApiError'
 import { useSession } from '../../../hooks/useAccess'
@@ -440,6 +441,12 @@ function Editor({ report }: { report: Report }) {
           </Row>
         </Card>
       </Form>
+      {(['trainees', 'certificates'] as const).map((kind) => (
+        <div key={kind} style={{ marginBottom: 16 }}>
+          <PartReason part={kind} reasons={reasons} />
+          <RosterPanel reportId={report.id} kind={kind} editable={editable} />
+        </div>
+      ))}
       <CompetitionsCard report={report} editable={editable} reasons={reasons} />
       <AttachmentsCard report={report} editable={editable} reasons={reasons} />
       {editable && (
