@@ -125,6 +125,8 @@ class Fixtures:
     drafts: list[tuple[str, int, str]]  # (application id, draft_version, applicant e-mail), one organisation each
     capture_draft: tuple[str, int, str]
     deep_cursor: str  # the list's keyset cursor of the row just before the deep page (deep_offset)
+    base_id: str = ""  # a base with the most months of figures (issue 10's indicators)
+    total_bases: int = 0
 
 
 async def load_fixtures(owner_url: str) -> Fixtures:
@@ -148,6 +150,8 @@ async def load_fixtures(owner_url: str) -> Fixtures:
         before_deep = await conn.fetchrow(
             "SELECT updated_at, id FROM applications ORDER BY updated_at DESC, id OFFSET $1 LIMIT 1", max(0, deep - 1)
         )
+        base = await conn.fetchval("SELECT base_id FROM base_month_figures GROUP BY base_id ORDER BY count(*) DESC, base_id LIMIT 1")
+        total_bases = await conn.fetchval("SELECT count(*) FROM base_progress")
         drafts = await conn.fetch(
             "SELECT DISTINCT ON (a.organization_id) a.id, a.draft_version, u.email FROM applications a "
             "JOIN users u ON u.organization_id = a.organization_id AND u.role = 'applicant' "
@@ -168,6 +172,8 @@ async def load_fixtures(owner_url: str) -> Fixtures:
         drafts=rows[:DRAFT_WRITERS],
         capture_draft=rows[-1],
         deep_cursor=encode_cursor(before_deep["updated_at"], before_deep["id"]),
+        base_id=str(base) if base else "",
+        total_bases=int(total_bases or 0),
     )
 
 
@@ -206,6 +212,32 @@ def keyset_deep_page(fx: Fixtures) -> Route | None:
     )
 
 
+def indicator_routes(fx: Fixtures) -> list[Route]:
+    """The administrators' register of base indicators (page 1, a filter, a deep page) and one base's indicators."""
+    if not fx.base_id:
+        return []
+    register = f"{API}/indicators/bases"
+    deep = min(3000, (fx.total_bases // 2) // 20 * 20)
+    return [
+        Route("register", "indicator register, page 1 (worst reached first)", [f"{register}?limit=20&offset=0"], "admin", kind="list"),
+        Route(
+            "register_filter",
+            "indicator register, at risk + type, by projection",
+            [f"{register}?limit=20&offset=0&at_risk=true&base_type=skills_upgrading&sort=projection"],
+            "admin",
+            kind="list",
+        ),
+        Route(
+            "register_deep",
+            f"indicator register, deep page (offset {deep:,})",
+            [f"{register}?limit=20&offset={deep}"],
+            "admin",
+            kind="list",
+        ),
+        Route("base_indicators", "one base's indicators (admin)", [f"{API}/bases/{fx.base_id}/indicators"], "admin"),
+    ]
+
+
 def routes(fx: Fixtures) -> list[Route]:
     apps = f"{API}/applications"
     deep = deep_offset(fx.total_applications)
@@ -232,6 +264,7 @@ def routes(fx: Fixtures) -> list[Route]:
         Route("detail_applicant", "one application (its applicant)", [f"{apps}/{fx.application_id}"], "applicant"),
         Route("detail_admin", "one application (admin)", [f"{apps}/{fx.application_id}"], "admin"),
         Route("me", "/me (applicant)", [f"{API}/me"], "applicant"),
+        *indicator_routes(fx),
         Route("draft_save", "draft save (PUT with If-Match)", [f"{apps}/{{id}}/draft"], "writer", method="PUT", kind="write"),
     ]
 
