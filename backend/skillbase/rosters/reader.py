@@ -72,10 +72,11 @@ def open_sheet(path: Path, content_type: str) -> Iterator[Sheet]:
         raise Unreadable(str(exc)) from None
     try:
         rows = sheet.iter_rows()
-        header = list(next(rows, []))
+        first = next(rows, None)
+        cells: list[Any] = list(first) if first is not None else []
         # iter_rows starts at the sheet's first row (A1) even when the used range starts lower
         last_row = (sheet.start[0] + sheet.height) if sheet.start else 0
-        yield Sheet(header=_cells(header), rows=((i, _cells(r)) for i, r in enumerate(rows, start=2)), total=max(last_row - 1, 0))
+        yield Sheet(header=_cells(cells), rows=((i, _cells(r)) for i, r in enumerate(rows, start=2)), total=max(last_row - 1, 0))
     finally:
         workbook.close()
 

@@ -63,7 +63,7 @@ async def report_for_import(session: AsyncSession, report_id: uuid.UUID) -> Mont
     return (await session.scalars(select(MonthlyReport).where(MonthlyReport.id == report_id).with_for_update())).one()
 
 
-async def report_period(session: AsyncSession, report_id: uuid.UUID) -> Row[Any]:
+async def report_period(session: AsyncSession, report_id: uuid.UUID) -> Any:
     stmt = select(MonthlyReport.period_starts_on, MonthlyReport.period_ends_on, MonthlyReport.month_no).where(MonthlyReport.id == report_id)
     return (await session.execute(stmt)).one()
 
@@ -150,11 +150,11 @@ async def join_duplicates(session: AsyncSession, roster_id: uuid.UUID) -> list[u
         ["id", "dup_key", "status", "spans_bases"],
         select(func.gen_random_uuid(), keys.c.dup_key, literal(DuplicateStatus.open.value), false()).select_from(keys),
     )
-    upsert = upsert.on_conflict_do_update(
+    returning = upsert.on_conflict_do_update(
         index_elements=[DuplicateGroup.dup_key],
         set_={"status": DuplicateStatus.open.value, "counted_row_id": None, "reason": None, "resolved_at": None, "resolved_by_id": None},
     ).returning(DuplicateGroup.id, DuplicateGroup.dup_key)
-    groups = (await session.execute(upsert)).all()
+    groups = (await session.execute(returning)).all()
     if not groups:
         return []
     ids = [gid for gid, _ in groups]
@@ -198,7 +198,7 @@ async def dissolve_small_groups(session: AsyncSession, group_ids: Sequence[uuid.
             .where(DuplicateGroup.id.in_(alive), DuplicateGroup.counted_row_id.is_not(None), counted_gone)
             .values(status=DuplicateStatus.open, counted_row_id=None, reason=None, resolved_at=None, resolved_by_id=None)
         )
-        await refresh_spans(session, list(alive))
+        await refresh_spans(session, [group_id for group_id in alive if group_id is not None])
     return gone
 
 
@@ -232,7 +232,7 @@ async def rows_page(session: AsyncSession, kind: RosterKind, roster_id: uuid.UUI
     return list(rows), int(total or 0)
 
 
-async def row_for_reveal(session: AsyncSession, principal: Principal, kind: RosterKind, row_id: int) -> Row[Any] | None:
+async def row_for_reveal(session: AsyncSession, principal: Principal, kind: RosterKind, row_id: int) -> Any:
     model = ROW_MODELS[kind]
     stmt = (
         select(model.id_sealed, model.roster_id, model.report_id)
@@ -274,7 +274,7 @@ GROUP_ROW_COLUMNS = (
 
 async def groups_page(
     session: AsyncSession, page: PageParams, *, status: DuplicateStatus | None, spans_bases: bool | None
-) -> tuple[list[Row[Any]], int]:
+) -> tuple[list[Any], int]:
     conditions = []
     if status is not None:
         conditions.append(DuplicateGroup.status == status)
@@ -286,7 +286,7 @@ async def groups_page(
     return list(rows), int(total or 0)
 
 
-async def group_rows(session: AsyncSession, group_ids: Sequence[uuid.UUID]) -> list[Row[Any]]:
+async def group_rows(session: AsyncSession, group_ids: Sequence[uuid.UUID]) -> list[Any]:
     """The rows of these groups with their base's title, in one statement."""
     if not group_ids:
         return []
