@@ -59,8 +59,8 @@ async def count(session: AsyncSession, stmt: Any) -> int:
 
 
 def list_applications(principal: Principal) -> Any:
-    conditions = applications.list_conditions(principal, call_id=None, base_type=None, status=None, organization_id=None, q=None)
-    return applications.list_statement(conditions, after=None, limit=100, offset=0)
+    shape, params = applications.list_filter(principal, call_id=None, base_type=None, status=None, organization_id=None, q=None)
+    return applications.list_statement(shape, keyset=False).params(**params, limit=100, offset=0)
 
 
 # --- the principal itself ---------------------------------------------------------------------------
