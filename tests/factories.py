@@ -402,12 +402,6 @@ def resident_number(n: int) -> str:
     return first17 + resident_id.check_character(first17)
 
 
-def certificate_dup_key(number: str, certificate_no: str) -> bytes:
-    import hashlib
-
-    return hashlib.sha256(f"{number}|{certificate_no}".encode()).digest()
-
-
 @dataclass
 class MonthData:
     report: Any
@@ -528,7 +522,7 @@ async def report_month(
                 CertificateRow(
                     **cols,
                     **values,
-                    dup_key=certificate_dup_key(number, values["certificate_no"]),
+                    dup_key=resident_id.certificate_key(number, values["certificate_no"]),
                 )
             )
     for spec in competitions or []:

@@ -38,8 +38,7 @@ from skillbase.core.concurrency import check_version
 from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import CursorPage, PageParams, decode_cursor, encode_cursor
-from skillbase.files import sniff
-from skillbase.files.upload import Upload, store_upload
+from skillbase.files.upload import Upload, store_document
 from skillbase.models import Application, ApplicationVersion, Attachment, Call, Organization, User
 from skillbase.models.enums import ApplicationStatus, AttachmentSlot, BaseType, ScanStatus
 from skillbase.notifications import service as notifications
@@ -394,13 +393,7 @@ async def upload(
     _ensure_applicant_of(principal, app)
     workflow.ensure_editable(app.status)
     name = clean_filename(filename)
-    stored = await store_upload(
-        settings,
-        body,
-        Upload(session, principal, "attachment", "application", app.id, name),
-        allowed=set(sniff.ALLOWED_TYPES),
-        label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）",
-    )
+    stored = await store_document(settings, body, Upload(session, principal, "attachment", "application", app.id, name))
     attachment = Attachment(
         application_id=app.id,
         slot=slot.value,

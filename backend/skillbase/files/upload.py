@@ -152,6 +152,13 @@ async def store_upload(
         await asyncio.to_thread(tmp.unlink, True)
 
 
+async def store_document(settings: Settings, body: AsyncIterator[bytes], upload: Upload) -> Stored:
+    """`store_upload` for the evidence documents of applications and monthly reports: any type `sniff` accepts."""
+    return await store_upload(
+        settings, body, upload, allowed=set(sniff.ALLOWED_TYPES), label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）"
+    )
+
+
 async def _record(upload: Upload, action: str, details: dict[str, object]) -> None:
     await audit.record(
         upload.session, action, actor=upload.actor, target_type=upload.target_type, target_id=upload.target_id, details=details

@@ -23,8 +23,7 @@ from skillbase.core.concurrency import check_version
 from skillbase.core.error_codes import ErrorCode
 from skillbase.core.errors import Conflict, NotFound, Unprocessable
 from skillbase.core.pagination import Page, PageParams
-from skillbase.files import sniff
-from skillbase.files.upload import Upload, store_upload
+from skillbase.files.upload import Upload, store_document
 from skillbase.indicators import service as indicators
 from skillbase.models import Competition, MonthlyReport, MonthlyReportVersion, ReportAttachment, TrainingBase
 from skillbase.models.enums import ReportPart, ReportStatus, ScanStatus
@@ -439,13 +438,7 @@ async def upload(
 ) -> ReportAttachmentRead:
     report, _ = await _editable_own(session, principal, report_id)  # 404 / 409 before a single byte is read
     name = clean_filename(filename)
-    stored = await store_upload(
-        settings,
-        body,
-        Upload(session, principal, "report_attachment", "report", report.id, name),
-        allowed=set(sniff.ALLOWED_TYPES),
-        label=f"仅支持 {sniff.ALLOWED_LABEL} 文件（按文件内容识别，与文件名无关）",
-    )
+    stored = await store_document(settings, body, Upload(session, principal, "report_attachment", "report", report.id, name))
     item = ReportAttachment(
         report_id=report.id,
         description=description,
