@@ -108,7 +108,7 @@ def test_every_route_guarded_by_if_match_declares_the_header_required(app: FastA
             else:
                 assert headers == [], f"{method} {ctx.path} reads If-Match without the guard"
     # every editable record: calls, drafts (save + submit), reviews (save + submit), experts, the own profile, a base's
-    # account and contacts, monthly reports (draft, submit, accept, return)
+    # account and contacts, monthly reports (draft, submit, accept, return) and their competitions (edit, delete)
     assert {"PATCH /api/v1/calls/{call_id}", "PATCH /api/v1/experts/{expert_id}", "PATCH /api/v1/me"} <= set(guarded)
     reports = {
         "PATCH /api/v1/bases/{base_id}",
@@ -116,6 +116,8 @@ def test_every_route_guarded_by_if_match_declares_the_header_required(app: FastA
         "POST /api/v1/reports/{report_id}/submit",
         "POST /api/v1/reports/{report_id}/accept",
         "POST /api/v1/reports/{report_id}/return",
+        "PUT /api/v1/reports/{report_id}/competitions/{competition_id}",
+        "DELETE /api/v1/reports/{report_id}/competitions/{competition_id}",
     }
     assert reports <= set(guarded)
     assert len(guarded) == 7 + len(reports), guarded

@@ -394,15 +394,21 @@ async def test_competitions_end_in_the_reports_month_with_no_more_winners_than_c
     created = await client.post(url, headers=applicant.headers, json=competition())
     assert created.status_code == 201, created.text
     cid = created.json()["id"]
-    edited = await client.put(f"{url}/{cid}", headers=applicant.headers, json=competition(contestants=350))
-    assert edited.status_code == 200 and edited.json()["contestants"] == 350
+    assert created.headers["ETag"] == '"1"' and created.json()["version"] == 1
+    assert (await client.put(f"{url}/{cid}", headers=applicant.headers, json=competition(contestants=350))).status_code == 428
+    edited = await client.put(f"{url}/{cid}", headers={**applicant.headers, "If-Match": '"1"'}, json=competition(contestants=350))
+    assert edited.status_code == 200 and edited.json()["contestants"] == 350 and edited.headers["ETag"] == '"2"'
+    # a second tab still holding version 1 neither overwrites nor deletes the edit
+    stale = await client.put(f"{url}/{cid}", headers={**applicant.headers, "If-Match": '"1"'}, json=competition(contestants=999))
+    assert stale.status_code == 412 and stale.json()["error"]["details"]["current_version"] == 2
+    assert (await client.delete(f"{url}/{cid}", headers={**applicant.headers, "If-Match": '"1"'})).status_code == 412
     listed = (await client.get(f"{API}/bases/{base.id}/competitions", headers=admin.headers)).json()
     assert [c["id"] for c in listed["items"]] == [cid]
     report_read, etag = await detail(client, applicant, report.id)
     assert [c["name"] for c in report_read["competitions"]] == ["顺义区数控车工技能大赛"]
     await client.post(f"{API}/reports/{report.id}/submit", headers={**applicant.headers, "If-Match": etag})
     assert (await client.post(url, headers=applicant.headers, json=competition())).status_code == 409
-    assert (await client.delete(f"{url}/{cid}", headers=applicant.headers)).status_code == 409
+    assert (await client.delete(f"{url}/{cid}", headers={**applicant.headers, "If-Match": '"2"'})).status_code == 409
     version = (await client.get(f"{API}/reports/{report.id}/versions/1", headers=admin.headers)).json()
     assert version["snapshot"]["competitions"][0]["contestants"] == 350
 

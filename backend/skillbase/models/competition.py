@@ -38,3 +38,4 @@ class Competition(UUIDPrimaryKey, Timestamps, Base):
     contestants: Mapped[int] = mapped_column(Integer)
     winners: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # If-Match on edit and delete

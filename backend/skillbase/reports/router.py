@@ -142,25 +142,44 @@ async def get_report_version(session: SessionDep, me: Reader, report_id: uuid.UU
     summary="登记本月结束的竞赛",
     responses=responses(404, 409, 422),
 )
-async def add_competition(session: SessionDep, me: Writer, report_id: uuid.UUID, body: CompetitionWrite) -> CompetitionRead:
-    return await service.add_competition(session, me, report_id, body)
+async def add_competition(
+    session: SessionDep, me: Writer, report_id: uuid.UUID, body: CompetitionWrite, response: Response
+) -> CompetitionRead:
+    item = await service.add_competition(session, me, report_id, body)
+    set_etag(response, item.version)
+    return item
 
 
 @router.put(
     "/reports/{report_id}/competitions/{competition_id}",
     response_model=CompetitionRead,
-    summary="修改竞赛",
-    responses=responses(404, 409, 422),
+    summary="修改竞赛（需 If-Match，版本过期返回 412）",
+    responses=responses(404, 409, 412, 422, 428),
 )
 async def update_competition(
-    session: SessionDep, me: Writer, report_id: uuid.UUID, competition_id: uuid.UUID, body: CompetitionWrite
+    session: SessionDep,
+    me: Writer,
+    report_id: uuid.UUID,
+    competition_id: uuid.UUID,
+    body: CompetitionWrite,
+    version: Version,
+    response: Response,
 ) -> CompetitionRead:
-    return await service.update_competition(session, me, report_id, competition_id, body)
+    item = await service.update_competition(session, me, report_id, competition_id, body, version)
+    set_etag(response, item.version)
+    return item
 
 
-@router.delete("/reports/{report_id}/competitions/{competition_id}", status_code=204, summary="删除竞赛", responses=responses(404, 409))
-async def remove_competition(session: SessionDep, me: Writer, report_id: uuid.UUID, competition_id: uuid.UUID) -> Response:
-    await service.remove_competition(session, me, report_id, competition_id)
+@router.delete(
+    "/reports/{report_id}/competitions/{competition_id}",
+    status_code=204,
+    summary="删除竞赛（需 If-Match，版本过期返回 412）",
+    responses=responses(404, 409, 412, 428),
+)
+async def remove_competition(
+    session: SessionDep, me: Writer, report_id: uuid.UUID, competition_id: uuid.UUID, version: Version
+) -> Response:
+    await service.remove_competition(session, me, report_id, competition_id, version)
     return Response(status_code=204)
 
 

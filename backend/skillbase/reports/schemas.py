@@ -103,6 +103,7 @@ class CompetitionRead(BaseModel):
     contestants: int
     winners: int
     notes: str
+    version: int = Field(description="修改、删除时作为 If-Match 发送")
 
 
 class RosterSummary(BaseModel):

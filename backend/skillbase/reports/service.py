@@ -385,13 +385,15 @@ async def _competition(session: AsyncSession, report: MonthlyReport, competition
 
 
 async def update_competition(
-    session: AsyncSession, principal: Principal, report_id: uuid.UUID, competition_id: uuid.UUID, data: CompetitionWrite
+    session: AsyncSession, principal: Principal, report_id: uuid.UUID, competition_id: uuid.UUID, data: CompetitionWrite, version: int
 ) -> CompetitionRead:
     report, _ = await _editable_own(session, principal, report_id)
     item = await _competition(session, report, competition_id)
+    check_version(item.version, version)
     _check_competition(report, data)
     for key, value in data.model_dump().items():
         setattr(item, key, value)
+    item.version += 1
     await session.flush()
     await audit.record(
         session, "competition.updated", actor=principal, target_type="report", target_id=report.id, details={"competition_id": str(item.id)}
@@ -399,9 +401,12 @@ async def update_competition(
     return CompetitionRead.model_validate(item)
 
 
-async def remove_competition(session: AsyncSession, principal: Principal, report_id: uuid.UUID, competition_id: uuid.UUID) -> None:
+async def remove_competition(
+    session: AsyncSession, principal: Principal, report_id: uuid.UUID, competition_id: uuid.UUID, version: int
+) -> None:
     report, _ = await _editable_own(session, principal, report_id)
     item = await _competition(session, report, competition_id)
+    check_version(item.version, version)
     await repository.delete_competition(session, item)
     await audit.record(
         session,

@@ -188,11 +188,12 @@ export function useReportVersion(id: string | undefined, no: number | null | und
 export function useSaveCompetition(reportId: string) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: CompetitionInput }) =>
+    /** `editing`: the competition as the page holds it (its version goes out as If-Match; a stale one answers 412). */
+    mutationFn: ({ editing, body }: { editing?: Competition; body: CompetitionInput }) =>
       unwrap<Competition>(
-        id
+        editing
           ? api.PUT('/api/v1/reports/{report_id}/competitions/{competition_id}', {
-              params: { path: { report_id: reportId, competition_id: id } },
+              params: { path: { report_id: reportId, competition_id: editing.id }, header: ifMatch(editing.version) },
               body,
             })
           : api.POST('/api/v1/reports/{report_id}/competitions', { params: { path: { report_id: reportId } }, body }),
@@ -207,10 +208,10 @@ export function useSaveCompetition(reportId: string) {
 export function useDeleteCompetition(reportId: string) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (id: string) =>
+    mutationFn: (item: Competition) =>
       unwrap(
         api.DELETE('/api/v1/reports/{report_id}/competitions/{competition_id}', {
-          params: { path: { report_id: reportId, competition_id: id } },
+          params: { path: { report_id: reportId, competition_id: item.id }, header: ifMatch(item.version) },
         }),
       ),
     onSettled: () => void qc.invalidateQueries({ queryKey: qk.report(reportId) }),

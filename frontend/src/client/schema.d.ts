@@ -1147,10 +1147,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 修改竞赛 */
+        /** 修改竞赛（需 If-Match，版本过期返回 412） */
         put: operations["reports-update_competition"];
         post?: never;
-        /** 删除竞赛 */
+        /** 删除竞赛（需 If-Match，版本过期返回 412） */
         delete: operations["reports-remove_competition"];
         options?: never;
         head?: never;
@@ -2667,6 +2667,11 @@ export interface components {
             winners: number;
             /** Notes */
             notes: string;
+            /**
+             * Version
+             * @description 修改、删除时作为 If-Match 发送
+             */
+            version: number;
         };
         /** CompetitionWrite */
         CompetitionWrite: {
@@ -12368,7 +12373,10 @@ export interface operations {
     "reports-update_competition": {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
             path: {
                 report_id: string;
                 competition_id: string;
@@ -12390,7 +12398,7 @@ export interface operations {
                     "application/json": components["schemas"]["CompetitionRead"];
                 };
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12435,6 +12443,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description 内容过大 */
             413: {
                 headers: {
@@ -12446,6 +12463,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12467,7 +12493,10 @@ export interface operations {
     "reports-remove_competition": {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description 必填：当前版本号，取自 ETag，例如 "3"（不支持 *） */
+                "if-match": string;
+            };
             path: {
                 report_id: string;
                 competition_id: string;
@@ -12483,7 +12512,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 请求无法解析（例如请求体不是合法的 JSON） */
+            /** @description 请求无法解析，或 If-Match 格式不正确（如 * 或多个版本号，代码 BAD_IF_MATCH） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12528,6 +12557,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description 版本已过期 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description 内容过大 */
             413: {
                 headers: {
@@ -12539,6 +12577,15 @@ export interface operations {
             };
             /** @description 数据校验失败 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description 缺少 If-Match */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -103,7 +103,7 @@ function CompetitionModal({
       return
     }
     try {
-      await save.mutateAsync({ id: editing && editing !== 'new' ? editing.id : undefined, body })
+      await save.mutateAsync({ editing: editing && editing !== 'new' ? editing : undefined, body })
       onClose()
     } catch (err) {
       showError(err)
@@ -186,7 +186,7 @@ function CompetitionsCard({ report, editable, reasons }: { report: Report; edita
           <Button size="small" onClick={() => setEditing(c)}>
             {t('common.edit')}
           </Button>
-          <Popconfirm title={t('competition.deleteConfirm')} onConfirm={() => remove.mutateAsync(c.id).catch(showError)}>
+          <Popconfirm title={t('competition.deleteConfirm')} onConfirm={() => remove.mutateAsync(c).catch(showError)}>
             <Button size="small" danger>
               {t('common.delete')}
             </Button>
