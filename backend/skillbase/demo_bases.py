@@ -632,7 +632,12 @@ class Generator:
         return plan.org.name
 
     def fill_month(self, plan: BasePlan, month: Month, size: int | None = None) -> None:
+        """Classes of trainees ending in the month, most of them certified within it. With `size` (the 2026 base, whose
+        month 1 alone carries its pace) the shares are quotas, not chance, so it stays on target on any day:
+        one trainee not completed, one of the surveyed not satisfied, one in sixteen not certified."""
         rng, report = self.rng, month.report
+        quota = size is not None
+        i = 0
         start, end = report.period_starts_on, report.period_ends_on
         n = size if size is not None else max(4, round(plan.trainees_per_month * SEASON[end.month] * rng.uniform(0.85, 1.15)))
         weights = KIND_WEIGHTS[plan.base_type]
@@ -652,11 +657,15 @@ class Generator:
             month.classes.append((occupation, level, size_c))
             for _ in range(size_c):
                 person = self.people.new(ends)
-                completed = rng.random() < 0.97
-                surveyed = rng.random() < 0.86
-                satisfied = surveyed and rng.random() < 0.975
+                i += 1
+                if quota:
+                    completed, surveyed = i != 1, i % 7 != 0
+                    satisfied, certify = surveyed and i != 2, i % 16 != 5
+                else:
+                    completed, surveyed = rng.random() < 0.97, rng.random() < 0.86
+                    satisfied, certify = surveyed and rng.random() < 0.975, rng.random() < plan.certification
                 month.trainees.append(Trainee(person, occupation, course, begins, ends, completed, surveyed, satisfied))
-                if completed and rng.random() < plan.certification:
+                if completed and certify:
                     issued = ends + timedelta(days=rng.randint(0, min(10, (end - ends).days)))
                     month.certificates.append(
                         Certificate(

@@ -97,6 +97,12 @@ async def test_the_demo_tells_its_story(session: AsyncSession) -> None:
     assert len(groups) == 4 and all(g.status is DuplicateStatus.open and g.spans_bases for g in groups)
     held = (await session.scalars(select(CertificateRow).where(CertificateRow.duplicate_group_id.is_not(None)))).all()
     assert len(held) == 8 and len({r.base_id for r in held}) == 5  # bases 1 and 2 to bases 3, 5 and 6
+    for base_id in {r.base_id for r in held}:
+        accepted = select(MonthlyReport.id).where(MonthlyReport.base_id == base_id, MonthlyReport.status == ReportStatus.accepted)
+        rows = select(func.count()).select_from(CertificateRow).where(CertificateRow.report_id.in_(accepted))
+        counted = select(func.sum(BaseMonthFigures.certificates)).where(BaseMonthFigures.base_id == base_id)
+        mine = sum(1 for r in held if r.base_id == base_id)
+        assert await session.scalar(counted) == await session.scalar(rows) - mine
 
     # base7 (the 2026 call): today in construction month 3, month 1 accepted, month 2 open and untouched
     base7 = bases[7]
