@@ -7,11 +7,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from skillbase import demo_bases
 from skillbase.calls.rules import DEFAULT_PUBLICITY_DAYS, DEFAULT_REPORT_DUE_DAY, DEFAULT_SCORE_DIVERGENCE_POINTS
 from skillbase.calls.schemas import default_policies, default_rubric
 from skillbase.core import clock
 from skillbase.core.security import hash_password
-from skillbase.models import Call, Expert, Organization, User
+from skillbase.models import Call, Expert, Organization, TrainingBase, User
 from skillbase.models.enums import BaseType, CallStatus, OrganizationStatus, Role
 from skillbase.organizations.rules import make_credit_code
 
@@ -61,6 +62,9 @@ async def seed(session: AsyncSession) -> dict[str, int]:
         written |= await seed_accounts(session)
     if await _count(session, Call) == 0:
         written |= await seed_calls(session)
+    if await _count(session, TrainingBase) == 0:
+        # the construction period: bases of the 2024 call and of a 2026 call, their reports, rosters and indicators
+        written |= await demo_bases.seed_bases(session, hash_password(DEMO_PASSWORD))
     return written
 
 

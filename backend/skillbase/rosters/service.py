@@ -283,31 +283,36 @@ class _Batches:
         return records if seen else None
 
     def record(self, row_no: int, v: dict[str, Any]) -> tuple[Any, ...]:
-        job, number = self.job, v["id_number"]
-        common = (
-            job.roster_id,
-            job.report_id,
-            job.base_id,
-            job.month_no,
-            row_no,
-            v["name"],
-            resident_id.seal(number),
-            resident_id.match_hash(number),
-            resident_id.mask(number),
-            v["occupation"],
-        )
-        if job.kind is RosterKind.trainees:
-            return (*common, v["course"], v["starts_on"], v["ends_on"], v["completed"], v["surveyed"], v["satisfied"])
-        level = v["level"].value if v["level"] is not None else None
-        return (
-            *common,
-            v["kind"].value,
-            level,
-            v["certificate_no"],
-            v["issued_on"],
-            v["issuing_body"],
-            resident_id.certificate_key(number, v["certificate_no"]),
-        )
+        job = self.job
+        return row_record(job.kind, (job.roster_id, job.report_id, job.base_id, job.month_no), row_no, v)
+
+
+def row_record(kind: RosterKind, where: tuple[uuid.UUID, uuid.UUID, uuid.UUID, int], row_no: int, v: dict[str, Any]) -> tuple[Any, ...]:
+    """The COPY record (`repository.COPY_COLUMNS` of `kind`) of one checked row (`rules.RowChecker.check`'s values) of
+    roster, report, base and construction month `where`: the resident ID sealed, match-hashed and masked, a certificate's
+    duplicate key. Used by the import and by the demo data (seed), so both store rows alike."""
+    number = v["id_number"]
+    common = (
+        *where[:4],
+        row_no,
+        v["name"],
+        resident_id.seal(number),
+        resident_id.match_hash(number),
+        resident_id.mask(number),
+        v["occupation"],
+    )
+    if kind is RosterKind.trainees:
+        return (*common, v["course"], v["starts_on"], v["ends_on"], v["completed"], v["surveyed"], v["satisfied"])
+    level = v["level"].value if v["level"] is not None else None
+    return (
+        *common,
+        v["kind"].value,
+        level,
+        v["certificate_no"],
+        v["issued_on"],
+        v["issuing_body"],
+        resident_id.certificate_key(number, v["certificate_no"]),
+    )
 
 
 class _Fetched:
