@@ -763,6 +763,7 @@ class Generator:
                 summaries.append(RosterSummary.model_validate(summary).model_dump(mode="json"))
             for competition in month.competitions:
                 competition.id = uuid.uuid4()
+                competition.version = 1  # read into the snapshot below, before the INSERT's default applies
                 session.add(competition)
             snapshot = {
                 "narrative": {"progress": report.progress, "problems": report.problems, "next_plan": report.next_plan},
