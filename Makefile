@@ -78,7 +78,7 @@ create-admin: $(VENV)/.installed ## first administrator: make create-admin email
 e2e: deps ## Playwright in Debian's Chromium against the running stack (make run)
 	$(NPM) run e2e
 
-bench: $(VENV)/.installed ## city-scale benchmark (BENCH_SCALE=0.05 quick) -> backend/benchmarks/RESULTS.md
+bench: $(VENV)/.installed ## city-scale benchmark + the 100,000-row roster import (BENCH_SCALE=0.05 quick) -> backend/benchmarks/RESULTS.md
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	command -v pgbench >/dev/null || apt-get install -y postgresql-client || (apt-get update && apt-get install -y postgresql-client)
 	# the Annex 1 PDF falls back to the system CJK fonts for characters its bundled subsets lack (as in production)

@@ -11,13 +11,17 @@
    connections for BENCH_DURATION seconds (default 10; 3 below BENCH_SCALE 0.5): p50/p95/p99, req/s, non-2xx.
    Draft saves run in wrk too, one thread per connection, each on its own draft following its ETag (wrk/draft.lua).
    /me is measured alone and while 4 clients download PDFs. Peak RSS is summed over the server's processes.
+5. import_bench.py, in a child process (its peak RSS is the import's alone), once the server has stopped: a
+   100,000-row certificate roster (BENCH_IMPORT_ROWS) through the product's import, its seconds and peak RSS against
+   issue 10's goal (20 s, 300 MB); `make bench-import` runs it alone.
 
     python backend/benchmarks/bench.py [--strict]   # --strict: exit 1 when a list plan is flagged (plans.py)
 
     python backend/benchmarks/bench.py --only pdf   # only "/me while PDFs render" (+ memory), printed, RESULTS.md untouched
 
 Environment: BENCH_SCALE, BENCH_DURATION, BENCH_WORKERS (default: cores), BENCH_PORT (8077), BENCH_REUSE,
-BENCH_DB (the database's name, default skillbase_bench), BENCH_PDF_CLIENTS (4), BENCH_BACKEND (the backend folder the served API runs from,
+BENCH_DB (the database's name, default skillbase_bench; the import's is `<BENCH_DB>_import`), BENCH_PDF_CLIENTS (4),
+BENCH_IMPORT_ROWS (100000), BENCH_BACKEND (the backend folder the served API runs from,
 default this checkout's: to measure another version side by side),
 BENCH_DATABASE_URL / TEST_DATABASE_URL / DATABASE_URL (a server and an owner role; else the embedded PostgreSQL).
 """
@@ -45,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import datagen  # noqa: E402
+import import_bench  # noqa: E402
 import plans  # noqa: E402
 import workload  # noqa: E402
 
@@ -135,6 +140,7 @@ class Run:
     memory: dict[str, tuple[int, int]] = field(default_factory=dict)
     cold: dict[str, tuple[float, int]] = field(default_factory=dict)  # route title -> (ms, status) of its first request
     findings: list[plans.Finding] = field(default_factory=list)
+    roster_import: import_bench.ImportResult | None = None
     micro: list[tuple[str, str]] = field(default_factory=list)
     duration: float = 10.0
     workers: int = 1
@@ -355,6 +361,22 @@ def raw_sql(run: Run, prepared: workload.Prepared, app_url: str) -> None:
             log(f"raw SQL {captured.route.title} @{clients}: {result['tps']:.1f} tx/s, {result['latency']:.2f} ms")
 
 
+def roster_import(run: Run) -> None:
+    """import_bench.py in a child process (the same code `make bench-import` runs), its result parsed from its output."""
+    rows = int(os.environ.get("BENCH_IMPORT_ROWS") or import_bench.ROWS)
+    cmd = [sys.executable, str(HERE / "import_bench.py"), "--rows", str(rows), "--json"]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=1800)  # noqa: S603
+    try:
+        run.roster_import = import_bench.parse(out.stdout)
+    except ValueError:
+        run.notes.append(f"the roster import benchmark failed (exit {out.returncode}): {out.stderr.strip().splitlines()[-1:]}")
+        log(f"import benchmark failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+        return
+    r = run.roster_import
+    verdict = "met" if r.ok else "NOT met"
+    log(f"import: {r.rows:,} rows in {r.seconds:.1f} s ({r.rows_per_s:,.0f} rows/s), peak RSS {r.peak_mb:.0f} MB: goal {verdict}")
+
+
 def micro() -> list[tuple[str, str]]:
     from skillbase.core.security import hash_password, verify_password
 
@@ -434,6 +456,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         Path(body.name).unlink(missing_ok=True)
+    roster_import(run)
     run.micro = micro()
     write(run)
     return 1 if args.strict and any(f.bad for f in run.findings) else 0
@@ -538,6 +561,8 @@ def report(run: Run) -> list[str]:
             f"{_ms(p['me_under_p95'])} ms) — **{p['ratio']:.0%} of its throughput kept**. {p['pdfs']:.0f} PDFs in that time, "
             f"{p['pdf_mean_s']:.2f} s each on average, {p['pdf_non_200']:.0f} not 200.",
         ]
+    if run.roster_import:
+        lines += ["", *import_bench.markdown(run.roster_import)]
     lines += ["", "## Memory of the API (all its processes)", "", "| when | RSS now | peak RSS (VmHWM) |", "|---|---:|---:|"]
     lines += [f"| {k} | {now / 1024:,.0f} MB | {peak / 1024:,.0f} MB |" for k, (now, peak) in run.memory.items()]
     lines += ["", "## Other measures", "", "| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in run.micro]

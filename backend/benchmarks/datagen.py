@@ -7,8 +7,14 @@ varied), a frozen version for every application past the draft, review panels of
 past review, ~100,000 audit events and ~50,000 notifications; ~4,000 recognised bases (one per recognised application,
 recognised over the last 30 months, their commitments frozen from the call's policy) with their monthly reports
 (~60,000, accepted but the last ones), the indicators' month figures (base_month_figures) and one register row each
-(base_progress, computed by indicators.rules as the refresh does). The month figures are synthetic: no roster rows
-stand behind them (a refresh of a base here would recount from its empty rosters). BENCH_SCALE=0.05 makes a quick run.
+(base_progress, computed by indicators.rules as the refresh does). Most bases' month figures are synthetic, but one
+non-competition base in ROSTERED_EVERY has real rosters behind every accepted report: an imported trainee roster and
+certificate roster per report (~280,000 rows at city scale), their resident IDs sealed, hashed and masked by
+core.resident_id under workload's PERSONAL_DATA_KEY as an import stores them; one certificate in DUPLICATE_EVERY repeats an
+earlier one of the same person (same base, or another rostered base), and those form duplicate groups (about two thirds
+resolved, one row counted). These bases' figures and register rows are then recomputed by the product's own refresh
+(indicators.service.refresh_bases), so what the API shows for them is what their rosters say. BENCH_SCALE=0.05 makes a
+quick run.
 
 The schema comes from the Alembic migrations on a fresh database `skillbase_bench` (dropped first), run as the
 server's owner role like the test suite does; the API is then served as the application role the migrations create.
@@ -49,6 +55,10 @@ SEED = 20261201
 CITY = {"organizations": 5000, "experts": 200, "calls": 5, "applications": 20000, "audit_events": 100000, "notifications": 50000}
 
 CITY_BASES = 4000  # at most one per recognised application
+ROSTERED_EVERY = 10  # one non-competition base in 10 has real rosters behind every accepted report
+DUPLICATE_EVERY = 100  # one certificate row in 100 of those repeats an earlier certificate of the same person
+# the key the generated rosters' resident IDs are sealed and hashed under (datagen, the served API and workload agree)
+PERSONAL_DATA_KEY = "bench-personal-data-" + "c4e6b8d0f2a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2"
 
 # Share of applications in each status (sums to 1).
 STATUS_SHARES: dict[ApplicationStatus, float] = {
@@ -487,13 +497,20 @@ def build(factor: float, password_hash: str, now: datetime | None = None) -> Tab
                 "read_at": None if rng.random() < 0.4 else now,
             },
         )
-    _bases(t, recognised[: max(40, round(CITY_BASES * factor))], admin_id, now)
+    uploaders = dict(zip(org_ids, applicant_ids, strict=True))
+    _bases(t, recognised[: max(40, round(CITY_BASES * factor))], admin_id, now, uploaders)
     return t
 
 
-def _bases(t: Tables, recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, BaseType]], admin_id: uuid.UUID, now: datetime) -> None:
-    """Bases of the recognised applications with monthly reports, month figures and register rows (issue 10). Their
-    own random stream, so that adding them changed none of the rows generated before."""
+def _bases(
+    t: Tables,
+    recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, BaseType]],
+    admin_id: uuid.UUID,
+    now: datetime,
+    uploaders: dict[uuid.UUID, uuid.UUID],
+) -> None:
+    """Bases of the recognised applications with monthly reports, month figures and register rows (issue 10), and the
+    rosters of some (`Rosters`). Their own random streams, so that adding them changed none of the rows generated before."""
     from skillbase.bases.commitments import construction_month, month_starts_on
     from skillbase.bases.commitments import freeze as freeze_commitments
     from skillbase.calls.rules import DEFAULT_REPORT_DUE_DAY
@@ -503,6 +520,7 @@ def _bases(t: Tables, recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, Ba
     from skillbase.models.report import DECLARED_FIGURES
 
     rng = random.Random(SEED + 10)  # noqa: S311 - reproducible test data, not secrets
+    rosters = Rosters(t, admin_id, now)
     policies = {bt.value: p.model_dump(mode="json") for bt, p in default_policies(list(BaseType)).items()}
     today = now.date()
     group_size = 10  # bases per publicity notice and recognition, recognised on one day
@@ -554,6 +572,7 @@ def _bases(t: Tables, recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, Ba
                 **frozen.columns(),
             }
             t.add("bases", base)
+            rostered = base_type is not BaseType.competition and rosters.next_base()
             _base_months(
                 t,
                 rng,
@@ -566,13 +585,16 @@ def _bases(t: Tables, recognised: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, Ba
                 rules,
                 MONTH_FIGURES,
                 DECLARED_FIGURES,
+                rosters.writer(base, uploaders[org_id]) if rostered else None,
             )
+    rosters.finish()
 
 
 def _base_months(t: Tables, rng: random.Random, base: dict[str, Any], frozen: Any, current: int, today: date, now: datetime,
-                 month_starts_on: Any, rules: Any, month_figures: tuple[str, ...], declared_figures: tuple[str, ...]) -> None:  # fmt: skip
+                 month_starts_on: Any, rules: Any, month_figures: tuple[str, ...], declared_figures: tuple[str, ...],
+                 roster: Any = None) -> None:  # fmt: skip
     """One base's monthly reports (accepted up to two months ago; the last due one sometimes overdue), its month figures
-    and its register row."""
+    and its register row; with `roster` (Rosters.writer), every accepted report's rosters too."""
     competition = base["base_type"] == "competition"
     pace = rng.uniform(0.6, 1.4)  # below 1: behind the target's pace
     months: list[dict[str, Any]] = []
@@ -616,10 +638,11 @@ def _base_months(t: Tables, rng: random.Random, base: dict[str, Any], frozen: An
         declared = {d: figures[c] for d, c in rules.DECLARED_PAIRS} if status != "draft" else dict.fromkeys(declared_figures)
         if status != "draft" and rng.random() < 0.05:
             declared["declared_certificates"] = (declared["declared_certificates"] or 0) + 1  # a report that miscounts
+        report_id = uuid.uuid4()
         t.add(
             "monthly_reports",
             {
-                "id": uuid.uuid4(),
+                "id": report_id,
                 "base_id": base["id"],
                 "month_no": m,
                 "period_starts_on": period_starts,
@@ -636,6 +659,8 @@ def _base_months(t: Tables, rng: random.Random, base: dict[str, Any], frozen: An
                 "return_reasons": "{}",
             },
         )
+        if roster is not None and status == "accepted" and not competition:
+            roster(report_id, m, period_starts, period_ends, figures)
         row = {"month_no": m, **figures, **(declared if status == "accepted" else dict.fromkeys(declared_figures))}
         months.append(row)
         t.add("base_month_figures", {"base_id": base["id"], "report_status": status, **row, "computed_at": now})
@@ -651,6 +676,205 @@ def _base_months(t: Tables, rng: random.Random, base: dict[str, Any], frozen: An
             "computed_at": now,
         },
     )
+
+
+class Rosters:
+    """The rosters of the rostered bases (see the module docstring), with their own random stream: per accepted report an
+    imported trainee roster and certificate roster whose rows count what the synthetic figures say (the trainees all
+    completed, the first `surveyed` surveyed, the first `certified_trainees` certified by a certificate of the same
+    person issued after their training started; certificates of each kind, the first `senior_certificates` of a levelled
+    kind at senior level), plus the repeated certificates that form duplicate groups. Rows are stored as
+    rosters.service's import stores them (sealed, hashed and masked IDs, `dup_key`); the groups get their rows and
+    counted row after COPY (`link_duplicates`), as the import's join_duplicates does."""
+
+    def __init__(self, t: Tables, admin_id: uuid.UUID, now: datetime) -> None:
+        from skillbase.config import get_settings
+
+        os.environ["PERSONAL_DATA_KEY"] = PERSONAL_DATA_KEY
+        get_settings.cache_clear()
+        self.t, self.admin_id, self.now = t, admin_id, now
+        self.rng = random.Random(SEED + 20)  # noqa: S311 - reproducible test data, not secrets
+        self.seen_bases = 0
+        self.people = 0
+        self.certificates = 0
+        self.base_ids: list[uuid.UUID] = []
+        self.issued: list[tuple[str, str, uuid.UUID]] = []  # (resident ID, certificate number, base) of rows so far
+        self.groups: dict[bytes, dict[str, Any]] = {}
+
+    def next_base(self) -> bool:
+        self.seen_bases += 1
+        return self.seen_bases % ROSTERED_EVERY == 1
+
+    def person(self) -> str:
+        from skillbase.core.resident_id import check_character
+
+        self.people += 1
+        first17 = f"110113{date(1970, 1, 1) + timedelta(days=self.people // 900):%Y%m%d}{self.people % 900 + 100:03d}"
+        return first17 + check_character(first17)
+
+    def writer(self, base: dict[str, Any], uploader: uuid.UUID) -> Any:
+        self.base_ids.append(base["id"])
+
+        def write(report_id: uuid.UUID, month_no: int, starts: date, ends: date, figures: dict[str, int]) -> None:
+            self.report(base, uploader, report_id, month_no, starts, ends, figures)
+
+        return write
+
+    def _roster(self, base: dict[str, Any], uploader: uuid.UUID, report_id: uuid.UUID, kind: str, rows: int, at: datetime) -> uuid.UUID:
+        roster_id = uuid.uuid4()
+        self.t.add(
+            "rosters",
+            {
+                "id": roster_id,
+                "report_id": report_id,
+                "base_id": base["id"],
+                "kind": kind,
+                "status": "imported",
+                "original_name": f"{'培训人员名册' if kind == 'trainees' else '取证人员名册'}.xlsx",
+                "content_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "size_bytes": 6000 + 90 * rows,
+                "sha256": uuid.uuid4().hex * 2,
+                "storage_key": f"rosters/bench-{roster_id.hex}.xlsx",
+                "rows_total": rows,
+                "rows_processed": rows,
+                "error_count": 0,
+                "errors": "[]",
+                "uploaded_by_id": uploader,
+                "created_at": at,
+                "started_at": at,
+                "finished_at": at,
+            },
+        )
+        return roster_id
+
+    def _person_columns(
+        self, roster_id: uuid.UUID, report_id: uuid.UUID, base_id: uuid.UUID, month_no: int, row_no: int, number: str
+    ) -> dict[str, Any]:
+        from skillbase.core import resident_id
+
+        return {
+            "roster_id": roster_id,
+            "report_id": report_id,
+            "base_id": base_id,
+            "month_no": month_no,
+            "row_no": row_no,
+            "name": _person(self.rng),
+            "id_sealed": resident_id.seal(number),
+            "id_hash": resident_id.match_hash(number),
+            "id_masked": resident_id.mask(number),
+        }
+
+    def report(self, base: dict[str, Any], uploader: uuid.UUID, report_id: uuid.UUID, month_no: int, starts: date, ends: date,
+               figures: dict[str, int]) -> None:  # fmt: skip
+        from skillbase.core import resident_id
+
+        rng, days = self.rng, (ends - starts).days
+        at = datetime.combine(ends, datetime.min.time(), UTC) + timedelta(days=3)
+        trade = base["specialties"][0]
+        trainees: list[tuple[str, date]] = []  # (ID, training start) of each trainee row
+        roster_id = self._roster(base, uploader, report_id, "trainees", figures["trainees"], at)
+        for i in range(figures["trainees"]):
+            number = self.person()
+            begins = starts + timedelta(days=rng.randint(0, max(0, days - 7)))
+            trainees.append((number, begins))
+            self.t.add(
+                "trainee_rows",
+                {
+                    **self._person_columns(roster_id, report_id, base["id"], month_no, i + 2, number),
+                    "occupation": trade,
+                    "course": f"{trade}（高级）技能提升培训",
+                    "starts_on": begins,
+                    "ends_on": min(ends, begins + timedelta(days=rng.randint(3, 7))),
+                    "completed": True,
+                    "surveyed": i < figures["surveyed"],
+                    "satisfied": i < figures["satisfied"],
+                },
+            )
+        kinds = (
+            ["national_qualification"] * figures["certificates_national_qualification"]
+            + ["skill_level"] * figures["certificates_skill_level"]
+            + ["special_ability"] * figures["certificates_special_ability"]
+            + ["training_completion"] * figures["certificates_training_completion"]
+        )
+        roster_id = self._roster(base, uploader, report_id, "certificates", len(kinds), at)
+        seniors = figures["senior_certificates"]
+        for i, kind in enumerate(kinds):
+            certified = i < min(figures["certified_trainees"], len(trainees))
+            number, earliest = trainees[i] if certified else (self.person(), starts)
+            self.certificates += 1
+            certificate_no = f"S{self.certificates:012d}"
+            if self.issued and rng.randrange(DUPLICATE_EVERY) == 0:  # a certificate already listed (same base, or another)
+                number, certificate_no, first_base = self.issued[rng.randrange(len(self.issued))]
+                key = resident_id.certificate_key(number, certificate_no)
+                group = self.groups.setdefault(key, {"bases": {first_base}, "created_at": at})
+                group["bases"].add(base["id"])
+                group["created_at"] = at
+            else:
+                self.issued.append((number, certificate_no, base["id"]))
+            levelled = kind in ("national_qualification", "skill_level")
+            level = None
+            if levelled:
+                level = "senior" if seniors > 0 else rng.choice(["junior", "intermediate"])
+                seniors -= level == "senior"
+            self.t.add(
+                "certificate_rows",
+                {
+                    **self._person_columns(roster_id, report_id, base["id"], month_no, i + 2, number),
+                    "occupation": trade,
+                    "kind": kind,
+                    "level": level,
+                    "certificate_no": certificate_no,
+                    "issued_on": earliest + timedelta(days=rng.randint(0, (ends - earliest).days)),
+                    "issuing_body": "北京市顺义区职业技能鉴定中心",
+                    "dup_key": resident_id.certificate_key(number, certificate_no),
+                },
+            )
+
+    def finish(self) -> None:
+        """The duplicate groups: two in three resolved by the administrator (its counted row set after COPY)."""
+        for key, group in self.groups.items():
+            resolved = self.rng.random() < 2 / 3
+            at = group["created_at"]
+            self.t.add(
+                "duplicate_groups",
+                {
+                    "id": uuid.uuid4(),
+                    "dup_key": key,
+                    "status": "resolved" if resolved else "open",
+                    "spans_bases": len(group["bases"]) > 1,
+                    "counted_row_id": None,
+                    "reason": "经核实为同一证书，计入首次报送的一条" if resolved else None,
+                    "resolved_at": at + timedelta(days=5) if resolved else None,
+                    "resolved_by_id": self.admin_id if resolved else None,
+                    "created_at": at,
+                },
+            )
+
+
+# After COPY: every certificate row joins its key's group, and a resolved group counts its first row (the import's
+# join_duplicates and an administrator's resolve, in two statements).
+LINK_DUPLICATES = (
+    "UPDATE certificate_rows c SET duplicate_group_id = g.id FROM duplicate_groups g WHERE g.dup_key = c.dup_key",
+    "UPDATE duplicate_groups g SET counted_row_id = (SELECT min(c.id) FROM certificate_rows c WHERE c.duplicate_group_id = g.id) "
+    "WHERE g.status = 'resolved'",
+)
+
+
+async def _refresh_rostered(owner_url: str) -> int:
+    """The rostered bases' month figures and register rows recomputed from their rosters by the product's refresh."""
+    from sqlalchemy import text
+
+    from skillbase.db import Database
+    from skillbase.indicators import service as indicators
+
+    db = Database.from_url(owner_url)
+    try:
+        async with db.transaction() as session:
+            ids = list((await session.scalars(text("SELECT DISTINCT base_id FROM rosters"))).all())
+            await indicators.refresh_bases(session, ids)
+        return len(ids)
+    finally:
+        await db.dispose()
 
 
 def applicant_email(i: int) -> str:
@@ -737,12 +961,26 @@ async def _copy(owner_url: str, tables: Tables) -> dict[str, float]:
                 start = time.perf_counter()
                 await conn.copy_records_to_table(table, records=tables.rows[batch], columns=columns)
                 timings[table] = timings.get(table, 0.0) + time.perf_counter() - start
+            start = time.perf_counter()
+            for statement in LINK_DUPLICATES:
+                await conn.execute(statement)
+            timings["duplicate groups linked"] = time.perf_counter() - start
         start = time.perf_counter()
-        await conn.execute("VACUUM ANALYZE")
-        timings["VACUUM ANALYZE"] = time.perf_counter() - start
+        await conn.execute("ANALYZE")  # the refresh next is planned on statistics, as in production
+        timings["ANALYZE"] = time.perf_counter() - start
     finally:
         await conn.close()
     return timings
+
+
+async def _vacuum(owner_url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(plain(owner_url))
+    try:
+        await conn.execute("VACUUM ANALYZE")
+    finally:
+        await conn.close()
 
 
 @dataclass
@@ -779,8 +1017,17 @@ def generate(factor: float | None = None, *, log: Any = print) -> Generated:
 
     copied = asyncio.run(_copy(owner_url, tables))
     for table, s in copied.items():
-        seconds[f"COPY {table}" if table != "VACUUM ANALYZE" else table] = s
+        seconds[f"COPY {table}" if table in counts else table] = s
         log(f"datagen: {table} {counts[table]:,} rows in {s:.1f} s" if table in counts else f"datagen: {table} in {s:.1f} s")
+    start = time.perf_counter()
+    refreshed = asyncio.run(_refresh_rostered(owner_url))
+    step = "indicators of the rostered bases (product refresh)"
+    seconds[step] = time.perf_counter() - start
+    log(f"datagen: {refreshed} rostered bases' indicators refreshed in {seconds[step]:.1f} s")
+    start = time.perf_counter()
+    asyncio.run(_vacuum(owner_url))
+    seconds["VACUUM ANALYZE"] = time.perf_counter() - start
+    log(f"datagen: VACUUM ANALYZE in {seconds['VACUUM ANALYZE']:.1f} s")
     result = Generated(factor, counts, seconds, asyncio.run(_database_bytes(owner_url)))
     log(f"datagen: {result.total_seconds:.1f} s in all, database {result.database_bytes / 2**20:.0f} MB")
     return result

@@ -30,8 +30,7 @@ import datagen
 from skillbase.core.pagination import encode_cursor
 
 SECRET = "bench-secret-" + "7f3a9c1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d"
-# the key the generated rosters' resident IDs are sealed and hashed under (datagen, the served API and this process agree)
-PERSONAL_DATA_KEY = "bench-personal-data-" + "c4e6b8d0f2a4c6e8b0d2f4a6c8e0b2d4f6a8c0e2"
+PERSONAL_DATA_KEY = datagen.PERSONAL_DATA_KEY  # the generated rosters' IDs are sealed under it
 TOKEN_MINUTES = 180  # one access token lasts the whole run
 DRAFT_WRITERS = 64
 API = "/api/v1"
@@ -44,7 +43,7 @@ class Route:
     key: str
     title: str
     paths: list[str]
-    role: str  # admin, applicant, expert, writer
+    role: str  # admin, applicant, expert, base_owner, writer
     method: str = "GET"
     kind: str = "read"  # read, list, write
     clients: tuple[int, ...] = (1, 16, 64)
@@ -127,6 +126,10 @@ class Fixtures:
     deep_cursor: str  # the list's keyset cursor of the row just before the deep page (deep_offset)
     base_id: str = ""  # a base with the most months of figures (issue 10's indicators)
     total_bases: int = 0
+    base_owner_email: str = ""  # the applicant of an organisation with a rostered base (its own report list)
+    roster_report_id: str = ""  # the report with the longest imported certificate roster
+    total_reports: int = 0
+    total_duplicates: int = 0
 
 
 async def load_fixtures(owner_url: str) -> Fixtures:
@@ -152,6 +155,13 @@ async def load_fixtures(owner_url: str) -> Fixtures:
         )
         base = await conn.fetchval("SELECT base_id FROM base_month_figures GROUP BY base_id ORDER BY count(*) DESC, base_id LIMIT 1")
         total_bases = await conn.fetchval("SELECT count(*) FROM base_progress")
+        roster = await conn.fetchrow(
+            "SELECT r.report_id, u.email FROM rosters r JOIN bases b ON b.id = r.base_id "
+            "JOIN users u ON u.organization_id = b.organization_id AND u.role = 'applicant' "
+            "WHERE r.kind = 'certificates' AND r.status = 'imported' ORDER BY r.rows_total DESC, r.report_id LIMIT 1"
+        )
+        total_reports = await conn.fetchval("SELECT count(*) FROM monthly_reports")
+        total_duplicates = await conn.fetchval("SELECT count(*) FROM duplicate_groups")
         drafts = await conn.fetch(
             "SELECT DISTINCT ON (a.organization_id) a.id, a.draft_version, u.email FROM applications a "
             "JOIN users u ON u.organization_id = a.organization_id AND u.role = 'applicant' "
@@ -174,6 +184,10 @@ async def load_fixtures(owner_url: str) -> Fixtures:
         deep_cursor=encode_cursor(before_deep["updated_at"], before_deep["id"]),
         base_id=str(base) if base else "",
         total_bases=int(total_bases or 0),
+        base_owner_email=str(roster["email"]) if roster else "",
+        roster_report_id=str(roster["report_id"]) if roster else "",
+        total_reports=int(total_reports or 0),
+        total_duplicates=int(total_duplicates or 0),
     )
 
 
@@ -238,6 +252,40 @@ def indicator_routes(fx: Fixtures) -> list[Route]:
     ]
 
 
+def report_routes(fx: Fixtures) -> list[Route]:
+    """The back half's lists (issue 10): the administrators' report queue (page 1, overdue, to review, a deep page), an
+    organisation's own reports, one base's reports, the duplicate certificates (all, open ones) and one roster's rows."""
+    reports = f"{API}/reports"
+    deep = deep_offset(fx.total_reports)
+    out = [
+        Route("reports", "report queue, page 1 (by due date)", [f"{reports}?limit=20&offset=0"], "admin", kind="list"),
+        Route("reports_overdue", "report queue, overdue", [f"{reports}?limit=20&offset=0&overdue=true"], "admin", kind="list"),
+        Route(
+            "reports_submitted",
+            "report queue, submitted (to review, newest first)",
+            [f"{reports}?limit=20&offset=0&status=submitted&sort=-submitted_at"],
+            "admin",
+            kind="list",
+        ),
+        Route("reports_deep", f"report queue, deep page (offset {deep:,})", [f"{reports}?limit=20&offset={deep}"], "admin", kind="list"),
+    ]
+    if fx.base_owner_email:
+        out.append(Route("reports_own", "an organisation's own reports", [f"{reports}?limit=20&offset=0"], "base_owner", kind="list"))
+    if fx.base_id:
+        base_reports = f"{API}/bases/{fx.base_id}/reports?limit=20&offset=0"
+        out.append(Route("base_reports", "one base's reports (admin)", [base_reports], "admin", kind="list"))
+    if fx.total_duplicates:
+        duplicates = f"{API}/duplicates"
+        out += [
+            Route("duplicates", "duplicate certificates, page 1", [f"{duplicates}?limit=20&offset=0"], "admin", kind="list"),
+            Route("duplicates_open", "duplicate certificates, open", [f"{duplicates}?limit=20&offset=0&status=open"], "admin", kind="list"),
+        ]
+    if fx.roster_report_id:
+        rows = f"{API}/reports/{fx.roster_report_id}/rosters/certificates/rows"
+        out.append(Route("roster_rows", "one roster's rows (certificates, admin)", [f"{rows}?limit=20&offset=0"], "admin", kind="list"))
+    return out
+
+
 def routes(fx: Fixtures) -> list[Route]:
     apps = f"{API}/applications"
     deep = deep_offset(fx.total_applications)
@@ -265,6 +313,7 @@ def routes(fx: Fixtures) -> list[Route]:
         Route("detail_admin", "one application (admin)", [f"{apps}/{fx.application_id}"], "admin"),
         Route("me", "/me (applicant)", [f"{API}/me"], "applicant"),
         *indicator_routes(fx),
+        *report_routes(fx),
         Route("draft_save", "draft save (PUT with If-Match)", [f"{apps}/{{id}}/draft"], "writer", method="PUT", kind="write"),
     ]
 
@@ -356,6 +405,8 @@ async def _prepare(owner_url: str, app_url: str, upload_dir: str, *, capture: bo
                 "applicant": await login(fx.applicant_email),
                 "expert": await login(fx.expert_email),
             }
+            if fx.base_owner_email:
+                tokens["base_owner"] = await login(fx.base_owner_email)
             writers = [(app_id, version, await login(email)) for app_id, version, email in fx.drafts]
             capture_writer = (fx.capture_draft[0], fx.capture_draft[1], await login(fx.capture_draft[2]))
             import random

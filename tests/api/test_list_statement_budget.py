@@ -417,6 +417,50 @@ async def _duplicates(session: AsyncSession, settings: Settings) -> Case:
     return Case(f"{API}/duplicates", (await _admin(session, settings)).headers)
 
 
+# --- the same lists filtered, or for another caller (another WHERE, another plan: `make bench` loads them) -------------
+
+VARIANTS: dict[str, Seeder] = {}
+
+
+def variant(name: str) -> Callable[[Seeder], Seeder]:
+    def register(fn: Seeder) -> Seeder:
+        VARIANTS[name] = fn
+        return fn
+
+    return register
+
+
+@variant("/reports as an organisation (its own reports only)")
+async def _own_reports(session: AsyncSession, settings: Settings) -> Case:
+    me = await factories.actor(session, settings, role="applicant")
+    await factories.base_with_reports(session, recognised_on=clock.today() - timedelta(days=5))  # another organisation's
+    for _ in range(ROWS):  # each report of its own base of the caller's organisation
+        await factories.base_with_reports(session, org=me.organization, recognised_on=clock.today() - timedelta(days=5))
+    return Case(f"{API}/reports", me.headers)
+
+
+@variant("/reports?overdue=true")
+async def _overdue_reports(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):  # recognised 100 days ago: month 1's report is past its due day, still a draft
+        await factories.base_with_reports(session, recognised_on=clock.today() - timedelta(days=100))
+    return Case(f"{API}/reports?overdue=true", (await _admin(session, settings)).headers)
+
+
+@variant("/reports?status=submitted&sort=-submitted_at")
+async def _submitted_reports(session: AsyncSession, settings: Settings) -> Case:
+    for _ in range(ROWS):
+        me = await factories.actor(session, settings, role="applicant")
+        base = await factories.base_with_reports(session, org=me.organization, recognised_on=clock.today() - timedelta(days=100))
+        await factories.submitted_report(session, base, 1, by=me.user)
+    return Case(f"{API}/reports?status=submitted&sort=-submitted_at", (await _admin(session, settings)).headers)
+
+
+@variant("/duplicates?status=open&spans_bases=true")
+async def _open_duplicates(session: AsyncSession, settings: Settings) -> Case:
+    case = await _duplicates(session, settings)
+    return Case(f"{case.path}?status=open&spans_bases=true", case.headers)
+
+
 # --- the tests ---------------------------------------------------------------------------------------
 
 
@@ -436,7 +480,17 @@ def _with_limit(path: str, limit: int) -> str:
 async def test_statements_per_request_do_not_grow_with_the_page(
     route: str, session: AsyncSession, settings: Settings, client: AsyncClient, count_statements: Any
 ) -> None:
-    case = await SEEDERS[route](session, settings)
+    await _one_page_and_many(route, await SEEDERS[route](session, settings), client, count_statements)
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+async def test_filtered_and_scoped_lists_do_not_grow_with_the_page_either(
+    name: str, session: AsyncSession, settings: Settings, client: AsyncClient, count_statements: Any
+) -> None:
+    await _one_page_and_many(name, await VARIANTS[name](session, settings), client, count_statements)
+
+
+async def _one_page_and_many(route: str, case: Case, client: AsyncClient, count_statements: Any) -> None:
     warm = await client.get(_with_limit(case.path, 1), headers=case.headers)
     assert warm.status_code == 200, warm.text
     with count_statements() as one:

@@ -10,6 +10,7 @@ import sys
 import uuid
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,8 +24,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "backend" / "benchm
 
 import bench
 import datagen
+import import_bench
 import plans
 import workload
+
+
+@pytest.fixture
+def bench_key(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """datagen seals the rosters' IDs under the benchmark's key (it sets PERSONAL_DATA_KEY): put it back after."""
+    from skillbase.config import get_settings
+
+    monkeypatch.setenv("PERSONAL_DATA_KEY", datagen.PERSONAL_DATA_KEY)
+    get_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_settings.cache_clear()
 
 
 @pytest.mark.parametrize("base_type", list(BaseType))
@@ -52,7 +66,7 @@ def test_city_scale_counts_and_a_quick_scale() -> None:
     assert quick["applications"] == 1000 and quick["calls"] == 5 and quick["organizations"] == 250
 
 
-def test_dataset_rows_are_consistent() -> None:
+def test_dataset_rows_are_consistent(bench_key: Any) -> None:
     tables = datagen.build(0.001, "argon2-hash")  # the minimum sizes
     counts = tables.counts()
     n = datagen.sizes(0.001)
@@ -73,6 +87,58 @@ def test_dataset_rows_are_consistent() -> None:
     writers = apps[: workload.DRAFT_WRITERS]
     assert all(a["status"] == "draft" for a in writers) and len({a["organization_id"] for a in writers}) == len(writers)
     assert all(a["created_at"] <= a["updated_at"] for a in apps)
+
+
+def _rows(tables: datagen.Tables, batch: str) -> list[dict[str, Any]]:
+    return [dict(zip(tables.columns[batch], r, strict=True)) for r in tables.rows[batch]]
+
+
+def test_generated_rosters_are_stored_as_an_import_stores_them(bench_key: Any) -> None:
+    from skillbase.core import resident_id
+
+    tables = datagen.build(0.05, "argon2-hash")
+    rosters = {r["id"]: r for r in _rows(tables, "rosters")}
+    reports = {r["id"]: r for r in _rows(tables, "monthly_reports")}
+    trainees, certificates = _rows(tables, "trainee_rows"), _rows(tables, "certificate_rows")
+    assert rosters and trainees and certificates
+    assert all(reports[r["report_id"]]["status"] == "accepted" and r["status"] == "imported" for r in rosters.values())
+    assert Counter((r["report_id"], r["kind"]) for r in rosters.values()).most_common(1)[0][1] == 1  # one imported per kind
+    for kind, rows in (("trainees", trainees), ("certificates", certificates)):
+        per_roster = Counter(r["roster_id"] for r in rows)
+        assert all(rosters[rid]["kind"] == kind and rosters[rid]["rows_total"] == n for rid, n in per_roster.items())
+    for row in certificates[:200] + trainees[:200]:
+        number = resident_id.open_sealed(row["id_sealed"])
+        assert resident_id.is_valid(number)
+        assert row["id_hash"] == resident_id.match_hash(number) and row["id_masked"] == resident_id.mask(number)
+        report = reports[row["report_id"]]
+        assert report["month_no"] == row["month_no"]
+        for day in [row.get("issued_on"), row.get("starts_on"), row.get("ends_on")]:
+            assert day is None or report["period_starts_on"] <= day <= report["period_ends_on"]
+        if "dup_key" in row:
+            assert row["dup_key"] == resident_id.certificate_key(number, row["certificate_no"])
+    keys = Counter(r["dup_key"] for r in certificates)
+    groups = _rows(tables, "duplicate_groups")
+    assert groups and all(keys[g["dup_key"]] >= 2 for g in groups)
+    assert {k for k, n in keys.items() if n >= 2} == {g["dup_key"] for g in groups}
+    assert {g["status"] for g in groups} == {"open", "resolved"}
+    assert all((g["status"] == "resolved") == (g["reason"] is not None and g["resolved_at"] is not None) for g in groups)
+
+
+def test_the_import_result_goes_through_its_json_line_into_its_section() -> None:
+    result = import_bench.ImportResult(
+        rows=100_000, imported=100_000, status="imported", seconds=12.5, peak_mb=210.0, before_mb=120.0, file_mb=4.2,
+        readers={"python-calamine": 1.5},
+    )  # fmt: skip
+    line = "IMPORT_JSON " + json.dumps(import_bench.dataclasses.asdict(result))
+    parsed = import_bench.parse(f"wrote 100,000 rows\n{line}\n")
+    assert parsed == result and parsed.ok and parsed.rows_per_s == 8000
+    text = "\n".join(import_bench.markdown(parsed))
+    assert "12.5 s" in text and "210 MB" in text and "**NOT met**" not in text and "met." in text
+    slow = import_bench.ImportResult(**{**import_bench.dataclasses.asdict(result), "seconds": 25.0, "imported": 99_000})
+    text = "\n".join(import_bench.markdown(slow))
+    assert not slow.ok and text.count("**NOT met**") == 2 and "NOT met.**" in text
+    with pytest.raises(ValueError, match="IMPORT_JSON"):
+        import_bench.parse("Traceback ...")
 
 
 def test_parameters_are_inlined_as_postgresql_literals() -> None:

@@ -64,15 +64,19 @@ ce AS (
     LEFT JOIN duplicate_groups g ON g.id = c.duplicate_group_id
     WHERE c.issued_on >= b.s AND (c.duplicate_group_id IS NULL OR (g.status = 'resolved' AND g.counted_row_id = c.id))
 ),
+last_issued AS (
+    SELECT base_id, id_hash, max(issued_on) AS issued_on FROM ce GROUP BY base_id, id_hash
+),
 tr AS (
+    -- certified: a counted certificate of the same person at the base issued on or after the training began, i.e.
+    -- their last one was (a hash join; an EXISTS on `ce` here ran once per trainee row, a scan of `ce` each time)
     SELECT t.base_id, t.completed, t.surveyed, t.satisfied, {_construction_month("b.s", "t.ends_on")} AS m,
-           t.completed AND EXISTS (
-               SELECT 1 FROM ce WHERE ce.base_id = t.base_id AND ce.id_hash = t.id_hash AND ce.issued_on >= t.starts_on
-           ) AS certified
+           t.completed AND coalesce(li.issued_on >= t.starts_on, false) AS certified
     FROM trainee_rows t
     JOIN b ON b.id = t.base_id
     JOIN rosters ro ON ro.id = t.roster_id AND ro.status = 'imported'
     JOIN monthly_reports r ON r.id = t.report_id AND r.status = 'accepted'
+    LEFT JOIN last_issued li ON li.base_id = t.base_id AND li.id_hash = t.id_hash
     WHERE t.ends_on >= b.s
 ),
 co AS (
