@@ -1,7 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom'
 import type { Access } from '../access'
 import { Allow, FullPageSpin, HomeRedirect, RequireSession } from '../components/guards'
-import { NotFound } from '../components/Forbidden'
+import { NotFound, PageCrashed } from '../components/Forbidden'
 import LoginPage from '../pages/public/LoginPage'
 
 type PageModule = { default: React.ComponentType }
@@ -82,6 +82,8 @@ export const routes: RouteObject[] = [
   {
     // Shown while a lazily loaded page arrives on the first render.
     HydrateFallback: FullPageSpin,
+    // A page that throws while rendering: a message and a reload, not React Router's developer screen.
+    errorElement: <PageCrashed />,
     children: [
       { path: '/login', element: <LoginPage /> },
       {

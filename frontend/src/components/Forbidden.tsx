@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd'
-import { Link } from 'react-router-dom'
+import { Link, useRouteError } from 'react-router-dom'
 import { useT } from '../i18n'
 
 export function Forbidden({ detail }: { detail?: string }) {
@@ -30,6 +30,32 @@ export function NotFound() {
           <Button type="primary">{t('common.backHome')}</Button>
         </Link>
       }
+    />
+  )
+}
+
+/**
+ * What a page that failed to render shows (the router's errorElement) instead of a blank screen: a message in the
+ * user's language, a reload (an outdated page after a deployment is the common cause) and the way home. Drafts are
+ * kept on the device, so a reload loses nothing typed. The error goes to the console for a support engineer.
+ */
+export function PageCrashed() {
+  const t = useT()
+  const error = useRouteError()
+  console.error(error)
+  return (
+    <Result
+      status="error"
+      title={t('errors.pageCrashed')}
+      subTitle={t('errors.pageCrashedSub')}
+      extra={[
+        <Button key="reload" type="primary" onClick={() => window.location.reload()}>
+          {t('errors.reload')}
+        </Button>,
+        <Button key="home" href="/">
+          {t('common.backHome')}
+        </Button>,
+      ]}
     />
   )
 }

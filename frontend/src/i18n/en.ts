@@ -607,6 +607,9 @@ export const en: Record<TKey, string> = {
   'errors.notFoundSub': 'The page you asked for does not exist.',
   'errors.network': 'Network error, please check the connection and retry',
   'errors.unknown': 'The operation failed, please try again later',
+  'errors.pageCrashed': 'Something went wrong on this page',
+  'errors.pageCrashedSub': 'The page failed to display. Reload it; drafts kept on this device are not lost. If it happens again, contact the administrator.',
+  'errors.reload': 'Reload',
   'errors.loadFailed': 'Failed to load',
 
   'common.close': 'Close',

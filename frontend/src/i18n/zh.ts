@@ -605,6 +605,9 @@ export const zh = {
   'errors.notFoundSub': '您访问的页面不存在。',
   'errors.network': '网络错误，请检查网络连接后重试',
   'errors.unknown': '操作失败，请稍后重试',
+  'errors.pageCrashed': '页面出错了',
+  'errors.pageCrashedSub': '页面显示时发生错误。请刷新页面；本机上未保存的草稿不会丢失。如仍出错，请联系管理员。',
+  'errors.reload': '刷新页面',
   'errors.loadFailed': '加载失败',
 
   'common.close': '关闭',

@@ -9,7 +9,7 @@ import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import ReactEChartsCore from 'echarts-for-react/lib/core'
+import ReactEChartsCore from 'echarts-for-react/esm/core' // the ES module: the CommonJS lib/ gives Vite's dev server {default} (a blank page)
 import type { BaseIndicators } from '../../api/indicators'
 import { useT } from '../../i18n'
 
