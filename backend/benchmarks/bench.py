@@ -8,7 +8,8 @@
 3. plans.py EXPLAINs every list query on the data (seq scans of large tables, sorts on disk).
 4. The API is served as production serves it: `python -m skillbase.serve` with one worker per core on
    127.0.0.1:8077, ENVIRONMENT=production, as the application role. wrk loads each route at 1, 16 and 64
-   connections for BENCH_DURATION seconds (default 10; 3 below BENCH_SCALE 0.5): p50/p95/p99, req/s, non-2xx.
+   connections (the back half's lists at 16 only, workload.back_half) for BENCH_DURATION seconds (default 10; 3
+   below BENCH_SCALE 0.5): p50/p95/p99, req/s, non-2xx. pgbench replays the raw SQL for half that time.
    Draft saves run in wrk too, one thread per connection, each on its own draft following its ETag (wrk/draft.lua).
    /me is measured alone and while 4 clients download PDFs. Peak RSS is summed over the server's processes.
 5. import_bench.py, in a child process (its peak RSS is the import's alone), once the server has stopped: a
@@ -58,7 +59,6 @@ PORT = int(os.environ.get("BENCH_PORT", "8077"))
 BASE = f"http://127.0.0.1:{PORT}"
 WRK_DIR = HERE / "wrk"
 PDF_CLIENTS = int(os.environ.get("BENCH_PDF_CLIENTS") or 4)
-RAW_CLIENTS = (1, 16)
 
 
 # --- parsing the tools' output (pure; tests/unit/test_bench_tools.py) -------------------------------------------
@@ -354,9 +354,12 @@ def raw_sql(run: Run, prepared: workload.Prepared, app_url: str) -> None:
         bad = [s for s in captured.statuses if s >= 400]
         if bad:
             run.notes.append(f"capturing `{captured.route.title}` answered {bad}: its SQL is that of an error")
-        clients_list = (1,) if captured.route.kind == "write" else RAW_CLIENTS  # one draft row: more clients only queue on its lock
+        clients_list = (
+            (1,) if captured.route.kind == "write" else captured.route.raw_clients
+        )  # one draft row: more clients only queue on its lock
         for clients in clients_list:
-            result = run_pgbench(app_url, captured.scripts(), clients, run.duration)
+            # pgbench's rate settles within seconds (no Python, no HTTP): half the HTTP loads' time keeps the run in 15 min
+            result = run_pgbench(app_url, captured.scripts(), clients, max(3.0, run.duration / 2))
             run.raw[(key, clients)] = result
             log(f"raw SQL {captured.route.title} @{clients}: {result['tps']:.1f} tx/s, {result['latency']:.2f} ms")
 

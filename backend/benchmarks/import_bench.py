@@ -131,6 +131,16 @@ def write_roster(path: str, rows: int, first_day: date) -> None:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM). Not getrusage's ru_maxrss: Linux carries that across fork and exec,
+    so a process started by `make bench` (whose parent holds the generated dataset, ~670 MB) would report the
+    parent's peak as its own."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
